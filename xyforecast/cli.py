@@ -1,0 +1,151 @@
+"""The ``xyforecast`` command: check data, show coverage and targets, forecast, render.
+
+Every failure a user can cause ends in one clear message and exit status 2, never a
+traceback (set XYFORECAST_DEBUG=1 to see one for a bug).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .data import Dataset, default_data_dir, load, load_files
+from .errors import DataError, UsageError
+from .i18n import check_lang
+from .periods import Period
+from .tables import coverage, targets_table, to_text
+
+EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except DataError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"xyforecast: {len(exc.problems)} problem(s) in the input; nothing was written",
+              file=sys.stderr)
+        return EXIT_INVALID
+    except UsageError as exc:
+        print(f"xyforecast: error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        print("xyforecast: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: say so plainly, keep the traceback for developers
+        if os.environ.get("XYFORECAST_DEBUG"):
+            traceback.print_exc()
+        print(f"xyforecast: internal error: {exc.__class__.__name__}: {exc} "
+              "(set XYFORECAST_DEBUG=1 for details)", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="xyforecast",
+        description="县域经济指标目标达成预测 — will this year's targets be met?")
+    parser.add_argument("--version", action="version", version=f"xyforecast {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", type=Path, default=None,
+                        help=f"folder with the catalogue and shipped data (default {default_data_dir()})")
+    common.add_argument("--observations", type=Path, action="append", default=[], metavar="FILE",
+                        help="your own figures (CSV or .xlsx, see data/templates/); repeatable")
+    common.add_argument("--lang", default="zh", help="zh (default) or en")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("check-data", parents=[common],
+                       help="validate observation or target files (exit 2 if invalid)")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p.set_defaults(run=cmd_check_data)
+
+    p = sub.add_parser("coverage", parents=[common],
+                       help="which years and months exist per indicator, sources, conflicts")
+    p.add_argument("--region", required=True)
+    p.add_argument("--as-of", default=None, metavar="PERIOD")
+    p.set_defaults(run=cmd_coverage)
+
+    p = sub.add_parser("targets", parents=[common], help="the targets of a region's year")
+    p.add_argument("--region", required=True)
+    p.add_argument("--year", required=True, type=_year)
+    p.set_defaults(run=cmd_targets)
+    return parser
+
+
+def _year(text: str) -> int:
+    try:
+        year = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a year like 2025") from None
+    if not 1949 <= year <= 2100:
+        raise argparse.ArgumentTypeError(f"{year} is not a plausible year")
+    return year
+
+
+def parse_period(text: str | None) -> Period | None:
+    if text is None:
+        return None
+    try:
+        return Period.parse(text)
+    except ValueError as exc:
+        raise UsageError(f"--as-of: {exc}") from None
+
+
+def load_data(args: argparse.Namespace) -> Dataset:
+    check_lang(args.lang)
+    return load(args.data_dir, args.observations)
+
+
+def cmd_check_data(args: argparse.Namespace) -> int:
+    from .catalog import Catalog
+
+    catalog = Catalog.load(args.data_dir or default_data_dir())
+    try:
+        data = load_files(catalog, [], args.paths)
+    except DataError as exc:
+        for problem in exc.problems:
+            print(problem)
+        print(f"{len(exc.problems)} problem(s): the file(s) are not valid")
+        return EXIT_INVALID
+    for warning in data.warnings:
+        print(warning)
+    for conflict in data.conflicts:
+        print(conflict.problem)
+    rows = len(data.observations) + len(data.targets)
+    print(f"{len(data.files)} file(s), {rows} rows: valid; {len(data.warnings)} warning(s); "
+          f"{len(data.conflicts)} conflict(s) resolved by the rule in data/README.md")
+    return EXIT_OK
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    data = load_data(args)
+    region = data.catalog.region(args.region)
+    cut = parse_period(args.as_of)
+    if cut:
+        data = data.as_of(cut)
+    print(f"{region.name_zh} {region.name_en} — "
+          f"{'数据截至' if args.lang == 'zh' else 'data up to'} {data.latest(args.region) or '—'}")
+    print(to_text(coverage(data, args.region, args.lang)))
+    conflicts = [c for c in data.conflicts if c.key[0] == args.region]
+    if conflicts:
+        print()
+        print("来源冲突 Conflicts:" if args.lang == "zh" else "Conflicts:")
+        for conflict in conflicts:
+            print(f"  {conflict.problem}")
+    return EXIT_OK
+
+
+def cmd_targets(args: argparse.Namespace) -> int:
+    data = load_data(args)
+    region = data.catalog.region(args.region)
+    table = targets_table(data, args.region, args.year, args.lang)
+    print(f"{region.name_zh} {region.name_en} {args.year}")
+    print(to_text(table))
+    return EXIT_OK

@@ -1,0 +1,403 @@
+"""Load, validate and resolve the figures: files -> one tidy, validated frame.
+
+Every row keeps the file and line it came from. Several sources may report one figure; the
+rule in ``data/README.md`` picks one and every disagreement is kept as a ``Conflict`` so the
+user sees it. ``Dataset.as_of`` is the only way models see data: nothing after the cut-off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .catalog import Catalog
+from .errors import DataError, Problem
+from .periods import Period
+from .readers import Table, read_table
+
+OBSERVATION_MEASURES = ("growth_pct", "level", "month_growth_pct")
+TARGET_MEASURES = ("target_growth_pct", "target_level")
+REQUIRED_COLUMNS = ("region", "indicator", "period", "measure", "value", "unit", "source")
+OPTIONAL_COLUMNS = ("note", "vintage", "territory", "qualifier")
+# Later vintages win: the bureau's current database, final verification (最终核实), first
+# verification (初步核实), unstated, preliminary accounting (初步核算) or estimates.
+VINTAGE_RANK = {"current": 4, "final": 3, "verified": 2, "": 1, "preliminary": 0}
+VINTAGE_ALIASES = {"最终核实": "final", "初步核实": "verified", "初步核算": "preliminary",
+                   "revised": "final", "预计": "preliminary"}
+TERRITORIES = ("", "civil", "managed")
+TERRITORY_ALIASES = {"民政口径": "civil", "管理口径": "managed"}
+QUALIFIERS = ("about", "at_least", "at_most", "none")
+QUALIFIER_ALIASES = {"左右": "about", "以上": "at_least", "不低于": "at_least", "突破": "at_least",
+                     "以下": "at_most", "以内": "at_most", "不超过": "at_most", "": "none"}
+PLAUSIBLE_GROWTH = (-50.0, 60.0)  # outside this a growth figure is flagged for a second look
+KEY = ["region", "indicator", "territory", "measure", "year", "month"]
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+
+
+def default_data_dir() -> Path:
+    """``$XYFORECAST_DATA`` if set, else the ``data/`` folder of this checkout."""
+    env = os.environ.get("XYFORECAST_DATA")
+    return Path(env) if env else Path(__file__).resolve().parent.parent / "data"
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Sources that disagree on one figure, and which one the resolution rule kept."""
+
+    key: tuple
+    kept: dict[str, Any]
+    others: tuple[dict[str, Any], ...]
+    reason: str
+
+    def __str__(self) -> str:
+        region, indicator, territory, measure, year, month = self.key
+        period = year if month == 12 and measure != "month_growth_pct" else Period(year, month)
+        what = f"{region} {indicator} {period} {measure}" + (f" ({territory})" if territory else "")
+        rest = ", ".join(f"{_fmt(o)} (line {o['line']})" for o in self.others)
+        return f"{what}: sources differ; kept {_fmt(self.kept)} over {rest}: {self.reason}"
+
+    @property
+    def problem(self) -> Problem:
+        return Problem(self.kept["file"], int(self.kept["line"]), str(self), "note")
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Validated observations and targets, optionally cut off at a period (no look-ahead)."""
+
+    catalog: Catalog
+    observations: pd.DataFrame  # every row, as read, with file and line
+    figures: pd.DataFrame  # one resolved value per region/indicator/territory/measure/period
+    targets: pd.DataFrame
+    conflicts: tuple[Conflict, ...] = ()
+    warnings: tuple[Problem, ...] = ()
+    files: tuple[str, ...] = ()
+    sha256: str = ""
+    cutoff: Period | None = None
+
+    def as_of(self, period: Period | str) -> Dataset:
+        """The data as it stood at ``period``: no figure for a later period survives."""
+        cut = period if isinstance(period, Period) else Period.parse(period)
+        keep = _not_after(cut)
+        return replace(
+            self,
+            observations=self.observations[keep(self.observations)],
+            figures=self.figures[keep(self.figures)],
+            targets=self.targets[self.targets["year"] <= cut.year],
+            conflicts=tuple(c for c in self.conflicts if Period(*c.key[-2:]) <= cut),
+            cutoff=cut,
+        )
+
+    def series(self, region: str, indicator: str, measure: str = "growth_pct",
+               territory: str = "") -> pd.Series:
+        """Resolved values indexed by Period, oldest first."""
+        f = self.figures
+        rows = f[(f["region"] == region) & (f["indicator"] == indicator)
+                 & (f["measure"] == measure) & (f["territory"] == territory)]
+        index = [Period(y, m) for y, m in zip(rows["year"], rows["month"])]
+        return pd.Series(rows["value"].to_numpy(), index=index, name=indicator,
+                         dtype=float).sort_index()
+
+    def annual(self, region: str, indicator: str, measure: str = "growth_pct") -> pd.Series:
+        """Full-year values indexed by year."""
+        s = self.series(region, indicator, measure)
+        s = s[[p.month == 12 for p in s.index]]
+        s.index = [p.year for p in s.index]
+        return s
+
+    def year_to_date(self, region: str, indicator: str, year: int,
+                     measure: str = "growth_pct") -> pd.Series:
+        """This year's cumulative figures indexed by month (12 = the full year)."""
+        s = self.series(region, indicator, measure)
+        s = s[[p.year == year for p in s.index]]
+        s.index = [p.month for p in s.index]
+        return s
+
+    def latest(self, region: str | None = None, year: int | None = None) -> Period | None:
+        """The latest period with any figure (for a region, within a year)."""
+        f = self.figures
+        if region is not None:
+            f = f[f["region"] == region]
+        if year is not None:
+            f = f[f["year"] == year]
+        if f.empty:
+            return None
+        top = f.sort_values(["year", "month"]).iloc[-1]
+        return Period(int(top["year"]), int(top["month"]))
+
+
+def _not_after(cut: Period):
+    return lambda frame: (frame["year"] < cut.year) | (
+        (frame["year"] == cut.year) & (frame["month"] <= cut.month))
+
+
+@dataclass
+class _Check:
+    """Collects the problems of one file while its rows are validated."""
+
+    catalog: Catalog
+    today: date
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, path: str, line: int | None, message: str, severity: str = "error") -> None:
+        self.problems.append(Problem(path, line, message, severity))  # type: ignore[arg-type]
+
+
+def load(data_dir: Path | None = None, extra: Sequence[Path] = (), *,
+         today: date | None = None) -> Dataset:
+    """Shipped data, then ``data/local/`` and ``extra`` files (the user's own figures) on top.
+
+    Raises DataError listing every problem in every file; nothing is partly loaded.
+    """
+    data_dir = Path(data_dir) if data_dir else default_data_dir()
+    catalog = Catalog.load(data_dir)
+    shipped = [data_dir / "observations.csv", data_dir / "targets.csv"]
+    local = sorted(p for p in (data_dir / "local").glob("*")
+                   if p.suffix.lower() in (".csv", ".xlsx") and not p.name.startswith(("~", ".")))
+    user = [*local, *(Path(p) for p in extra)]
+    return load_files(catalog, shipped, user, today=today)
+
+
+def load_files(catalog: Catalog, shipped: Iterable[Path], user: Iterable[Path] = (), *,
+               today: date | None = None) -> Dataset:
+    check = _Check(catalog, today or date.today())
+    records: list[dict[str, Any]] = []
+    digest = hashlib.sha256()
+    files = []
+    for origin, paths in (("shipped", shipped), ("user", user)):
+        for path in paths:
+            table = read_table(Path(path))
+            check.problems.extend(table.problems)
+            records.extend(validate(table, check, origin))
+            files.append(str(path))
+            if Path(path).is_file():
+                digest.update(Path(path).read_bytes())
+    if any(p.severity == "error" for p in check.problems):
+        raise DataError(check.problems)
+    frame = pd.DataFrame.from_records(records, columns=_COLUMNS)
+    is_target = frame["measure"].isin(TARGET_MEASURES)
+    observations = frame[~is_target].reset_index(drop=True)
+    figures, conflicts = resolve(observations)
+    targets, target_conflicts = resolve(frame[is_target].reset_index(drop=True))
+    warnings = tuple(p for p in check.problems if p.severity != "error")
+    return Dataset(catalog, observations, figures, targets,
+                   tuple(conflicts + target_conflicts), warnings, tuple(files), digest.hexdigest())
+
+
+_COLUMNS = ["region", "indicator", "period", "year", "month", "measure", "value", "decimals",
+            "unit", "source", "note", "vintage", "territory", "qualifier", "file", "line", "origin"]
+
+
+def validate(table: Table, check: _Check, origin: str = "user") -> list[dict[str, Any]]:
+    """Check every row of ``table``; return the good rows, add a Problem for each bad one."""
+    path = table.path
+    if not table.columns:
+        return []
+    missing = [c for c in REQUIRED_COLUMNS if c not in table.columns]
+    unknown = [c for c in table.columns if c not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
+    duplicated = sorted({c for c in table.columns if table.columns.count(c) > 1})
+    if missing or unknown or duplicated:
+        parts = []
+        if missing:
+            parts.append(f"missing column(s) {', '.join(missing)}")
+        if unknown:
+            parts.append(f"unknown column(s) {', '.join(repr(c) for c in unknown)}")
+        if duplicated:
+            parts.append(f"repeated column(s) {', '.join(duplicated)}")
+        allowed = ", ".join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)
+        check.add(path, 1, f"{'; '.join(parts)} (expected {allowed})")
+        return []
+    out = []
+    for line, cells in table.rows:
+        record = _validate_row(path, line, cells, check)
+        if record is not None:
+            record.update(file=path, line=line, origin=origin)
+            out.append(record)
+    if not table.rows and not table.problems:
+        check.add(path, None, "has a header but no figures")
+    return out
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return unicodedata.normalize("NFKC", str(value)).strip()
+
+
+def _validate_row(path: str, line: int, cells: dict[str, Any],
+                  check: _Check) -> dict[str, Any] | None:
+    errors: list[str] = []
+    warnings: list[str] = []
+    catalog = check.catalog
+    region, indicator, measure = (_text(cells.get(c)) for c in ("region", "indicator", "measure"))
+    unit, source = _text(cells.get("unit")), _text(cells.get("source"))
+    if region not in catalog.regions:
+        errors.append(f"unknown region {region!r} (known: {', '.join(catalog.regions)})")
+    ind = catalog.indicators.get(indicator)
+    if ind is None:
+        errors.append(f"unknown indicator {indicator!r} (see data/indicators.csv)")
+    if measure not in OBSERVATION_MEASURES + TARGET_MEASURES:
+        errors.append(f"unknown measure {measure!r} "
+                      f"(one of {', '.join(OBSERVATION_MEASURES + TARGET_MEASURES)})")
+    period = _period(cells.get("period"), errors, warnings)
+    value, decimals = _number(cells.get("value"), measure, errors)
+    if not source:
+        errors.append("source is empty: every figure needs the page or publication it came from")
+    growth = measure in ("growth_pct", "month_growth_pct", "target_growth_pct")
+    if ind is not None and measure in OBSERVATION_MEASURES + TARGET_MEASURES:
+        expected = "%" if growth else ind.unit
+        if unit != expected:
+            errors.append(f"unit {unit!r} does not fit {measure} of {indicator} "
+                          f"(expected {expected!r})")
+    if period is not None:
+        if measure in OBSERVATION_MEASURES and period > Period(check.today.year,
+                                                               check.today.month):
+            errors.append(f"period {period} is in the future")
+        if measure == "month_growth_pct" and cells.get("period") and len(_text(cells["period"])) == 4:
+            errors.append("month_growth_pct needs the month (YYYY-MM), not a whole year")
+        if measure in TARGET_MEASURES and len(_text(cells.get("period"))) != 4:
+            errors.append("a target is for a whole year: write the period as YYYY")
+        if period.month == 1 and measure in OBSERVATION_MEASURES:
+            errors.append("January is published together with February (1-2月): use YYYY-02")
+        if ind is not None and ind.quarterly and not period.quarter_end:
+            errors.append(f"{indicator} is published by quarter: month must be 03, 06, 09 or 12")
+    if value is not None and measure in ("level", "target_level") and value < 0:
+        errors.append(f"a level cannot be negative ({value:g})")
+    if value is not None and growth and not PLAUSIBLE_GROWTH[0] <= value <= PLAUSIBLE_GROWTH[1]:
+        warnings.append(f"growth of {value:g}% is outside {PLAUSIBLE_GROWTH[0]:g}..."
+                        f"{PLAUSIBLE_GROWTH[1]:g}%: check it is a growth rate, not a level")
+    vintage = _choice(cells.get("vintage"), VINTAGE_RANK, VINTAGE_ALIASES, "vintage", errors)
+    territory = _choice(cells.get("territory"), TERRITORIES, TERRITORY_ALIASES, "territory", errors)
+    qualifier = _choice(cells.get("qualifier"), QUALIFIERS, QUALIFIER_ALIASES, "qualifier", errors)
+    if qualifier != "none" and measure in OBSERVATION_MEASURES:
+        errors.append("a qualifier belongs to a target, not to an observation")
+    for message in warnings:
+        check.add(path, line, message, "warning")
+    if errors:
+        check.add(path, line, "; ".join(errors))
+        return None
+    assert period is not None and value is not None
+    return dict(region=region, indicator=indicator, period=_text(cells.get("period")),
+                year=period.year, month=period.month, measure=measure, value=value,
+                decimals=decimals, unit=unit, source=source, note=_text(cells.get("note")),
+                vintage=vintage, territory=territory, qualifier=qualifier)
+
+
+def _period(value: Any, errors: list[str], warnings: list[str]) -> Period | None:
+    if isinstance(value, datetime | date):
+        warnings.append(f"period is an Excel date ({value:%Y-%m-%d}); read as {value:%Y-%m}")
+        return Period(value.year, value.month)
+    text = _text(value)
+    if not text:
+        errors.append("period is empty")
+        return None
+    try:
+        return Period.parse(text)
+    except ValueError as exc:
+        errors.append(str(exc))
+        return None
+
+
+def _number(value: Any, measure: str, errors: list[str]) -> tuple[float | None, int]:
+    """Parse a figure: full-width digits, thousands separators and a trailing % are accepted."""
+    if isinstance(value, bool):
+        errors.append(f"value {value!r} is not a number")
+        return None, 0
+    if isinstance(value, int | float):
+        number = float(value)
+        text = repr(value)
+    else:
+        text = _text(value).replace("\u2212", "-").replace(" ", "")
+        if not text:
+            errors.append("value is empty")
+            return None, 0
+        if text.endswith("%"):
+            if "growth" not in measure and measure != "target_level":
+                errors.append(f"value {text!r} carries % but {measure} is not a percentage")
+                return None, 0
+            text = text[:-1]
+        if _THOUSANDS.match(text):
+            text = text.replace(",", "")
+        try:
+            number = float(text)
+        except ValueError:
+            errors.append(f"value {text!r} is not a number")
+            return None, 0
+    if not math.isfinite(number):
+        errors.append(f"value {text!r} is not a finite number")
+        return None, 0
+    decimals = len(text.split(".")[1]) if "." in text and "e" not in text.lower() else 0
+    return number, decimals
+
+
+def _choice(value: Any, allowed, aliases: dict[str, str], name: str, errors: list[str]) -> str:
+    text = _text(value)
+    text = aliases.get(text, text.lower())
+    if text not in allowed:
+        shown = ", ".join(repr(a) for a in allowed if a)
+        errors.append(f"{name} {text!r} is not one of {shown}")
+    return text
+
+
+def resolve(rows: pd.DataFrame) -> tuple[pd.DataFrame, list[Conflict]]:
+    """One value per key. Rule (data/README.md): the user's own files beat shipped data; then
+    the later vintage; then the more precise figure; then the earlier row. Values that agree
+    within the rounding of the coarser one are not a conflict."""
+    if rows.empty:
+        return rows.assign(n_sources=pd.Series(dtype=int)), []
+    ranked = rows.assign(
+        _user=(rows["origin"] == "user").astype(int),
+        _vintage=rows["vintage"].map(VINTAGE_RANK),
+        _order=range(len(rows)),
+    ).sort_values(["_user", "_vintage", "decimals", "_order"],
+                  ascending=[False, False, False, True], kind="stable")
+    conflicts: list[Conflict] = []
+    grouped = ranked.groupby(KEY, sort=False)
+    for key, group in grouped:
+        if len(group) < 2:
+            continue
+        top = group.iloc[0]
+        values = group["value"].to_numpy()
+        half_unit = 0.5 * 10.0 ** -group["decimals"].min()
+        if values.max() - values.min() < half_unit - 1e-9:
+            continue  # 9130 and 9130.17 are one figure, rounded
+        others = tuple(r for _, r in group.iloc[1:].iterrows() if r["value"] != top["value"])
+        conflicts.append(Conflict(tuple(key), _public(top), tuple(_public(o) for o in others),
+                                  _reason(top, others[0])))
+    first = grouped.head(1).copy()
+    first["n_sources"] = grouped["value"].transform("size").loc[first.index]
+    conflicts.sort(key=lambda c: c.key)
+    figures = first.sort_values(KEY).drop(columns=["_user", "_vintage", "_order"])
+    return figures.reset_index(drop=True), conflicts
+
+
+def _public(row: pd.Series) -> dict[str, Any]:
+    keys = ("value", "decimals", "file", "line", "source", "vintage", "origin")
+    return {k: row[k] for k in keys}
+
+
+def _fmt(row: dict[str, Any]) -> str:
+    return f"{row['value']:.{int(row['decimals'])}f}"
+
+
+def _reason(kept: pd.Series, other: pd.Series) -> str:
+    if kept["origin"] != other["origin"]:
+        return "your own file beats the shipped data"
+    if kept["vintage"] != other["vintage"]:
+        return (f"vintage {kept['vintage'] or 'unstated'} beats "
+                f"{other['vintage'] or 'unstated'}")
+    if kept["decimals"] != other["decimals"]:
+        return "the more precise figure wins"
+    return "same vintage and precision: the earlier row wins"

@@ -1,0 +1,46 @@
+"""Labels in Chinese (the default, for analysts) and English."""
+
+from __future__ import annotations
+
+LANGS = ("zh", "en")
+
+LABELS: dict[str, tuple[str, str]] = {
+    "indicator": ("指标", "Indicator"),
+    "measure": ("口径", "Measure"),
+    "annual": ("年度数据", "Full years"),
+    "ytd": ("年内累计数据", "Year-to-date figures"),
+    "rows": ("条数", "Rows"),
+    "sources": ("来源数", "Sources"),
+    "conflicts": ("来源冲突", "Conflicts"),
+    "target": ("目标", "Target"),
+    "rule": ("达标规则", "Met when"),
+    "source": ("来源", "Source"),
+    "growth_pct": ("累计增速", "YTD growth"),
+    "level": ("总量", "Level"),
+    "month_growth_pct": ("当月/当季增速", "Single-period growth"),
+    "latest": ("最新", "Latest"),
+    "projection": ("全年预测(中位数)", "Full-year projection (median)"),
+    "interval80": ("80%区间", "80% interval"),
+    "p_meet": ("达标概率", "P(meet target)"),
+    "required": ("余下时期需增长", "Needed in rest of year"),
+    "basis": ("依据", "Basis"),
+    "method": ("方法", "Method"),
+    "status": ("状态", "Status"),
+    "period": ("时期", "Period"),
+    "region": ("地区", "Region"),
+    "year": ("年份", "Year"),
+    "cutoff": ("数据截至", "Data up to"),
+}
+
+
+def label(key: str, lang: str = "zh") -> str:
+    zh, en = LABELS[key]
+    return zh if lang == "zh" else en
+
+
+def check_lang(lang: str) -> str:
+    from .errors import UsageError
+
+    if lang not in LANGS:
+        raise UsageError(f"unknown language {lang!r}; use zh or en")
+    return lang
