@@ -55,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"xyforecast {__version__}")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data-dir", type=Path, default=None,
-                        help=f"folder with the catalogue and shipped data (default {default_data_dir()})")
+                        help=f"catalogue and shipped data (default {default_data_dir()})")
     common.add_argument("--observations", type=Path, action="append", default=[], metavar="FILE",
                         help="your own figures (CSV or .xlsx, see data/templates/); repeatable")
     common.add_argument("--lang", default="zh", help="zh (default) or en")
@@ -76,6 +76,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--region", required=True)
     p.add_argument("--year", required=True, type=_year)
     p.set_defaults(run=cmd_targets)
+
+    p = sub.add_parser("template", help="write an empty template for your own figures")
+    p.add_argument("path", type=Path, metavar="PATH", help="a .xlsx or .csv file to create")
+    p.set_defaults(run=cmd_template)
     return parser
 
 
@@ -148,4 +152,13 @@ def cmd_targets(args: argparse.Namespace) -> int:
     table = targets_table(data, args.region, args.year, args.lang)
     print(f"{region.name_zh} {region.name_en} {args.year}")
     print(to_text(table))
+    return EXIT_OK
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from .template import write_template
+
+    if args.path.exists():
+        raise UsageError(f"{args.path} exists already; choose a new name")
+    print(f"wrote {write_template(args.path)}")
     return EXIT_OK

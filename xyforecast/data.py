@@ -265,7 +265,7 @@ def _validate_row(path: str, line: int, cells: dict[str, Any],
         if measure in OBSERVATION_MEASURES and period > Period(check.today.year,
                                                                check.today.month):
             errors.append(f"period {period} is in the future")
-        if measure == "month_growth_pct" and cells.get("period") and len(_text(cells["period"])) == 4:
+        if measure == "month_growth_pct" and len(_text(cells.get("period"))) == 4:
             errors.append("month_growth_pct needs the month (YYYY-MM), not a whole year")
         if measure in TARGET_MEASURES and len(_text(cells.get("period"))) != 4:
             errors.append("a target is for a whole year: write the period as YYYY")
@@ -319,13 +319,14 @@ def _number(value: Any, measure: str, errors: list[str]) -> tuple[float | None, 
         number = float(value)
         text = repr(value)
     else:
-        text = _text(value).replace("\u2212", "-").replace(" ", "")
+        shown = _text(value)
+        text = shown.replace("\u2212", "-").replace(" ", "")
         if not text:
             errors.append("value is empty")
             return None, 0
         if text.endswith("%"):
             if "growth" not in measure and measure != "target_level":
-                errors.append(f"value {text!r} carries % but {measure} is not a percentage")
+                errors.append(f"value {shown!r} carries % but {measure} is not a percentage")
                 return None, 0
             text = text[:-1]
         if _THOUSANDS.match(text):
@@ -333,7 +334,7 @@ def _number(value: Any, measure: str, errors: list[str]) -> tuple[float | None, 
         try:
             number = float(text)
         except ValueError:
-            errors.append(f"value {text!r} is not a number")
+            errors.append(f"value {shown!r} is not a number")
             return None, 0
     if not math.isfinite(number):
         errors.append(f"value {text!r} is not a finite number")
@@ -364,20 +365,23 @@ def resolve(rows: pd.DataFrame) -> tuple[pd.DataFrame, list[Conflict]]:
     ).sort_values(["_user", "_vintage", "decimals", "_order"],
                   ascending=[False, False, False, True], kind="stable")
     conflicts: list[Conflict] = []
-    grouped = ranked.groupby(KEY, sort=False)
-    for key, group in grouped:
-        if len(group) < 2:
-            continue
+    chosen = []
+    for key, group in ranked.groupby(KEY, sort=False):
         top = group.iloc[0]
-        values = group["value"].to_numpy()
-        half_unit = 0.5 * 10.0 ** -group["decimals"].min()
-        if values.max() - values.min() < half_unit - 1e-9:
-            continue  # 9130 and 9130.17 are one figure, rounded
-        others = tuple(r for _, r in group.iloc[1:].iterrows() if r["value"] != top["value"])
-        conflicts.append(Conflict(tuple(key), _public(top), tuple(_public(o) for o in others),
-                                  _reason(top, others[0])))
-    first = grouped.head(1).copy()
-    first["n_sources"] = grouped["value"].transform("size").loc[first.index]
+        if len(group) > 1:
+            values = group["value"].to_numpy()
+            half_unit = 0.5 * 10.0 ** -group["decimals"].min()
+            if values.max() - values.min() < half_unit - 1e-9:
+                # 9130, 9130.2 and 9130.17 are one figure, rounded: keep the most precise
+                top = group.loc[group["decimals"].idxmax()]
+            else:
+                others = [r for _, r in group.iloc[1:].iterrows() if r["value"] != top["value"]]
+                conflicts.append(Conflict(tuple(key), _public(top),
+                                          tuple(_public(o) for o in others),
+                                          _reason(top, others[0])))
+        chosen.append((top.name, len(group)))
+    first = ranked.loc[[index for index, _ in chosen]].copy()
+    first["n_sources"] = [n for _, n in chosen]
     conflicts.sort(key=lambda c: c.key)
     figures = first.sort_values(KEY).drop(columns=["_user", "_vintage", "_order"])
     return figures.reset_index(drop=True), conflicts

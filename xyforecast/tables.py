@@ -39,8 +39,8 @@ def coverage(data: Dataset, region: str, lang: str = "zh") -> pd.DataFrame:
                 label("ytd", lang): months_by_year(partial),
                 label("rows", lang): len(o),
                 label("sources", lang): o["source"].nunique(),
-                label("conflicts", lang): sum(1 for c in conflicts
-                                              if c.key[1] == indicator.code and c.key[3] == measure),
+                label("conflicts", lang): sum(
+                    1 for c in conflicts if c.key[1] == indicator.code and c.key[3] == measure),
             })
     return pd.DataFrame(rows)
 

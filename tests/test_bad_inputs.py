@@ -1,0 +1,134 @@
+"""Every malformed file gets one clear line per problem, exit status 2 and no traceback.
+
+All files here are synthetic, written into a temporary folder by the test."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from xyforecast.cli import main
+
+from conftest import HEADER, write_csv
+
+GOOD = ["xingyang", "gdp", "2025-09", "growth_pct", "5.8", "%", "统计月报 (synthetic)", ""]
+
+
+def _row(**change):
+    row = dict(zip(HEADER, GOOD))
+    row.update(change)
+    return [row[c] for c in HEADER]
+
+
+CASES = {
+    "missing_column": (
+        lambda p: write_csv(p, [GOOD[:7]], header=HEADER[:5] + HEADER[6:8]),
+        ":1: missing column(s) unit"),
+    "unknown_column": (
+        lambda p: write_csv(p, [[*GOOD, "x"]], header=[*HEADER, "comment"]),
+        ":1: unknown column(s) 'comment'"),
+    "unknown_region": (lambda p: write_csv(p, [_row(region="xingyan")]),
+                       ":2: unknown region 'xingyan' (known: china, henan"),
+    "unknown_indicator": (lambda p: write_csv(p, [_row(indicator="gpd")]),
+                          ":2: unknown indicator 'gpd' (see data/indicators.csv)"),
+    "unknown_measure": (lambda p: write_csv(p, [_row(measure="growth")]),
+                        ":2: unknown measure 'growth' (one of growth_pct"),
+    "malformed_period": (lambda p: write_csv(p, [_row(period="2025/09")]),
+                         ":2: period '2025/09' is not YYYY or YYYY-MM (e.g. 2025 or 2025-09)"),
+    "month_13": (lambda p: write_csv(p, [_row(period="2025-13")]),
+                 ":2: period '2025-13' has month 13; months run from 01 to 12"),
+    "january_alone": (lambda p: write_csv(p, [_row(indicator="retail_sales", period="2025-01")]),
+                      ":2: January is published together with February (1-2月): use YYYY-02"),
+    "gdp_not_quarter_end": (lambda p: write_csv(p, [_row(period="2025-08")]),
+                            ":2: gdp is published by quarter: month must be 03, 06, 09 or 12"),
+    "future_period": (lambda p: write_csv(p, [_row(period="2099-03")]),
+                      ":2: period 2099-03 is in the future"),
+    "non_numeric_value": (lambda p: write_csv(p, [_row(value="about 5")]),
+                          ":2: value 'about 5' is not a number"),
+    "empty_value": (lambda p: write_csv(p, [_row(value="")]), ":2: value is empty"),
+    "infinite_value": (lambda p: write_csv(p, [_row(value="inf")]),
+                       ":2: value 'inf' is not a finite number"),
+    "nan_value": (lambda p: write_csv(p, [_row(value="NaN")]),
+                  ":2: value 'NaN' is not a finite number"),
+    "unit_does_not_fit": (lambda p: write_csv(p, [_row(measure="level", value="600")]),
+                          ":2: unit '%' does not fit level of gdp (expected '亿元')"),
+    "percent_on_a_level": (lambda p: write_csv(p, [_row(measure="level", unit="亿元",
+                                                        value="5.8%")]),
+                           ":2: value '5.8%' carries % but level is not a percentage"),
+    "negative_level": (lambda p: write_csv(p, [_row(measure="level", unit="亿元",
+                                                    value="-3")]),
+                       ":2: a level cannot be negative (-3)"),
+    "empty_source": (lambda p: write_csv(p, [_row(source="")]),
+                     ":2: source is empty: every figure needs the page or publication"),
+    "wrong_field_count": (
+        lambda p: p.write_text(",".join(HEADER) + "\n" + ",".join(GOOD) + ",extra\n",
+                               encoding="utf-8"),
+        ":2: has 9 fields but the header has 8 (a comma inside a value must be quoted)"),
+    "empty_file": (lambda p: p.write_bytes(b""),
+                   ": is empty; expected a header line and figures"),
+    "header_only": (lambda p: write_csv(p, []), ": has a header but no figures"),
+    "binary_file": (lambda p: p.write_bytes(bytes(range(256)) * 8),
+                    ": is not a CSV or .xlsx file (binary content)"),
+    "old_xls": (lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 500),
+                ": is an old Excel .xls workbook; save it as .xlsx or CSV (UTF-8)"),
+    "broken_xlsx": (lambda p: p.write_bytes(b"PK\x03\x04 not really a zip"),
+                    ": is not a readable .xlsx workbook (BadZipFile)"),
+    "qualifier_on_observation": (
+        lambda p: write_csv(p, [[*GOOD, "about"]], header=[*HEADER, "qualifier"]),
+        ":2: a qualifier belongs to a target, not to an observation"),
+    "monthly_growth_for_a_year": (
+        lambda p: write_csv(p, [_row(period="2024", measure="month_growth_pct")]),
+        ":2: month_growth_pct needs the month (YYYY-MM), not a whole year"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_input_gives_one_clear_line_and_exit_2(case, tmp_path, capsys):
+    make, expected = CASES[case]
+    path = tmp_path / f"{case}.csv"
+    make(path)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    assert main(["check-data", str(path)]) == 2
+    out = capsys.readouterr()
+    assert f"{path}{expected}" in out.out, out.out
+    assert "Traceback" not in out.out + out.err
+    assert out.out.rstrip().endswith("problem(s): the file(s) are not valid")
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # nothing written
+
+
+def test_all_problems_of_a_file_are_listed_not_just_the_first(tmp_path, capsys):
+    path = write_csv(tmp_path / "many.csv", [_row(region="nowhere"), GOOD,
+                                             _row(value="x", unit="亿元")])
+    assert main(["check-data", str(path)]) == 2
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith(str(path))]
+    assert [line.split(":")[1] for line in lines] == ["2", "4"]
+    assert "value 'x' is not a number; unit '亿元' does not fit growth_pct" in lines[1]
+
+
+def test_missing_file_and_folder(tmp_path, capsys):
+    assert main(["check-data", str(tmp_path / "nope.csv"), str(tmp_path)]) == 2
+    out = capsys.readouterr().out
+    assert f"{tmp_path / 'nope.csv'}: no such file" in out
+    assert f"{tmp_path}: is a folder, not a CSV or .xlsx file" in out
+
+
+def test_the_installed_command_prints_no_traceback(tmp_path):
+    path = write_csv(tmp_path / "bad.csv", [_row(value="inf")])
+    result = subprocess.run([sys.executable, "-m", "xyforecast", "check-data", str(path)],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert f"{path}:2: value 'inf' is not a finite number" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_shipped_files_are_valid_and_conflicts_are_reported(capsys):
+    from xyforecast.data import default_data_dir
+
+    d = default_data_dir()
+    assert main(["check-data", str(d / "observations.csv"), str(d / "targets.csv")]) == 0
+    out = capsys.readouterr().out
+    assert out.count("note: ") == 37
+    assert "china gdp 2021 growth_pct: sources differ; kept 8.6 over 8.4" in out
+    assert out.rstrip().endswith("37 conflict(s) resolved by the rule in data/README.md")
