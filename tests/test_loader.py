@@ -65,16 +65,20 @@ def test_as_of_contains_nothing_after_the_cutoff(data):
     assert data.as_of(Period(2023, 9)).figures.equals(view.figures)
 
 
-def test_as_of_resolution_equals_resolving_only_the_earlier_rows(data):
-    """Resolution is per period, so cutting before or after resolving gives the same figures."""
-    cut = Period(2021, 6)
-    early = data.observations[(data.observations.year < 2021) | (
-        (data.observations.year == 2021) & (data.observations.month <= 6))]
+def test_as_of_takes_earlier_years_at_their_latest_vintage_and_its_own_year_first_published(data):
+    """No look-ahead in vintages either: in October 2023 NBS had published Q1-Q3 growth of 5.2%;
+    the 5.4% in its database came with the 2024 revision. Earlier years use the latest vintage."""
+    view = data.as_of("2023-09")
+    assert view.year_to_date("china", "gdp", 2023)[9] == 5.2
+    assert data.year_to_date("china", "gdp", 2023)[9] == 5.4
+    assert view.annual("china", "gdp")[2021] == 8.6 == data.annual("china", "gdp")[2021]
+    early = data.observations[data.observations.year < 2023].reset_index(drop=True)
     from xyforecast.data import resolve
 
-    figures, _ = resolve(early.reset_index(drop=True))
+    figures, _ = resolve(early)
     pd.testing.assert_frame_equal(
-        figures.reset_index(drop=True), data.as_of(cut).figures.reset_index(drop=True))
+        figures.reset_index(drop=True),
+        view.figures[view.figures.year < 2023].reset_index(drop=True))
 
 
 def test_year_to_date_and_latest(data):

@@ -38,7 +38,7 @@ def test_investment_level_target_and_other_report_targets(data):
 ])
 def test_met_rule_for_growth(qualifier, outcome, met):
     target = Target("x", "gdp", 2025, "growth_pct", 6.0, "%", qualifier, "s")
-    assert target.met(outcome) is met
+    assert bool(target.met(outcome)) is met
 
 
 def test_met_rule_for_an_upper_bound_and_for_an_about_level():

@@ -77,6 +77,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", required=True, type=_year)
     p.set_defaults(run=cmd_targets)
 
+    p = sub.add_parser("forecast", parents=[common],
+                       help="project the five headline indicators against the targets")
+    p.add_argument("--region", required=True)
+    p.add_argument("--year", required=True, type=_year)
+    p.add_argument("--as-of", default=None, metavar="PERIOD",
+                   help="cut-off (YYYY-MM); default: the latest period in the data for the year")
+    p.add_argument("--json", action="store_true", help="print the machine-readable summary")
+    p.set_defaults(run=cmd_forecast)
+
     p = sub.add_parser("template", help="write an empty template for your own figures")
     p.add_argument("path", type=Path, metavar="PATH", help="a .xlsx or .csv file to create")
     p.set_defaults(run=cmd_template)
@@ -161,4 +170,33 @@ def cmd_template(args: argparse.Namespace) -> int:
     if args.path.exists():
         raise UsageError(f"{args.path} exists already; choose a new name")
     print(f"wrote {write_template(args.path)}")
+    return EXIT_OK
+
+
+def cmd_forecast(args: argparse.Namespace) -> int:
+    from .summary import build_summary, dumps, validate, with_run
+    from .tables import forecast_table
+
+    data = load_data(args)
+    data.catalog.region(args.region)
+    summary = build_summary(data, args.region, args.year, parse_period(args.as_of))
+    if args.json:
+        summary = with_run(summary, " ".join(["xyforecast", *sys.argv[1:]]))
+        validate(summary)
+        print(dumps(summary))
+        return EXIT_OK
+    lang = args.lang
+    name = summary[f"region_name_{lang}"]
+    title = (f"{name} {args.year}年主要指标目标达成预测(数据截至{summary['as_of']})" if lang == "zh"
+             else f"{name} {args.year}: projections against the targets (data up to "
+                  f"{summary['as_of']})")
+    print(title)
+    print(to_text(forecast_table(summary, lang), max_width=40))
+    print()
+    for n, item in enumerate(summary["indicators"], start=1):
+        print(f"[{n}] {item['name_' + lang] if lang == 'en' else item['name_zh']}: "
+              f"{item['basis_zh'] if lang == 'zh' else item['basis']}")
+    print()
+    print(summary["rules"][f"met_{lang}"])
+    print(summary["rules"][f"status_{lang}"])
     return EXIT_OK

@@ -2,7 +2,8 @@
 
 Every row keeps the file and line it came from. Several sources may report one figure; the
 rule in ``data/README.md`` picks one and every disagreement is kept as a ``Conflict`` so the
-user sees it. ``Dataset.as_of`` is the only way models see data: nothing after the cut-off.
+user sees it. ``Dataset.as_of`` is the only way models see data: nothing after the cut-off,
+and the cut-off year's figures as first published (their revisions came later).
 """
 
 from __future__ import annotations
@@ -78,21 +79,29 @@ class Dataset:
     catalog: Catalog
     observations: pd.DataFrame  # every row, as read, with file and line
     figures: pd.DataFrame  # one resolved value per region/indicator/territory/measure/period
+    first_release: pd.DataFrame  # the same, choosing the earliest vintage (what was seen first)
     targets: pd.DataFrame
     conflicts: tuple[Conflict, ...] = ()
     warnings: tuple[Problem, ...] = ()
     files: tuple[str, ...] = ()
     sha256: str = ""
     cutoff: Period | None = None
+    _cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def as_of(self, period: Period | str) -> Dataset:
-        """The data as it stood at ``period``: no figure for a later period survives."""
+        """The data as it stood at ``period``: no figure for a later period survives, and the
+        cut-off year's figures are taken as first published (revisions came out later)."""
         cut = period if isinstance(period, Period) else Period.parse(period)
         keep = _not_after(cut)
+        earlier = self.figures[self.figures["year"] < cut.year]
+        this_year = self.first_release[(self.first_release["year"] == cut.year)
+                                       & keep(self.first_release)]
+        figures = pd.concat([earlier, this_year]).sort_values(KEY).reset_index(drop=True)
         return replace(
             self,
             observations=self.observations[keep(self.observations)],
-            figures=self.figures[keep(self.figures)],
+            figures=figures,
+            first_release=self.first_release[keep(self.first_release)],
             targets=self.targets[self.targets["year"] <= cut.year],
             conflicts=tuple(c for c in self.conflicts if Period(*c.key[-2:]) <= cut),
             cutoff=cut,
@@ -101,6 +110,12 @@ class Dataset:
     def series(self, region: str, indicator: str, measure: str = "growth_pct",
                territory: str = "") -> pd.Series:
         """Resolved values indexed by Period, oldest first."""
+        key = (region, indicator, measure, territory)
+        if key not in self._cache:
+            self._cache[key] = self._series(*key)
+        return self._cache[key].copy()
+
+    def _series(self, region: str, indicator: str, measure: str, territory: str) -> pd.Series:
         f = self.figures
         rows = f[(f["region"] == region) & (f["indicator"] == indicator)
                  & (f["measure"] == measure) & (f["territory"] == territory)]
@@ -188,9 +203,10 @@ def load_files(catalog: Catalog, shipped: Iterable[Path], user: Iterable[Path] =
     is_target = frame["measure"].isin(TARGET_MEASURES)
     observations = frame[~is_target].reset_index(drop=True)
     figures, conflicts = resolve(observations)
+    first_release, _ = resolve(observations, latest=False)
     targets, target_conflicts = resolve(frame[is_target].reset_index(drop=True))
     warnings = tuple(p for p in check.problems if p.severity != "error")
-    return Dataset(catalog, observations, figures, targets,
+    return Dataset(catalog, observations, figures, first_release, targets,
                    tuple(conflicts + target_conflicts), warnings, tuple(files), digest.hexdigest())
 
 
@@ -352,10 +368,11 @@ def _choice(value: Any, allowed, aliases: dict[str, str], name: str, errors: lis
     return text
 
 
-def resolve(rows: pd.DataFrame) -> tuple[pd.DataFrame, list[Conflict]]:
+def resolve(rows: pd.DataFrame, latest: bool = True) -> tuple[pd.DataFrame, list[Conflict]]:
     """One value per key. Rule (data/README.md): the user's own files beat shipped data; then
-    the later vintage; then the more precise figure; then the earlier row. Values that agree
-    within the rounding of the coarser one are not a conflict."""
+    the later vintage (the earlier one with ``latest=False``, for replaying what was first
+    seen); then the more precise figure; then the earlier row. Values that agree within the
+    rounding of the coarser one are not a conflict."""
     if rows.empty:
         return rows.assign(n_sources=pd.Series(dtype=int)), []
     ranked = rows.assign(
@@ -363,7 +380,7 @@ def resolve(rows: pd.DataFrame) -> tuple[pd.DataFrame, list[Conflict]]:
         _vintage=rows["vintage"].map(VINTAGE_RANK),
         _order=range(len(rows)),
     ).sort_values(["_user", "_vintage", "decimals", "_order"],
-                  ascending=[False, False, False, True], kind="stable")
+                  ascending=[False, not latest, False, True], kind="stable")
     conflicts: list[Conflict] = []
     chosen = []
     for key, group in ranked.groupby(KEY, sort=False):

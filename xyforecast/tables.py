@@ -116,3 +116,36 @@ def _clip(text: str, limit: int) -> str:
     while width(text) > limit - 1:
         text = text[:-1]
     return text + "…"
+
+
+STATUS_LABELS = {"on_track": ("有望达标", "on track"), "at_risk": ("存在风险", "at risk"),
+                 "off_track": ("难以达标", "off track"), "unknown": ("无法判断", "unknown"),
+                 "no_target": ("无目标", "no target")}
+
+
+def forecast_table(summary: dict, lang: str = "zh") -> pd.DataFrame:
+    """One row per headline indicator: target, latest, projection, P(meet), need, status."""
+    rows = []
+    for item in summary["indicators"]:
+        target = item["target"]
+        latest = item["latest"]
+        proj = item["projection"]
+        p = item["p_meet_target"]
+        need = item["required_rest_growth_pct"]
+        where = ""
+        if latest and latest["region"] != summary["region"]:
+            where = f" ({latest['region']})"
+        rows.append({
+            label("indicator", lang): item["name_zh"] if lang == "zh" else item["name_en"],
+            label("target", lang): target[f"label_{lang}"] if target else "—",
+            label("latest", lang): (f"{latest['growth_pct']:+.1f}% {latest['period']}{where}"
+                                    if latest else "—"),
+            label("projection", lang): f"{proj['median']:+.1f}%" if proj else "—",
+            label("interval80", lang): (f"{proj['p10']:+.1f} ~ {proj['p90']:+.1f}"
+                                        if proj else "—"),
+            label("p_meet", lang): f"{p:.0%}" if p is not None else "—",
+            label("required", lang): f"{need:+.1f}%" if need is not None else "—",
+            label("status", lang): STATUS_LABELS[item["status"]][0 if lang == "zh" else 1],
+            label("method", lang): item["method"],
+        })
+    return pd.DataFrame(rows)

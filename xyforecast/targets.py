@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from .data import Dataset
@@ -41,10 +42,11 @@ class Target:
             return self.value - ABOUT_TOLERANCE_PP
         return self.value * (1 - ABOUT_TOLERANCE_SHARE)
 
-    def met(self, outcome: float) -> bool:
+    def met(self, outcome):
+        """True where the outcome meets the target; works on one value or an array of draws."""
         if self.qualifier == "at_most":
-            return outcome <= self.threshold
-        return outcome >= self.threshold - 1e-9
+            return np.asarray(outcome) <= self.threshold + 1e-9
+        return np.asarray(outcome) >= self.threshold - 1e-9
 
     def rule(self, lang: str = "zh") -> str:
         """The met rule in words."""
