@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import warnings
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -21,6 +22,12 @@ from scipy import stats
 from .results import N_DRAWS, t_draws
 
 MEAN_WINDOW = 5  # "mean growth" averages the last five years: older regimes grew faster
+
+
+def quiet():
+    """Silence statsmodels' fitting chatter. Recording (not just ignoring) is needed: importing
+    statsmodels inserts "always" filters for its own warning classes."""
+    return warnings.catch_warnings(record=True)
 
 
 @dataclass(frozen=True)
@@ -89,8 +96,7 @@ class AnnualModel:
             results.notes.insert(0, f"{self.name} needs {self.min_obs} years, "
                                     f"{self.n_obs} available: used the last value instead")
             return results
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
+        with quiet():
             self._fit()
         return AnnualResults(self)
 
@@ -150,12 +156,12 @@ class Mean(AnnualModel):
 
 
 class AutoARIMA(AnnualModel):
-    """ARIMA(p,d,q) with p ≤ 2, d ≤ 1, q ≤ 1 chosen by AICc; gaps in the years are missing
-    values the Kalman filter skips, never interpolated figures."""
+    """ARIMA(p,d,q) with p, d, q ≤ 1 chosen by AICc (a small grid: annual series are short);
+    gaps in the years are missing values the Kalman filter skips, never interpolated."""
 
     name = "arima"
     min_obs = 8
-    orders = tuple((p, d, q) for d in (0, 1) for p in (0, 1, 2) for q in (0, 1))
+    orders = tuple((p, d, q) for d in (0, 1) for p in (0, 1) for q in (0, 1))
 
     def _fit(self):
         from statsmodels.tsa.arima.model import ARIMA
@@ -168,7 +174,8 @@ class AutoARIMA(AnnualModel):
             if sum(order) >= self.n_obs - 3:
                 continue
             try:
-                result = ARIMA(endog, order=order, trend="c" if order[1] == 0 else "n").fit()
+                result = ARIMA(endog, order=order, trend="c" if order[1] == 0 else "n").fit(
+                    cov_type="none")  # no parameter standard errors: 4x faster, same forecast
             except (ValueError, np.linalg.LinAlgError):
                 continue
             if np.isfinite(result.aicc) and (best is None or result.aicc < best.aicc):
@@ -249,8 +256,7 @@ class Theta(AnnualModel):
         self.result = ThetaModel(self.run, period=1, deseasonalize=False).fit()
 
     def _predict(self, h):
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
+        with quiet():
             mean = float(np.asarray(self.result.forecast(h))[-1])
             upper = float(self.result.prediction_intervals(h, alpha=0.2)["upper"].iloc[-1])
         return mean, (upper - mean) / stats.norm.ppf(0.9), max(len(self.run) - 2, 2)
@@ -264,7 +270,7 @@ class Combination(AnnualModel):
     members = ("naive", "arima", "ets", "theta")
 
     def fit(self) -> AnnualResults:
-        self.fitted = [MODELS[name](self.y, self.floor_sd).fit() for name in self.members]
+        self.fitted = [fit_annual(name, self.y, self.floor_sd) for name in self.members]
         notes = [note for r in self.fitted for note in r.notes]
         return AnnualResults(self, notes)
 
@@ -281,8 +287,15 @@ MODELS: dict[str, type[AnnualModel]] = {
 
 def fit_annual(name: str, y: pd.Series, floor_sd: float = 0.5) -> AnnualResults:
     """Fit the named model (``naive``, ``drift``, ``mean``, ``arima``, ``ets``, ``theta``,
-    ``combination``)."""
+    ``combination``). Fits are remembered: a backtest replays one series many times."""
     if name not in MODELS:
         raise ValueError(f"unknown annual model {name!r}; one of {', '.join(MODELS)}")
+    history = tuple((int(k), float(v)) for k, v in y.dropna().sort_index().items())
+    return _fit(name, history, float(floor_sd))
+
+
+@lru_cache(maxsize=4096)
+def _fit(name: str, history: tuple[tuple[int, float], ...], floor_sd: float) -> AnnualResults:
+    y = pd.Series(dict(history), dtype=float) if history else pd.Series(dtype=float)
     return MODELS[name](y, floor_sd).fit()
 

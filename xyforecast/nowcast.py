@@ -12,7 +12,7 @@ so the interval narrows as the year fills in.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -83,8 +83,21 @@ class Bridge:
     evidence: tuple[Evidence, ...]
     notes: tuple[str, ...]
 
+    prior: float | None = None  # the annual model's forecast it was combined with
+
     def draws(self, generator: np.random.Generator) -> np.ndarray:
         return t_draws(self.point, self.scale, self.df, generator)
+
+    def with_prior(self, mean: float, scale: float, df: float) -> Bridge:
+        """Combine with an annual model's forecast in proportion to their precision: early in
+        the year the annual model speaks loudest, by autumn the year-to-date figures do."""
+        w_bridge, w_prior = self.scale**-2, scale**-2
+        point = (self.point * w_bridge + mean * w_prior) / (w_bridge + w_prior)
+        return replace(self, point=point, scale=(w_bridge + w_prior) ** -0.5,
+                       df=min(self.df, df), prior=mean)
+
+    def widened(self, factor: float) -> Bridge:
+        return replace(self, scale=self.scale * factor)
 
 
 def robust_scale(errors: list[float]) -> float:
@@ -125,9 +138,24 @@ def predict(ytd_pct: float, share: float, momentum_pct: float | None, momentum: 
     return float(ytd.full_year_from_rest(ytd_pct, rest, share))
 
 
-def history_errors(data: Dataset, regions: list[str], indicator: str, year: int, month: int,
+_HISTORY: dict[tuple, dict] = {}
+
+
+def history_errors(data: Dataset, regions: list[str], indicator: str, year: int,
                    momentum: float) -> dict[str, list[tuple[int, int, float, float]]]:
-    """Replay the rule on every past year of every region: (year, month, error, 1−share)."""
+    """Replay the rule on every past year of every region: (year, month, error, 1−share).
+
+    Only years before ``year`` count, and every cut-off within ``year`` sees them at their
+    latest vintage, so the replay is remembered per data set, chain, year and momentum."""
+    key = (data.sha256, tuple(regions), indicator, year, momentum,
+           data.cutoff.year if data.cutoff else None)
+    if key not in _HISTORY:
+        _HISTORY[key] = _history_errors(data, regions, indicator, year, momentum)
+    return _HISTORY[key]
+
+
+def _history_errors(data: Dataset, regions: list[str], indicator: str, year: int,
+                    momentum: float) -> dict[str, list[tuple[int, int, float, float]]]:
     out: dict[str, list[tuple[int, int, float, float]]] = {}
     for region in regions:
         chain = regions[regions.index(region):]
@@ -158,7 +186,7 @@ def bridge(data: Dataset, regions: list[str], indicator: str, year: int, *,
     point = predict(g, share.value, single, momentum)
     evidence = [Evidence(region, indicator, str(Period(year, m)), "growth_pct", float(v))
                 for m, v in growth.items() if m < 12] + evidence
-    errors = history_errors(data, regions, indicator, year, month, momentum)
+    errors = history_errors(data, regions, indicator, year, momentum)
     own = errors.get(region, [])
     notes: list[str] = []
     rest = 1 - share.value
@@ -189,7 +217,6 @@ def bridge(data: Dataset, regions: list[str], indicator: str, year: int, *,
     else:
         scale, df = floor_sd * rest * 2, 3.0
         notes.append("no past years to measure the error: spread from the annual volatility")
-    if scale < FLOOR_SD_PP * rest:
-        scale = FLOOR_SD_PP * rest
+    scale = max(scale, FLOOR_SD_PP * rest)
     return Bridge(month, g, share, single, single_source, point, scale, df, n, tuple(used),
                   same, tuple(evidence), tuple(notes))

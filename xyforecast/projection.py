@@ -40,6 +40,22 @@ def defaults() -> dict:
     return json.loads(resources.files("xyforecast").joinpath("defaults.json").read_text())
 
 
+def setting(name: str, indicator: str):
+    """A default for one indicator, else the default for all."""
+    values = defaults()[name]
+    return values.get(indicator, values["default"])
+
+
+def annual_prior(view: Dataset, chain: list[str], indicator: str, year: int):
+    """The annual model's forecast from the region's own history, when it has enough."""
+    history = view.annual(chain[0], indicator)
+    history = history[history.index < year]
+    if len(history[history.index >= year - 10]) < ENOUGH_YEARS:
+        return None
+    model = setting("annual_model", indicator)
+    return fit_annual(model, history, volatility(view, chain, indicator)).forecast(year)
+
+
 def default_cutoff(data: Dataset, year: int) -> Period:
     """The latest period in the data for ``year``, else the last one before it."""
     latest = data.latest(year=year)
@@ -118,9 +134,13 @@ def volatility(view: Dataset, chain: list[str], indicator: str) -> float:
 
 def _bridge(view: Dataset, chain: list[str], indicator: str, year: int) -> Projection:
     region = chain[0]
-    momentum = defaults()["momentum"].get(indicator, defaults()["momentum"]["default"])
+    momentum = setting("momentum", indicator)
     b = bridge(view, chain, indicator, year, momentum=momentum,
                floor_sd=volatility(view, chain, indicator))
+    prior = annual_prior(view, chain, indicator, year) if setting("prior", indicator) else None
+    if prior is not None:
+        b = b.with_prior(prior.mean, prior.scale, prior.df)
+    b = b.widened(defaults()["bridge_widen"])
     period = Period(year, b.month)
     draws = b.draws(rng(region, indicator, year, view.cutoff, "bridge"))
     target = growth_target(view, region, indicator, year)
@@ -137,13 +157,19 @@ def _bridge(view: Dataset, chain: list[str], indicator: str, year: int) -> Proje
         momentum_en = (f", moved {momentum:.0%} of the way to {b.momentum_source}'s "
                        f"{b.momentum_pct:+.1f}%")
         momentum_zh = f",并按{momentum:.0%}权重向最近单期增速{b.momentum_pct:+.1f}%调整"
+    prior_en = prior_zh = ""
+    if prior is not None:
+        prior_en = (f", combined with the {prior.model} model's {prior.mean:+.1f}% "
+                    "by precision")
+        prior_zh = f",并按精度与{prior.model}年度模型的{prior.mean:+.1f}%加权"
     borrowed_en = f" pooled with {', '.join(lenders)}" if lenders else ""
     borrowed_zh = f"(含{'、'.join(lenders_zh)})" if lenders_zh else ""
     basis = (f"Own year-to-date growth through {period.label('en')} ({b.ytd_pct:+.1f}%) carried "
-             f"to the full year{momentum_en}, weighted by {b.share.source} "
+             f"to the full year{momentum_en}{prior_en}, weighted by {b.share.source} "
              f"({b.share.value:.0%} of the year done); spread from {b.n_pairs} past errors at "
              f"{when}{borrowed_en}.")
-    basis_zh = (f"以本地{period.label('zh')}累计增速{b.ytd_pct:+.1f}%推算全年{momentum_zh};"
+    basis_zh = (f"以本地{period.label('zh')}累计增速{b.ytd_pct:+.1f}%推算全年"
+                f"{momentum_zh}{prior_zh};"
                 f"权重取{b.share.source_zh}(已完成全年{b.share.value:.0%});"
                 f"区间依据{b.n_pairs}个历史{when_zh}误差{borrowed_zh}。")
     extra = {}
@@ -181,8 +207,8 @@ def level_completion(view: Dataset, chain: list[str], indicator: str, year: int,
 def _annual(view: Dataset, chain: list[str], indicator: str, year: int,
             history: pd.Series) -> Projection:
     region = chain[0]
-    model = defaults()["annual_model"].get(indicator, defaults()["annual_model"]["default"])
-    results = _fit_cached(model, tuple(history.items()), volatility(view, chain, indicator))
+    model = setting("annual_model", indicator)
+    results = fit_annual(model, history, volatility(view, chain, indicator))
     forecast = results.forecast(year)
     draws = results.draws(year, rng(region, indicator, year, view.cutoff, "annual", model))
     name = view.catalog.region(region)
@@ -200,13 +226,6 @@ def _annual(view: Dataset, chain: list[str], indicator: str, year: int,
     return Projection(region, indicator, year, view.cutoff, f"annual-{model}", basis, basis_zh,
                       draws, len(history), latest=latest, evidence=evidence,
                       notes=tuple(dict.fromkeys(forecast.notes)))
-
-
-@cache
-def _fit_cached(model: str, history: tuple, floor_sd: float):
-    """Annual fits depend only on the series: replays of one year at many cut-offs share them."""
-    series = pd.Series(dict(history), dtype=float)
-    return fit_annual(model, series, floor_sd)
 
 
 def spread(view: Dataset, region: str, indicator: str) -> tuple[np.ndarray, str, str, int]:
