@@ -55,6 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, table in tables.items():
         table.round(4).to_csv(RESULTS / f"{name}.csv", index=False)
     _print(tables, backtest.losses(rows), defaults(), len(cases), elapsed)
+    print("\nREADME table (Track record):\n" + backtest.headline_markdown(tables))
     return 0
 
 

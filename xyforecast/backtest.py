@@ -317,3 +317,21 @@ def losses(rows: pd.DataFrame) -> list[str]:
                 out.append(f"{indicator}, {when} ({n} cases): {baseline} "
                            f"{scores[baseline]:.2f} < default {scores['default']:.2f}")
     return out
+
+
+def headline_markdown(tables: dict[str, pd.DataFrame]) -> str:
+    """The README's track-record table: September cut-offs and before-the-year projections."""
+    sep = tables["september"].set_index(["indicator", "method"])
+    before = tables["before_the_year"].set_index(["indicator", "method"])
+    lines = ["| indicator | cut-off | cases | MAE default | MAE baseline | baseline | "
+             "80% interval covers |",
+             "|---|---|---|---|---|---|---|"]
+    for indicator in sorted({i for i, _ in sep.index}):
+        d, c = sep.loc[(indicator, "default")], sep.loc[(indicator, "carry_forward")]
+        lines.append(f"| {indicator} | September | {d['n']:.0f} | {d['mae']:.2f} | "
+                     f"{c['mae']:.2f} | carry forward | {d['coverage80']:.0%} |")
+    for indicator in sorted({i for i, _ in before.index}):
+        d, c = before.loc[(indicator, "default")], before.loc[(indicator, "last_year")]
+        lines.append(f"| {indicator} | December before | {d['n']:.0f} | {d['mae']:.2f} | "
+                     f"{c['mae']:.2f} | last year | {d['coverage80']:.0%} |")
+    return "\n".join(lines)

@@ -12,16 +12,17 @@ from __future__ import annotations
 
 import math
 import warnings
+from statistics import NormalDist
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from .results import N_DRAWS, t_draws
 
 MEAN_WINDOW = 5  # "mean growth" averages the last five years: older regimes grew faster
+Z90 = NormalDist().inv_cdf(0.9)  # turns statsmodels' 80% intervals back into a scale
 
 
 def quiet():
@@ -230,7 +231,7 @@ class DampedTrend(AnnualModel):
         frame = self.result.get_prediction(start=n + h - 1, end=n + h - 1).summary_frame(
             alpha=0.2)
         mean = float(frame["mean"].iloc[-1])
-        se = float(frame["pi_upper"].iloc[-1] - mean) / stats.norm.ppf(0.9)
+        se = float(frame["pi_upper"].iloc[-1] - mean) / Z90
         return mean, se, max(n - 4, 2)
 
 
@@ -259,7 +260,7 @@ class Theta(AnnualModel):
         with quiet():
             mean = float(np.asarray(self.result.forecast(h))[-1])
             upper = float(self.result.prediction_intervals(h, alpha=0.2)["upper"].iloc[-1])
-        return mean, (upper - mean) / stats.norm.ppf(0.9), max(len(self.run) - 2, 2)
+        return mean, (upper - mean) / Z90, max(len(self.run) - 2, 2)
 
 
 class Combination(AnnualModel):
