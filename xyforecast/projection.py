@@ -120,8 +120,9 @@ def _published(view: Dataset, region: str, indicator: str, year: int,
 
 
 def volatility(view: Dataset, chain: list[str], indicator: str) -> float:
-    """Typical year-to-year change of full-year growth along the chain: the floor under any
-    spread estimated from a handful of years."""
+    """The year-to-year spread of full-year growth along the chain (root-mean-square change
+    over √2, the standard deviation if years were independent): the floor under any spread
+    estimated from a handful of years. At least half a point; 2 points when the data is mute."""
     changes: list[float] = []
     for region in chain:
         s = view.annual(region, indicator)
@@ -129,7 +130,7 @@ def volatility(view: Dataset, chain: list[str], indicator: str) -> float:
         changes += list(np.diff(s.to_numpy())[np.diff(years) == 1])
     if len(changes) < 3:
         return 2.0
-    return max(float(np.sqrt(np.mean(np.square(changes)))) / 2, 0.5)
+    return max(float(np.sqrt(np.mean(np.square(changes)) / 2)), 0.5)
 
 
 def _bridge(view: Dataset, chain: list[str], indicator: str, year: int) -> Projection:
