@@ -4,15 +4,24 @@ and lives in a temporary folder only."""
 from __future__ import annotations
 
 import csv
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from xyforecast.catalog import Catalog
 from xyforecast.data import Dataset, default_data_dir, load
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = ["region", "indicator", "period", "measure", "value", "unit", "source", "note"]
+
+# Property tests are deterministic and quick in CI (the same examples every run, no example
+# database); HYPOTHESIS_PROFILE=explore searches wider and at random on a developer's machine.
+settings.register_profile("ci", derandomize=True, max_examples=60, deadline=None,
+                          database=None, print_blob=True)
+settings.register_profile("explore", max_examples=2000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(scope="session")
@@ -33,3 +42,11 @@ def write_csv(path: Path, rows: list[list], header: list[str] = HEADER,
         writer.writerow(header)
         writer.writerows(rows)
     return path
+
+
+def pytest_configure(config):
+    """nbval's sanitize file is named relative to the checkout in pyproject.toml; make it
+    absolute so that pytest runs from any folder."""
+    value = getattr(config.option, "nbval_sanitize_with", None)
+    if value and not Path(value).is_absolute():
+        config.option.nbval_sanitize_with = str(Path(config.rootpath) / value)

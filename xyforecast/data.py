@@ -12,6 +12,7 @@ import hashlib
 import math
 import os
 import re
+import statistics
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -41,8 +42,15 @@ QUALIFIERS = ("about", "at_least", "at_most", "none")
 QUALIFIER_ALIASES = {"左右": "about", "以上": "at_least", "不低于": "at_least", "突破": "at_least",
                      "以下": "at_most", "以内": "at_most", "不超过": "at_most", "": "none"}
 PLAUSIBLE_GROWTH = (-50.0, 60.0)  # outside this a growth figure is flagged for a second look
+# A level this many times off the median of its series' levels within a year either side is
+# flagged: a unit slip (万元 for 亿元) or a growth rate typed as a level. The shipped data's
+# widest honest spread (China's January-February investment against the full year) is 8.3.
+LEVEL_FACTOR = 20.0
 KEY = ["region", "indicator", "territory", "measure", "year", "month"]
-_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$", re.ASCII)
+_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$", re.ASCII)
+_NON_FINITE = re.compile(r"^[+-]?(inf|infinity|nan)$", re.IGNORECASE)
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))  # from web pages
 
 
 def default_data_dir() -> Path:
@@ -197,6 +205,10 @@ def load_files(catalog: Catalog, shipped: Iterable[Path], user: Iterable[Path] =
             files.append(str(path))
             if Path(path).is_file():
                 digest.update(Path(path).read_bytes())
+    check.problems.extend(_odd_levels(records))
+    # one file after another, each in line order, as a person reads them
+    order = {path: n for n, path in enumerate(dict.fromkeys(p.path for p in check.problems))}
+    check.problems.sort(key=lambda p: (order[p.path], p.line or 0))
     if any(p.severity == "error" for p in check.problems):
         raise DataError(check.problems)
     frame = pd.DataFrame.from_records(records, columns=_COLUMNS)
@@ -219,19 +231,27 @@ def validate(table: Table, check: _Check, origin: str = "user") -> list[dict[str
     path = table.path
     if not table.columns:
         return []
+    known = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+    allowed = ", ".join(known)
+    if not set(table.columns) & set(known):
+        check.add(path, table.header_line, f"is not a header line: it names none of the columns "
+                                           f"(expected {allowed})")
+        return []
     missing = [c for c in REQUIRED_COLUMNS if c not in table.columns]
-    unknown = [c for c in table.columns if c not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
-    duplicated = sorted({c for c in table.columns if table.columns.count(c) > 1})
-    if missing or unknown or duplicated:
+    unknown = [c for c in table.columns if c and c not in known]
+    unnamed = [str(n) for n, c in enumerate(table.columns, start=1) if not c]
+    duplicated = sorted({c for c in table.columns if c and table.columns.count(c) > 1})
+    if missing or unknown or unnamed or duplicated:
         parts = []
         if missing:
             parts.append(f"missing column(s) {', '.join(missing)}")
         if unknown:
             parts.append(f"unknown column(s) {', '.join(repr(c) for c in unknown)}")
+        if unnamed:
+            parts.append(f"no name for column(s) {', '.join(unnamed)}")
         if duplicated:
             parts.append(f"repeated column(s) {', '.join(duplicated)}")
-        allowed = ", ".join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)
-        check.add(path, 1, f"{'; '.join(parts)} (expected {allowed})")
+        check.add(path, table.header_line, f"{'; '.join(parts)} (expected {allowed})")
         return []
     out = []
     for line, cells in table.rows:
@@ -239,17 +259,19 @@ def validate(table: Table, check: _Check, origin: str = "user") -> list[dict[str
         if record is not None:
             record.update(file=path, line=line, origin=origin)
             out.append(record)
-    if not table.rows and not table.problems:
+    if not table.rows and not any(p.severity == "error" for p in table.problems):
         check.add(path, None, "has a header but no figures")
     return out
 
 
 def _text(value: Any) -> str:
+    """A cell as text: full-width forms folded (NFKC), zero-width characters from web pages
+    dropped, surrounding spaces stripped."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return unicodedata.normalize("NFKC", str(value)).strip()
+    return unicodedata.normalize("NFKC", str(value)).translate(_INVISIBLE).strip()
 
 
 def _validate_row(path: str, line: int, cells: dict[str, Any],
@@ -257,7 +279,9 @@ def _validate_row(path: str, line: int, cells: dict[str, Any],
     errors: list[str] = []
     warnings: list[str] = []
     catalog = check.catalog
-    region, indicator, measure = (_text(cells.get(c)) for c in ("region", "indicator", "measure"))
+    # codes are lower case; "GDP" or "Xingyang" means the code
+    region, indicator, measure = (_text(cells.get(c)).lower()
+                                  for c in ("region", "indicator", "measure"))
     unit, source = _text(cells.get("unit")), _text(cells.get("source"))
     if region not in catalog.regions:
         errors.append(f"unknown region {region!r} (known: {', '.join(catalog.regions)})")
@@ -268,7 +292,10 @@ def _validate_row(path: str, line: int, cells: dict[str, Any],
         errors.append(f"unknown measure {measure!r} "
                       f"(one of {', '.join(OBSERVATION_MEASURES + TARGET_MEASURES)})")
     period = _period(cells.get("period"), errors, warnings)
-    value, decimals = _number(cells.get("value"), measure, errors)
+    # as written; an Excel date as the period it was read as
+    written = str(period) if isinstance(cells.get("period"), date) else _text(cells.get("period"))
+    percent_ok = "growth" in measure or (ind is not None and ind.unit == "%")
+    value, decimals = _number(cells.get("value"), measure, percent_ok, errors)
     if not source:
         errors.append("source is empty: every figure needs the page or publication it came from")
     growth = measure in ("growth_pct", "month_growth_pct", "target_growth_pct")
@@ -281,9 +308,9 @@ def _validate_row(path: str, line: int, cells: dict[str, Any],
         if measure in OBSERVATION_MEASURES and period > Period(check.today.year,
                                                                check.today.month):
             errors.append(f"period {period} is in the future")
-        if measure == "month_growth_pct" and len(_text(cells.get("period"))) == 4:
+        if measure == "month_growth_pct" and len(written) == 4:
             errors.append("month_growth_pct needs the month (YYYY-MM), not a whole year")
-        if measure in TARGET_MEASURES and len(_text(cells.get("period"))) != 4:
+        if measure in TARGET_MEASURES and len(written) != 4:
             errors.append("a target is for a whole year: write the period as YYYY")
         if period.month == 1 and measure in OBSERVATION_MEASURES:
             errors.append("January is published together with February (1-2月): use YYYY-02")
@@ -305,16 +332,23 @@ def _validate_row(path: str, line: int, cells: dict[str, Any],
         check.add(path, line, "; ".join(errors))
         return None
     assert period is not None and value is not None
-    return dict(region=region, indicator=indicator, period=_text(cells.get("period")),
+    return dict(region=region, indicator=indicator, period=written,
                 year=period.year, month=period.month, measure=measure, value=value,
                 decimals=decimals, unit=unit, source=source, note=_text(cells.get("note")),
                 vintage=vintage, territory=territory, qualifier=qualifier)
 
 
 def _period(value: Any, errors: list[str], warnings: list[str]) -> Period | None:
+    """A period typed as an Excel date is read as its month, after the same checks as text
+    (65 typed into a date cell shows as 1900-03-05, not a period)."""
     if isinstance(value, datetime | date):
-        warnings.append(f"period is an Excel date ({value:%Y-%m-%d}); read as {value:%Y-%m}")
-        return Period(value.year, value.month)
+        try:
+            period = Period.parse(f"{value.year:04d}-{value.month:02d}")
+        except ValueError as exc:
+            errors.append(f"{exc} (an Excel date: {value:%Y-%m-%d})")
+            return None
+        warnings.append(f"period is an Excel date ({value:%Y-%m-%d}); read as {period}")
+        return period
     text = _text(value)
     if not text:
         errors.append("period is empty")
@@ -326,14 +360,17 @@ def _period(value: Any, errors: list[str], warnings: list[str]) -> Period | None
         return None
 
 
-def _number(value: Any, measure: str, errors: list[str]) -> tuple[float | None, int]:
-    """Parse a figure: full-width digits, thousands separators and a trailing % are accepted."""
+def _number(value: Any, measure: str, percent_ok: bool,
+            errors: list[str]) -> tuple[float | None, int]:
+    """Parse a figure as a person means it: full-width digits, thousands separators and a
+    trailing % (where the figure is a percentage) are accepted; anything else that Python's
+    float() would also take (1_000, "infinity" …) is not a published number."""
     if isinstance(value, bool):
         errors.append(f"value {value!r} is not a number")
         return None, 0
     if isinstance(value, int | float):
-        number = float(value)
-        text = repr(value)
+        text = format(value, ".15g")  # 15 digits: drops float noise such as 5.800000000000001
+        shown = text
     else:
         shown = _text(value)
         text = shown.replace("\u2212", "-").replace(" ", "")
@@ -341,17 +378,19 @@ def _number(value: Any, measure: str, errors: list[str]) -> tuple[float | None, 
             errors.append("value is empty")
             return None, 0
         if text.endswith("%"):
-            if "growth" not in measure and measure != "target_level":
+            if not percent_ok:
                 errors.append(f"value {shown!r} carries % but {measure} is not a percentage")
                 return None, 0
             text = text[:-1]
         if _THOUSANDS.match(text):
             text = text.replace(",", "")
-        try:
-            number = float(text)
-        except ValueError:
-            errors.append(f"value {shown!r} is not a number")
-            return None, 0
+    if _NON_FINITE.match(text):
+        errors.append(f"value {text!r} is not a finite number")
+        return None, 0
+    if not _NUMBER.match(text):
+        errors.append(f"value {shown!r} is not a number")
+        return None, 0
+    number = float(text)
     if not math.isfinite(number):
         errors.append(f"value {text!r} is not a finite number")
         return None, 0
@@ -366,6 +405,37 @@ def _choice(value: Any, allowed, aliases: dict[str, str], name: str, errors: lis
         shown = ", ".join(repr(a) for a in allowed if a)
         errors.append(f"{name} {text!r} is not one of {shown}")
     return text
+
+
+def _odd_levels(records: list[dict[str, Any]]) -> list[Problem]:
+    """Warn about a level more than LEVEL_FACTOR times off the median of the same series'
+    other levels within a year either side (at least two of them, so the majority decides)."""
+    by_year: dict[tuple, dict[int, list[float]]] = {}
+    for r in records:
+        if r["measure"] == "level":
+            series = by_year.setdefault((r["region"], r["indicator"], r["territory"]), {})
+            series.setdefault(r["year"], []).append(r["value"])
+    problems = []
+    for r in records:
+        if r["measure"] != "level":
+            continue
+        series = by_year[(r["region"], r["indicator"], r["territory"])]
+        others = [v for year in (r["year"] - 1, r["year"], r["year"] + 1)
+                  for v in series.get(year, [])]
+        others.remove(r["value"])  # the row itself
+        if len(others) < 2:
+            continue
+        median, value = statistics.median(others), r["value"]
+        if median <= 0 or median / LEVEL_FACTOR <= value <= median * LEVEL_FACTOR:
+            continue
+        how = (f"{value / median:,.0f} times larger than" if value > median
+               else f"{median / value:,.0f} times smaller than" if value > 0 else "far below")
+        problems.append(Problem(
+            r["file"], int(r["line"]),
+            f"level {value:.10g} is {how} the median ({median:.10g}) of the same series' levels "
+            f"within a year (rule: more than {LEVEL_FACTOR:g} times off): check the unit "
+            f"({r['unit']}) and that it is not a growth rate", "warning"))
+    return problems
 
 
 def resolve(rows: pd.DataFrame, latest: bool = True) -> tuple[pd.DataFrame, list[Conflict]]:

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import math
 import warnings
-from statistics import NormalDist
 from dataclasses import dataclass, field
 from functools import lru_cache
+from statistics import NormalDist
 
 import numpy as np
 import pandas as pd
