@@ -8,9 +8,9 @@ STAMP := $(VENV)/.installed
 
 .PHONY: report test setup fonts lab notebooks bench lint lock clean
 
+# The default report: reports/xingyang/2025/<cut-off>/ (HTML pages, summary.json, Excel).
 report: setup
-	$(BIN)/xyforecast coverage --region xingyang
-	$(BIN)/xyforecast targets --region xingyang --year 2025
+	$(BIN)/xyforecast render --region xingyang --year 2025
 
 test: setup
 	$(BIN)/python -m pytest
@@ -43,6 +43,7 @@ notebooks: setup
 bench: setup
 	$(BIN)/python -m benchmarks.speed
 	$(BIN)/python -m benchmarks.accuracy
+	$(BIN)/python -m benchmarks.render
 
 lint: setup
 	$(BIN)/ruff check .

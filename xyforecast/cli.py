@@ -86,6 +86,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the machine-readable summary")
     p.set_defaults(run=cmd_forecast)
 
+    p = sub.add_parser("render", parents=[common],
+                       help="render the report: notebooks, HTML pages, summary.json, Excel")
+    p.add_argument("--region", required=True, action="append", metavar="CODE",
+                   help="region code; repeat it or separate codes by commas for several")
+    p.add_argument("--year", required=True, type=_year)
+    p.add_argument("--as-of", action="append", default=None, metavar="PERIOD",
+                   help="cut-off (YYYY-MM, or 'latest', the default); repeatable")
+    p.add_argument("--out", type=Path, default=None, metavar="DIR",
+                   help="the report folder (default reports/<region>/<year>/<cut-off>/); "
+                        "with several regions or cut-offs, the folder they go under")
+    p.add_argument("--only", action="append", default=None, metavar="PAGE",
+                   help="render only these pages: dashboard, data, indicators, indicator-gdp…")
+    p.add_argument("--extra-notebook", type=Path, action="append", default=[], metavar="FILE",
+                   help="also render this notebook with the same parameters; repeatable")
+    p.add_argument("--notebooks", type=Path, default=None, metavar="DIR",
+                   help="the folder holding the suite's notebooks (default notebooks/)")
+    p.add_argument("--jobs", type=int, default=None, help="kernels at a time (default: cores)")
+    p.add_argument("--timeout", type=int, default=600, metavar="SECONDS",
+                   help="longest a notebook cell may run (default 600)")
+    p.set_defaults(run=cmd_render)
+
     p = sub.add_parser("template", help="write an empty template for your own figures")
     p.add_argument("path", type=Path, metavar="PATH", help="a .xlsx or .csv file to create")
     p.set_defaults(run=cmd_template)
@@ -123,9 +144,11 @@ def cmd_check_data(args: argparse.Namespace) -> int:
     try:
         data = load_files(catalog, [], args.paths)
     except DataError as exc:
-        for problem in exc.problems:
+        for problem in exc.everything:
             print(problem)
-        print(f"{len(exc.problems)} problem(s): the file(s) are not valid")
+        warnings = len(exc.everything) - len(exc.problems)
+        also = f"{warnings} warning(s) and " if warnings else ""
+        print(f"{also}{len(exc.problems)} problem(s): the file(s) are not valid")
         return EXIT_INVALID
     for warning in data.warnings:
         print(warning)
@@ -200,3 +223,9 @@ def cmd_forecast(args: argparse.Namespace) -> int:
     print(summary["rules"][f"met_{lang}"])
     print(summary["rules"][f"status_{lang}"])
     return EXIT_OK
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from .render import run_command
+
+    return run_command(args)

@@ -28,6 +28,7 @@ class DataError(Exception):
 
     def __init__(self, problems: list[Problem]):
         self.problems = [p for p in problems if p.severity == "error"]
+        self.everything = list(problems)  # with the warnings, for a person fixing the file
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

@@ -33,6 +33,23 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+METHODS: dict[str, tuple[str, str]] = {
+    "ytd-bridge": ("本年累计推算", "year-to-date bridge"),
+    "borrowed": ("借用上级地区", "borrowed from the reference region"),
+    "published": ("已公布", "published"),
+    "none": ("无数据", "no data"),
+}
+
+
+def method_label(method: str, lang: str = "zh") -> str:
+    """A projection method in words: 本年累计推算, 年度模型(mean), borrowed from…"""
+    if method.startswith("annual-"):
+        model = method.removeprefix("annual-")
+        return f"年度模型({model})" if lang == "zh" else f"annual model ({model})"
+    zh, en = METHODS.get(method, (method, method))
+    return zh if lang == "zh" else en
+
+
 def label(key: str, lang: str = "zh") -> str:
     zh, en = LABELS[key]
     return zh if lang == "zh" else en

@@ -23,6 +23,7 @@ import pandas as pd
 
 from . import ytd
 from .data import Dataset
+from .i18n import method_label
 from .models import fit_annual
 from .nowcast import bridge, ytd_share
 from .periods import Period
@@ -76,7 +77,9 @@ def project(data: Dataset, region: str, indicator: str, year: int,
         as_of if isinstance(as_of, Period) else Period.parse(as_of))
     view = data.as_of(cut)
     result = _project(view, region, indicator, year)
-    return replace(result, target=growth_target(view, region, indicator, year))
+    # The target is the question asked, not evidence: it is looked up in all the data, so a
+    # projection made before the year's report still says its chance of meeting it.
+    return replace(result, target=growth_target(data, region, indicator, year))
 
 
 def project_all(data: Dataset, region: str, year: int,
@@ -290,11 +293,13 @@ def _borrowed(view: Dataset, region: str, parent: str, indicator: str, year: int
         "no past years"
     group, group_zh = _GROUPS[name.level]
     basis = (f"No {year} figures for {name.name_en} and {own}: {parent_name.name_en}'s "
-             f"projection ({base.method}) plus the spread of {group} around their parents "
+             f"projection ({method_label(base.method, 'en')}) plus the spread of {group} "
+             "around their parents "
              f"({what}; sd {scale:.1f} points).")
     own_zh = f"历史仅{n_history}年" if n_history else "无历史数据"
     basis_zh = (f"{name.name_zh}无{year}年数据且{own_zh}:采用{parent_name.name_zh}"
-                f"的预测({base.method}),加上{group_zh}相对上级的离散度({what_zh};"
+                f"的预测({method_label(base.method, 'zh')}),"
+                f"加上{group_zh}相对上级的离散度({what_zh};"
                 f"标准差{scale:.1f}个百分点)。")
     return Projection(region, indicator, year, view.cutoff, "borrowed", basis, basis_zh, draws,
                       base.n_obs + n, latest=base.latest, evidence=base.evidence, notes=base.notes,

@@ -16,6 +16,7 @@ import jsonschema
 
 from . import __version__
 from .data import Dataset
+from .i18n import method_label
 from .periods import Period
 from .projection import default_cutoff, project_all
 from .results import Projection
@@ -65,7 +66,11 @@ def indicator_summary(data: Dataset, p: Projection) -> dict[str, Any]:
         "indicator": p.indicator, "name_zh": indicator.name_zh, "name_en": indicator.name_en,
         "price_basis": indicator.price_basis,
         "target": target,
-        "latest": p.latest and {**p.latest, "growth_pct": _round(p.latest["growth_pct"])},
+        "latest": p.latest and {
+            **p.latest, "growth_pct": _round(p.latest["growth_pct"]),
+            "region_name_zh": data.catalog.region(p.latest["region"]).name_zh,
+            "region_name_en": data.catalog.region(p.latest["region"]).name_en},
+        "method_zh": method_label(p.method, "zh"), "method_en": method_label(p.method, "en"),
         "projection": projection,
         "p_meet_target": _round(p.p_meet, 3),
         "status": status(p.p_meet) if p.target is not None else "no_target",
@@ -92,7 +97,7 @@ def build_summary(data: Dataset, region: str, year: int,
                "name_en": data.catalog.indicator(t.indicator).name_en,
                "measure": t.measure, "value": t.value, "unit": t.unit,
                "qualifier": t.qualifier, "label_zh": t.label("zh"), "label_en": t.label("en")}
-              for t in targets_for(view, region, year) if t.indicator not in headline]
+              for t in targets_for(data, region, year) if t.indicator not in headline]
     return {
         "region": region, "region_name_zh": name.name_zh, "region_name_en": name.name_en,
         "year": year, "as_of": str(cut),

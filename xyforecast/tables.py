@@ -134,7 +134,7 @@ def forecast_table(summary: dict, lang: str = "zh") -> pd.DataFrame:
         need = item["required_rest_growth_pct"]
         where = ""
         if latest and latest["region"] != summary["region"]:
-            where = f" ({latest['region']})"
+            where = f" ({latest.get(f'region_name_{lang}', latest['region'])})"
         rows.append({
             label("indicator", lang): item["name_zh"] if lang == "zh" else item["name_en"],
             label("target", lang): target[f"label_{lang}"] if target else "—",
@@ -146,6 +146,6 @@ def forecast_table(summary: dict, lang: str = "zh") -> pd.DataFrame:
             label("p_meet", lang): f"{p:.0%}" if p is not None else "—",
             label("required", lang): f"{need:+.1f}%" if need is not None else "—",
             label("status", lang): STATUS_LABELS[item["status"]][0 if lang == "zh" else 1],
-            label("method", lang): item["method"],
+            label("method", lang): item.get(f"method_{lang}", item["method"]),
         })
     return pd.DataFrame(rows)

@@ -1,0 +1,141 @@
+"""Charts draw Chinese with the open-licensed Noto Sans CJK SC and never a missing glyph;
+English charts carry no Chinese. Asserted on matplotlib's warnings, never on pixels."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import textwrap
+import warnings
+
+import matplotlib
+import pytest
+from matplotlib import font_manager
+from matplotlib.figure import Figure
+
+from xyforecast import plots
+from xyforecast.errors import UsageError
+from xyforecast.pages import Dashboard, IndicatorPage, check_parameters
+
+from conftest import ROOT
+
+CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+# region, indicator, year, cut-off: one of each kind of projection the charts draw —
+# borrowed (Xingyang), the year-to-date bridge (Zhengzhou), an annual model with no figure
+# of the year yet (China 2026), a published full year (China 2024 as of 2025-02), nothing
+# at all (Xingyang's foreign trade: no figures, a level target only)
+CASES = [("xingyang", "gdp", 2025, None), ("zhengzhou", "gdp", 2025, None),
+         ("china", "gdp", 2026, "2025-09"), ("china", "gdp", 2024, "2025-02"),
+         ("xingyang", "public_budget_revenue", 2025, None),
+         ("xingyang", "foreign_trade", 2025, None)]
+
+
+@pytest.fixture(scope="module")
+def charts(data) -> dict[str, list[Figure]]:
+    """Every kind of chart, in both languages, drawn once for the tests of this module."""
+    return {lang: _charts(data, lang) for lang in ("zh", "en")}
+
+
+def _charts(data, lang: str) -> list[Figure]:
+    figures = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # building a chart warns nothing either
+        for region, indicator, year, as_of in CASES:
+            params = check_parameters(region=region, year=year, as_of=as_of, lang=lang,
+                                      indicator=indicator, data=data)
+            page = IndicatorPage(params)
+            figures += [page.fan_chart(), page.history_chart()]
+        figures.append(Dashboard(check_parameters(region="xingyang", year=2025, lang=lang,
+                                                  data=data)).chart())
+    return figures
+
+
+def _glyph_warnings(record) -> list[str]:
+    return [str(w.message) for w in record if "Glyph" in str(w.message)]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_chart_draws_without_a_missing_glyph(charts, lang):
+    with warnings.catch_warnings(record=True) as record:
+        warnings.simplefilter("always")
+        for fig in charts[lang]:
+            assert plots.to_png(fig, dpi=50).startswith(b"\x89PNG")
+    assert _glyph_warnings(record) == []
+    assert [str(w.message) for w in record] == []  # in a notebook, any warning is stderr
+    assert list(matplotlib.rcParams["font.family"]) == ["DejaVu Sans", "Noto Sans CJK SC"]
+    assert font_manager.findfont("Noto Sans CJK SC", fallback_to_default=False)
+
+
+def test_the_check_would_catch_a_missing_glyph():
+    """The control: without the CJK font in the family, matplotlib warns, so the test above
+    is not passing vacuously."""
+    plots.use_chinese_font()
+    fig = Figure()
+    fig.subplots().set_title("荥阳市", family=["DejaVu Sans"])
+    with warnings.catch_warnings(record=True) as record:
+        warnings.simplefilter("always")
+        plots.to_png(fig)
+    assert _glyph_warnings(record)
+
+
+def test_chinese_charts_say_it_in_chinese_and_english_ones_in_english(charts):
+    def texts(fig: Figure) -> str:
+        return " ".join(t.get_text() for t in fig.findobj(
+            lambda artist: hasattr(artist, "get_text") and hasattr(artist, "get_fontfamily")))
+
+    zh = " ".join(texts(f) for f in charts["zh"])
+    en = " ".join(texts(f) for f in charts["en"])
+    assert "全年增速预测" in zh and "达标概率" in zh and "荥阳市" in zh
+    assert "full-year growth" in en and "P(meet)" in en and "Xingyang" in en
+    assert not CJK.search(en), CJK.findall(en)
+
+
+def test_the_same_chart_gives_the_same_bytes(data):
+    params = check_parameters(region="xingyang", year=2025, indicator="gdp", data=data)
+    assert plots.to_png(IndicatorPage(params).fan_chart()) == plots.to_png(
+        IndicatorPage(params).fan_chart())
+
+
+def test_a_missing_font_is_one_clear_error_with_the_install_command(monkeypatch):
+    monkeypatch.setattr(plots, "_font_ready", False)
+    monkeypatch.setattr(plots, "CJK_FONT", "No Such Sans CJK")
+    # the cache "rebuild" finds nothing new (no rescan of the system's fonts in this test)
+    monkeypatch.setattr(font_manager, "_load_fontmanager",
+                        lambda **_: font_manager.fontManager)
+    with pytest.raises(UsageError, match=r"apt-get install fonts-noto-cjk"):
+        plots.use_chinese_font()
+
+
+def test_a_font_cache_written_before_the_font_was_installed_is_rebuilt_once(tmp_path):
+    """A fresh machine: matplotlib cached its font list, then the README set-up installed
+    Noto Sans CJK SC. The first chart rebuilds the cache; nothing is missing."""
+    script = textwrap.dedent("""
+        import json, warnings
+        from pathlib import Path
+        import matplotlib
+        from matplotlib import font_manager as fm
+        from matplotlib.figure import Figure
+        cache = Path(matplotlib.get_cachedir()) / f"fontlist-v{fm.FontManager.__version__}.json"
+        # the stale cache: the font list as it was before the CJK font was installed
+        fm.fontManager.ttflist = [f for f in fm.fontManager.ttflist if "CJK" not in f.name]
+        fm.json_dump(fm.fontManager, cache)
+        from xyforecast import plots
+        with warnings.catch_warnings(record=True) as record:
+            warnings.simplefilter("always")
+            fig = Figure()
+            plots.use_chinese_font()
+            fig.subplots().set_title("荥阳市地区生产总值 −1.5%")
+            plots.to_png(fig)
+        print(json.dumps({
+            "glyph_warnings": [str(w.message) for w in record if "Glyph" in str(w.message)],
+            "cached": "Noto Sans CJK SC" in cache.read_text()}))
+    """)
+    env = {"MPLCONFIGDIR": str(tmp_path), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            timeout=120, cwd=ROOT, env=env)
+    assert result.returncode == 0, result.stderr
+    outcome = json.loads(result.stdout.strip().splitlines()[-1])
+    assert outcome == {"glyph_warnings": [], "cached": True}

@@ -1,0 +1,344 @@
+"""`xyforecast render` and the notebooks it runs: real papermill runs, no mocks.
+
+The default report is rendered once for the module (each kernel costs a second or two).
+Notebooks made up here (a page that fails, a page that hangs) are synthetic and say so.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+from openpyxl import load_workbook
+
+from xyforecast.cli import main
+from xyforecast.errors import UsageError
+from xyforecast.pages import DataPage, IndicatorPage, check_parameters
+from xyforecast.render import MARKER, build_spec, write_index
+from xyforecast.summary import validate
+
+from conftest import ROOT
+
+PAGES = ["dashboard", "indicator-gdp", "indicator-industrial_value_added",
+         "indicator-fixed_asset_investment", "indicator-retail_sales",
+         "indicator-public_budget_revenue", "data"]
+CODE_MARKERS = ["check_parameters", "show(page", "from xyforecast", "print(page"]
+
+
+def synthetic_notebook(path: Path, *sources: str) -> Path:
+    """A made-up notebook for a test (not part of the suite)."""
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("Synthetic test notebook.", id="about"),
+        *(nbformat.v4.new_code_cell(src, id=f"step-{n}") for n, src in enumerate(sources, 1))])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nbformat.write(nb, path)
+    return path
+
+
+def previous_report(folder: Path) -> Path:
+    """Stands for the report a previous render left (it carries the render's marker)."""
+    folder.mkdir(parents=True)
+    (folder / MARKER).write_text("{}\n")
+    (folder / "index.html").write_text("previous report\n")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory) -> tuple[Path, int, str]:
+    out = tmp_path_factory.mktemp("render") / "xingyang-2025"
+    with pytest.MonkeyPatch.context() as mp:
+        errors: list[str] = []
+        mp.setattr(sys, "stderr", _Tee(errors))
+        code = main(["render", "--region", "xingyang", "--year", "2025", "--out", str(out)])
+    return out, code, "".join(errors)
+
+
+class _Tee:
+    def __init__(self, sink: list[str]):
+        self.sink = sink
+
+    def write(self, text: str) -> int:
+        self.sink.append(text)
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+# --- the default report --------------------------------------------------------------------
+
+
+def test_default_render_writes_every_page_and_the_files_analysts_forward(report):
+    out, code, progress = report
+    assert code == 0, progress
+    for page in PAGES:
+        assert (out / f"{page}.ipynb").is_file() and (out / f"{page}.html").is_file()
+    for name in ("index.html", "summary.json", "dashboard.xlsx", "dashboard.png", MARKER):
+        assert (out / name).is_file(), name
+    assert not list(out.parent.glob(f".{out.name}.partial-*"))
+    assert not (out.parent / f"{out.name}.failed").exists()
+    assert "[7/7]" in progress and "7/7 page(s) ok" in progress
+
+
+def test_summary_json_validates_and_records_the_run(report):
+    out, _, _ = report
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    validate(summary)
+    assert (summary["region"], summary["year"], summary["as_of"]) == ("xingyang", 2025,
+                                                                       "2025-09")
+    assert [i["indicator"] for i in summary["indicators"]] == [
+        p.removeprefix("indicator-") for p in PAGES if p.startswith("indicator-")]
+    assert summary["run"]["command"].startswith("xyforecast render --region xingyang")
+
+
+def test_html_pages_hide_code_and_speak_chinese(report):
+    out, _, _ = report
+    for page in PAGES:
+        html = (out / f"{page}.html").read_text(encoding="utf-8")
+        assert not [m for m in CODE_MARKERS if m in html], page
+        assert "荥阳市" in html, page
+        assert "region = " not in html and "Traceback" not in html, page
+        assert '<html lang="zh">' in html, page
+    charts = re.compile(r'<img [^>]*src="data:image/png;base64')
+    gdp = (out / "indicator-gdp.html").read_text(encoding="utf-8")
+    assert len(charts.findall(gdp)) == 2  # the fan chart and the history chart
+    dashboard = (out / "dashboard.html").read_text(encoding="utf-8")
+    assert len(charts.findall(dashboard)) == 1
+    assert "达标概率" in dashboard and "状态" in dashboard
+
+
+def test_excel_workbook_has_the_dashboard_table_with_chinese_headers(report):
+    out, _, _ = report
+    book = load_workbook(out / "dashboard.xlsx")
+    assert book.sheetnames == ["总览", "数值", "规则"]
+    sheet = book["总览"]
+    headers = [c.value for c in sheet[3]]
+    assert headers[:3] == ["指标", "目标", "最新"]
+    assert {"达标概率", "余下时期需增长", "状态", "依据"} <= set(headers)
+    names = [sheet.cell(row=r, column=1).value for r in range(4, 9)]
+    assert names == ["地区生产总值", "规模以上工业增加值", "固定资产投资", "社会消费品零售总额",
+                     "一般公共预算收入"]
+    numbers = book["数值"]
+    assert [c.value for c in numbers[1]][:2] == ["指标", "目标"]
+    assert all(isinstance(numbers.cell(row=r, column=7).value, float) for r in range(2, 7))
+
+
+def test_index_links_every_page_and_file(report):
+    out, _, _ = report
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for page in PAGES:
+        assert f'href="{page}.html"' in index and f'href="{page}.ipynb"' in index
+    for name in ("summary.json", "dashboard.xlsx", "dashboard.png"):
+        assert f'href="{name}"' in index
+    assert "<h1>荥阳市2025年主要指标目标达成预测</h1>" in index
+
+
+def test_each_executed_notebook_carries_its_parameters(report):
+    out, _, _ = report
+    nb = nbformat.read(out / "indicator-retail_sales.ipynb", as_version=4)
+    injected = next(c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", []))
+    values = {node.targets[0].id: ast.literal_eval(node.value)
+              for node in ast.parse(injected.source).body}
+    assert values["indicator"] == "retail_sales" and values["as_of"] == "2025-09"
+    assert values["region"] == "xingyang" and values["lang"] == "zh"
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+
+
+def test_index_escapes_what_comes_from_data_and_notebooks(tmp_path, data):
+    from xyforecast.render import Job, Outcome, Page, Report
+
+    params = check_parameters(region="xingyang", year=2025, data=data)
+    page = Page("evil", tmp_path / "evil.ipynb", "<script>alert(1)</script>", "x")
+    outcome = Outcome(Job(0, page, tmp_path / "evil.ipynb", {}, "t", 1), False, 0.0,
+                      "cell 2: ValueError: <img src=x onerror=alert(1)>")
+    report_ = Report(params, tmp_path, (page,))
+    text = write_index(report_, tmp_path, [outcome], [outcome.error], "cmd <b>").read_text()
+    assert "<script>alert" not in text and "<img src=x" not in text and "<b>" not in text
+    assert "&lt;script&gt;" in text
+
+
+# --- failures, interruptions, bad parameters -----------------------------------------------
+
+
+def test_a_failing_page_yields_the_others_names_notebook_and_cell_and_keeps_the_previous(
+        tmp_path, capsys):
+    failing = synthetic_notebook(tmp_path / "broken_page.ipynb", "x = 1", "1 / 0", "y = 2")
+    out = previous_report(tmp_path / "report")
+    code = main(["render", "--region", "xingyang", "--year", "2025", "--only", "data",
+                 "--extra-notebook", str(failing), "--out", str(out), "--lang", "en"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "broken_page.ipynb" in err and 'cell 3 "step-2" (In [3]) failed' in err
+    assert "ZeroDivisionError" in err and "Traceback" not in err
+    assert (out / "index.html").read_text() == "previous report\n"  # untouched
+    failed = tmp_path / "report.failed"
+    data_page = (failed / "data.html").read_text(encoding="utf-8")
+    assert "Xingyang: the data" in data_page  # the other page, rendered, in English
+    assert "ZeroDivisionError" in (failed / "broken_page.html").read_text(encoding="utf-8")
+    assert "broken_page.ipynb" in (failed / "index.html").read_text(encoding="utf-8")
+    assert (failed / "summary.json").is_file() and (failed / "dashboard.xlsx").is_file()
+    assert not list(tmp_path.glob(".report.partial-*"))
+
+
+def test_an_interrupted_render_leaves_no_half_report_and_keeps_the_previous(tmp_path):
+    pid_file = tmp_path / "kernel.pid"
+    hanging = synthetic_notebook(
+        tmp_path / "slow_page.ipynb",
+        f"import os, pathlib, time\npathlib.Path({str(pid_file)!r}).write_text(str(os.getpid()))"
+        "\ntime.sleep(120)")
+    out = previous_report(tmp_path / "report")
+    render = subprocess.Popen(
+        [sys.executable, "-m", "xyforecast", "render", "--region", "xingyang", "--year",
+         "2025", "--only", "data", "--extra-notebook", str(hanging), "--out", str(out)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 90
+    while not pid_file.exists() and time.monotonic() < deadline and render.poll() is None:
+        time.sleep(0.1)
+    assert pid_file.exists(), render.communicate()
+    assert list(tmp_path.glob(".report.partial-*"))  # work in progress, next to the report
+    render.send_signal(signal.SIGTERM)  # what a scheduler sends on a timeout
+    _, err = render.communicate(timeout=60)
+    assert render.returncode == 130, err
+    assert "interrupted" in err
+    assert (out / "index.html").read_text() == "previous report\n"
+    assert not [p for p in tmp_path.glob(".report.*") if not p.name.endswith(".lock")]
+    assert not (tmp_path / "report.failed").exists()
+    kernel = int(pid_file.read_text())
+    for _ in range(50):  # the kernel was shut down, not orphaned
+        if not _alive(kernel):
+            break
+        time.sleep(0.1)
+    assert not _alive(kernel)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--region", "nowhere"], "unknown region 'nowhere'"),
+    (["--region", "xingyang", "--as-of", "2025-13"], "as_of: period '2025-13' has month 13"),
+    (["--region", "xingyang", "--as-of", "2019-06"], "as_of: a cut-off for 2025 lies"),
+    (["--region", "xingyang", "--lang", "fr"], "unknown language 'fr'"),
+    (["--region", "xingyang", "--only", "charts"], "--only: no page 'charts'"),
+    (["--region", "xingyang", "--extra-notebook", "/nonexistent.ipynb"], "does not exist"),
+])
+def test_bad_parameters_are_one_line_exit_2_and_nothing_is_written(tmp_path, capsys, argv,
+                                                                    message):
+    out = tmp_path / "out"
+    assert main(["render", "--year", "2025", "--out", str(out), *argv]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("xyforecast: error: ") and message in err, err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert not out.exists()
+
+
+def test_a_folder_that_is_not_a_report_is_never_replaced(tmp_path, capsys):
+    mine = tmp_path / "my-documents"
+    mine.mkdir()
+    (mine / "thesis.docx").write_text("precious")
+    assert main(["render", "--region", "xingyang", "--year", "2025", "--out", str(mine)]) == 2
+    assert "is not an xyforecast report" in capsys.readouterr().err
+    assert (mine / "thesis.docx").read_text() == "precious"
+
+
+# --- the specification and the notebooks' parameters ----------------------------------------
+
+
+def test_spec_renders_regions_times_cutoffs_into_their_own_folders(data, tmp_path):
+    spec = build_spec(data, ["xingyang", "xinzheng"], 2025, ["2025-06", None, "2025-09"],
+                      out=tmp_path)
+    assert [str(r.destination.relative_to(tmp_path)) for r in spec.reports] == [
+        "xingyang/2025/2025-06", "xingyang/2025/2025-09",
+        "xinzheng/2025/2025-06", "xinzheng/2025/2025-09"]
+    assert all([p.name for p in r.pages] == PAGES for r in spec.reports)
+    english = build_spec(data, ["xingyang"], 2025, [None], lang="en", out=None)
+    assert english.reports[0].destination == (Path("reports") / "xingyang" / "2025" /
+                                              "2025-09-en").resolve()
+    gdp = next(p for p in spec.reports[0].pages if p.name == "indicator-gdp")
+    assert spec.reports[0].parameters(gdp) == {
+        "region": "xingyang", "year": 2025, "as_of": "2025-06", "lang": "zh",
+        "data_dir": None, "observations": [], "indicator": "gdp"}
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"region": "__import__('os').system('touch pwned')"}, "unknown region"),
+    ({"region": ["xingyang"]}, "region: expected str, not list"),
+    ({"year": "2025"}, "year: expected int, not str"),
+    ({"year": True}, "year: expected int, not bool"),
+    ({"as_of": 202509}, "as_of: expected a period like '2025-09' or None"),
+    ({"as_of": "Sept 2025"}, "as_of: period 'Sept 2025' is not YYYY or YYYY-MM"),
+    ({"lang": "中文"}, "lang: unknown language"),
+    ({"indicator": "gpd"}, "unknown indicator 'gpd'"),
+    ({"observations": "mine.csv"}, "observations: expected a list of file paths"),
+    ({"observations": ["/nonexistent.csv"]}, "observations: /nonexistent.csv does not exist"),
+    ({"data_dir": "/tmp"}, "data_dir: /tmp is not a data folder"),
+])
+def test_notebook_parameters_are_checked_first_and_never_executed(tmp_path, monkeypatch,
+                                                                  kwargs, message):
+    monkeypatch.chdir(tmp_path)
+    parameters = {"region": "xingyang", "year": 2025, **kwargs}
+    with pytest.raises(UsageError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        check_parameters(**parameters)
+    assert not (tmp_path / "pwned").exists()
+
+
+@pytest.mark.parametrize("name", ["data", "indicator", "dashboard"])
+def test_committed_notebooks_are_thin_checked_and_clean(name):
+    nb = nbformat.read(ROOT / "notebooks" / f"{name}.ipynb", as_version=4)
+    nbformat.validate(nb)
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    tags = [c.metadata.get("tags", []) for c in code]
+    assert "parameters" in tags[0]
+    defaults = {n.targets[0].id: ast.literal_eval(n.value) for n in ast.parse(code[0].source).body}
+    assert {k: defaults[k] for k in ("region", "year", "as_of", "lang", "data_dir")} == {
+        "region": "xingyang", "year": 2025, "as_of": None, "lang": "zh", "data_dir": None}
+    assert "check_parameters(" in code[1].source  # parameters are checked before anything
+    assert any("nbval-check-output" in t for t in tags)
+    for cell in code:
+        tree = ast.parse(cell.source)
+        assert not [n for n in ast.walk(tree) if isinstance(
+            n, ast.For | ast.While | ast.If | ast.IfExp | ast.comprehension | ast.FunctionDef
+            | ast.Lambda)], f"{name}: logic belongs in the library:\n{cell.source}"
+        assert cell.execution_count is not None, f"{name}: committed without its outputs"
+        for output in cell.outputs:
+            assert output.output_type != "error"
+            assert output.get("name") != "stderr", f"{name}: a warning was stored"
+            assert " at 0x" not in json.dumps(output.get("data", {}).get("text/plain", ""))
+
+
+def test_pages_say_what_the_rest_of_the_year_needs_when_there_is_own_data(data):
+    page = IndicatorPage(check_parameters(region="zhengzhou", year=2025, indicator="gdp",
+                                          data=data))
+    assert page.projection.method == "ytd-bridge"
+    assert "余下时期需增长" in page.text() and "截至2025年1-9月,郑州市地区生产总值累计增长" in \
+        page.text()
+    english = IndicatorPage(check_parameters(region="zhengzhou", year=2025, indicator="gdp",
+                                             lang="en", data=data))
+    assert "The rest of the year needs" in english.text()
+    figures = english.key_figures()
+    assert figures.startswith("gdp method=ytd-bridge median=") and "required=" in figures
+
+
+def test_data_page_lists_conflicts_of_the_reference_regions(data):
+    page = DataPage(check_parameters(region="xingyang", year=2025, data=data))
+    conflicts = page.conflicts()
+    assert len(conflicts) == len([c for c in page.params.view.conflicts
+                                  if c.key[0] in ("xingyang", "zhengzhou", "henan", "china")])
+    assert set(conflicts["地区"]) <= {"荥阳市", "郑州市", "河南省", "全国"}
+    assert "来源冲突" in page.text() and "2025年尚无本地数据" in page.text()
