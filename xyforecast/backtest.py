@@ -91,7 +91,10 @@ def run_case(data: Dataset, case: Case, candidates: bool = True) -> list[dict]:
 
 def _run_case(data: Dataset, case: Case, candidates: bool) -> list[dict]:
     view = data.as_of(case.cutoff)
-    target = growth_target(view, case.region, case.indicator, case.year)
+    # "Met?" is judged against the year's target even before it was announced (it is the
+    # question, as in the engine); the target as a forecast only once it was announced.
+    target = growth_target(data, case.region, case.indicator, case.year)
+    announced = growth_target(view, case.region, case.indicator, case.year) is not None
     rows = []
     default = _project(view, case.region, case.indicator, case.year)
     if default.known:
@@ -106,7 +109,7 @@ def _run_case(data: Dataset, case: Case, candidates: bool) -> list[dict]:
     if case.year - 1 in history.index:
         rows.append(_row(case, "last_year", "baseline", target,
                          point=float(history[case.year - 1])))
-    if target is not None:
+    if target is not None and announced:
         rows.append(_row(case, "target", "baseline", target, point=target.value))
     if not candidates:
         return rows
@@ -284,7 +287,7 @@ def track_record(rows: pd.DataFrame) -> dict[str, pd.DataFrame]:
     annual = _common(rows[(rows["month"] == 0) & (rows["n_history"] >= 10)],
                      ["default", "last_year"])
     by_month = rows[rows["method"].isin(["default", "carry_forward"])]
-    judged = rows[rows["method"].isin(compare)]
+    judged = _common(rows[rows["met"].notna()], compare)  # the same cases for every method
     return {
         "september": metrics(september, ["indicator", "method"]),
         "before_the_year": metrics(annual, ["indicator", "method"]),
