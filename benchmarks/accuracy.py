@@ -78,8 +78,7 @@ def _print(tables, losses, chosen, n_cases, elapsed) -> None:
         keys = [c for c in table.columns if c not in [*COLUMNS, "n_targets"]]
         print(f"\n{title}\n" + table[keys + COLUMNS].round(2).to_string(index=False))
     print("\nWhere the default still loses to a baseline (MAE):")
-    for line in losses or ["(nowhere)"]:
-        print(f"  {line}")
+    print(losses.round(2).to_string(index=False) if len(losses) else "  (nowhere)")
     print(f"\nDefaults: momentum {chosen['momentum']}, annual {chosen['annual_model']}, "
           f"prior {chosen['prior']}, bridge spread x{chosen['bridge_widen']}")
     print(f"{n_cases} cases replayed in {elapsed:.1f} s")

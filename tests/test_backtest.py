@@ -94,3 +94,18 @@ def test_the_readme_quotes_the_committed_track_record():
     tables = backtest.track_record(pd.read_csv(RESULTS / "backtest_rows.csv"))
     readme = (RESULTS.parent.parent / "README.md").read_text(encoding="utf-8")
     assert backtest.headline_markdown(tables) in readme
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_track_record_page_reads_the_committed_record(data, lang):
+    from xyforecast.pages import TrackRecord, check_parameters
+
+    page = TrackRecord(check_parameters(region="xingyang", year=2025, lang=lang, data=data))
+    assert ("272个历史案例" if lang == "zh" else "272 past cases") in page.heading()
+    assert ("荥阳市本身有4个" if lang == "zh" else "Xingyang has 4 cases") in page.text()
+    table = page.table()
+    assert len(table) == 7 and table.iloc[0, 0] == ("固定资产投资" if lang == "zh"
+                                                   else "Fixed-asset investment")
+    losses = page.losses()
+    assert len(losses) == len(backtest.losses(backtest.published_rows()))
+    assert "gdp september n=11 mae=0.28" in page.key_figures()

@@ -30,7 +30,7 @@ from conftest import ROOT
 
 PAGES = ["dashboard", "indicator-gdp", "indicator-industrial_value_added",
          "indicator-fixed_asset_investment", "indicator-retail_sales",
-         "indicator-public_budget_revenue", "data"]
+         "indicator-public_budget_revenue", "data", "track-record"]
 CODE_MARKERS = ["check_parameters", "show(page", "from xyforecast", "print(page"]
 
 
@@ -87,7 +87,7 @@ def test_default_render_writes_every_page_and_the_files_analysts_forward(report)
         assert (out / name).is_file(), name
     assert not list(out.parent.glob(f".{out.name}.partial-*"))
     assert not (out.parent / f"{out.name}.failed").exists()
-    assert "[7/7]" in progress and "7/7 page(s) ok" in progress
+    assert "[8/8]" in progress and "8/8 page(s) ok" in progress
 
 
 def test_summary_json_validates_and_records_the_run(report):

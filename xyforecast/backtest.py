@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from .data import Dataset
+from .errors import UsageError
 from .models import MODELS, fit_annual
 from .nowcast import bridge
 from .periods import Period
@@ -24,6 +26,7 @@ from .projection import ENOUGH_YEARS, _project, annual_prior, volatility
 from .results import QUANTILES, rng
 from .targets import Target, growth_target
 
+RESULTS = Path(__file__).resolve().parent.parent / "benchmarks" / "results"
 MOMENTA = (0.0, 0.25, 0.5, 0.75, 1.0)
 ANNUAL_MODELS = tuple(MODELS)
 BASELINES = ("carry_forward", "last_year", "target")
@@ -305,21 +308,22 @@ def _common(rows: pd.DataFrame, methods: list[str]) -> pd.DataFrame:
     return rows[answered]
 
 
-def losses(rows: pd.DataFrame) -> list[str]:
+def losses(rows: pd.DataFrame) -> pd.DataFrame:
     """Where the default loses to a baseline in MAE, per indicator and cut-off month."""
     mae = metrics(rows[rows["kind"] != "candidate"], ["indicator", "month", "method"])
     out = []
     for (indicator, month), group in mae.groupby(["indicator", "month"]):
-        scores = group.set_index("method")["mae"]
-        if "default" not in scores:
+        scores = group.set_index("method")
+        if "default" not in scores.index:
             continue
+        mine = scores.loc["default"]
         for baseline in ("carry_forward", "last_year", "target"):
-            if baseline in scores and scores[baseline] < scores["default"] - 1e-9:
-                when = "before the year" if month == 0 else f"month {month}"
-                n = int(group.set_index("method").loc["default", "n"])
-                out.append(f"{indicator}, {when} ({n} cases): {baseline} "
-                           f"{scores[baseline]:.2f} < default {scores['default']:.2f}")
-    return out
+            if baseline in scores.index and scores.loc[baseline, "mae"] < mine["mae"] - 1e-9:
+                out.append({"indicator": indicator, "month": int(month), "n": int(mine["n"]),
+                            "baseline": baseline, "mae_baseline": scores.loc[baseline, "mae"],
+                            "mae_default": mine["mae"]})
+    return pd.DataFrame(out, columns=["indicator", "month", "n", "baseline", "mae_baseline",
+                                      "mae_default"])
 
 
 def headline_markdown(tables: dict[str, pd.DataFrame]) -> str:
@@ -338,3 +342,10 @@ def headline_markdown(tables: dict[str, pd.DataFrame]) -> str:
         lines.append(f"| {indicator} | December before | {d['n']:.0f} | {d['mae']:.2f} | "
                      f"{c['mae']:.2f} | last year | {d['coverage80']:.0%} |")
     return "\n".join(lines)
+
+
+def published_rows(path: Path = RESULTS / "backtest_rows.csv") -> pd.DataFrame:
+    """The committed track record (what ``python -m benchmarks.accuracy`` wrote)."""
+    if not path.is_file():
+        raise UsageError(f"{path} is missing: make it with python -m benchmarks.accuracy")
+    return pd.read_csv(path)

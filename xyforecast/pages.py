@@ -139,6 +139,41 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_year": ("年份", "Year"),
     "col_target": ("{region}目标(%)", "{region} target (%)"),
     "col_periods": ("时期范围", "Periods"),
+    "tr_title": ("# 历史检验:预测与实际的差距", "# Track record: projections against outcomes"),
+    "tr_sub": ("回放{n}个历史案例(每个已知全年数据的年份,在年初及每个已公布月份各预测一次,"
+               "只用截至当时的数据)·默认设置由此检验选定",
+               "{n} past cases replayed (every year with a known outcome, projected in the "
+               "December before and at every published month, with the data as it stood) · "
+               "the defaults are the ones this backtest chose"),
+    "tr_text": ("以1-9月数据预测全年,{indicators}项指标中本系统的平均绝对误差均低于“沿用累计增速”"
+                "({better}/{indicators});全部案例中80%区间覆盖了{cov80:.0%}的实际值,95%区间覆盖了"
+                "{cov95:.0%}。{region}{own}",
+                "With figures through September, the default's mean absolute error is below "
+                "carrying the year-to-date growth forward for {better} of {indicators} "
+                "indicators; over all cases its 80% intervals held {cov80:.0%} of outcomes and "
+                "its 95% intervals {cov95:.0%}. {region}{own}"),
+    "tr_own": ("本身有{n}个可回放的案例。", " has {n} cases of its own to replay."),
+    "tr_own_none": ("本身尚无可回放的案例(缺少全年数据),其预测借用上级地区,误差以上级为参照。",
+                    " has no case of its own to replay (no full years): its projections "
+                    "borrow, and the errors above are its reference regions'."),
+    "tr_table_h": ("## 9月及上年12月的预测误差", "## Errors in September and the December before"),
+    "tr_chart_h": ("## 按数据截至月份", "## By cut-off month"),
+    "tr_losses_h": ("## 仍不及简单基准之处", "## Where the default still loses to a baseline"),
+    "tr_rerun": ("重新运行:`python -m benchmarks.accuracy`(结果写入 benchmarks/results/)。",
+                 "Re-run: `python -m benchmarks.accuracy` (tables in benchmarks/results/)."),
+    "col_cutoff": ("数据截至", "Cut-off"),
+    "col_cases": ("案例数", "Cases"),
+    "col_mae": ("本系统误差", "MAE default"),
+    "col_baseline": ("基准", "Baseline"),
+    "col_baseline_mae": ("基准误差", "MAE baseline"),
+    "col_cov80": ("80%区间覆盖率", "80% interval covers"),
+    "sep": ("1-9月", "September"),
+    "before": ("上年12月", "December before"),
+    "base_carry_forward": ("沿用累计增速", "carry forward"),
+    "base_last_year": ("沿用上年增速", "last year's growth"),
+    "base_target": ("政府目标", "the target"),
+    "col_where": ("指标与时点", "Indicator and cut-off"),
+    "col_loses_to": ("不及", "Loses to"),
     "col_indicators": ("指标", "Indicators"),
 }
 REASONS_ZH = [
@@ -680,6 +715,92 @@ class Dashboard:
                          f"required={_fmt(i['required_rest_growth_pct'])} "
                          f"status={i['status']}")
         return "\n".join(lines)
+
+
+# --- the track record --------------------------------------------------------------------
+
+
+class TrackRecord:
+    """How past projections fared: the committed backtest, by indicator and cut-off month."""
+
+    def __init__(self, params: Parameters):
+        from . import backtest
+
+        self.params = params
+        self.lang = params.lang
+        self.rows = backtest.published_rows()
+        self.tables = backtest.track_record(self.rows)
+        self._losses = backtest.losses(self.rows)
+
+    def heading(self) -> str:
+        n = self.rows[["region", "indicator", "year", "month"]].drop_duplicates().shape[0]
+        return text("tr_title", self.lang) + "\n\n" + text("tr_sub", self.lang, n=n)
+
+    def section(self, key: str) -> str:
+        return text(f"tr_{key}_h", self.lang)
+
+    def text(self) -> str:
+        sep = self.tables["september"].set_index(["indicator", "method"])["mae"]
+        indicators = sorted({i for i, _ in sep.index})
+        better = sum(1 for i in indicators
+                     if (i, "carry_forward") in sep and sep[(i, "default")]
+                     < sep[(i, "carry_forward")])
+        mine = self.rows[self.rows["method"] == "default"]
+        inside80 = ((mine["p10"] <= mine["actual"]) & (mine["actual"] <= mine["p90"])).mean()
+        inside95 = ((mine["p025"] <= mine["actual"]) & (mine["actual"] <= mine["p975"])).mean()
+        own_cases = mine[mine["region"] == self.params.region].shape[0]
+        own = (text("tr_own", self.lang, n=own_cases) if own_cases
+               else text("tr_own_none", self.lang))
+        return text("tr_text", self.lang, indicators=len(indicators), better=better,
+                    cov80=inside80, cov95=inside95, region=region_name(self.params), own=own)
+
+    def table(self) -> pd.DataFrame:
+        lang, rows = self.lang, []
+        for name, baseline, cut in (("september", "carry_forward", "sep"),
+                                    ("before_the_year", "last_year", "before")):
+            table = self.tables[name].set_index(["indicator", "method"])
+            for indicator in sorted({i for i, _ in table.index}):
+                mine, base = table.loc[(indicator, "default")], table.loc[(indicator, baseline)]
+                rows.append({
+                    label("indicator", lang): indicator_name(self.params, indicator),
+                    text("col_cutoff", lang): text(cut, lang),
+                    text("col_cases", lang): int(mine["n"]),
+                    text("col_mae", lang): _fmt(mine["mae"], 2),
+                    text("col_baseline", lang): text(f"base_{baseline}", lang),
+                    text("col_baseline_mae", lang): _fmt(base["mae"], 2),
+                    text("col_cov80", lang): f"{mine['coverage80']:.0%}",
+                })
+        return pd.DataFrame(rows)
+
+    def chart(self):
+        from .plots import track_record_chart
+
+        return track_record_chart(self.tables["by_month"], self.lang)
+
+    def losses(self) -> pd.DataFrame:
+        lang, rows = self.lang, []
+        for r in self._losses.itertuples():
+            when = text("before", lang) if r.month == 0 else (
+                f"1-{r.month}月" if lang == "zh" else f"month {r.month}")
+            rows.append({
+                label("indicator", lang): indicator_name(self.params, r.indicator),
+                text("col_cutoff", lang): when,
+                text("col_cases", lang): r.n,
+                text("col_mae", lang): _fmt(r.mae_default, 2),
+                text("col_loses_to", lang): text(f"base_{r.baseline}", lang),
+                text("col_baseline_mae", lang): _fmt(r.mae_baseline, 2),
+            })
+        return pd.DataFrame(rows)
+
+    def rerun(self) -> str:
+        return text("tr_rerun", self.lang)
+
+    def key_figures(self) -> str:
+        """The headline numbers, rounded, for nbval to compare."""
+        sep = self.tables["september"]
+        mine = sep[sep["method"] == "default"]
+        return "\n".join(f"{r.indicator} september n={r.n:.0f} mae={_fmt(r.mae, 2)} "
+                          f"coverage80={_fmt(r.coverage80, 2)}" for r in mine.itertuples())
 
 
 # --- display -----------------------------------------------------------------------------

@@ -68,6 +68,17 @@ TEXT: dict[str, tuple[str, str]] = {
     "status_no_target": ("无目标", "no target"),
     "fan_note": ("扇形为截至月到年末的区间,线性连接,仅作示意",
                  "bands joined linearly from the cut-off to the year end, for illustration"),
+    "cutoff_month": ("数据截至月份(0 = 上年12月)", "cut-off month (0 = the December before)"),
+    "mae": ("平均绝对误差(百分点)", "mean absolute error (points)"),
+    "coverage": ("区间覆盖实际值的比例", "share of outcomes inside the interval"),
+    "mae_title": ("误差随数据截至月份下降", "Error by cut-off month"),
+    "coverage_title": ("预测区间的覆盖率", "Interval coverage by cut-off month"),
+    "default": ("本系统预测", "xyforecast default"),
+    "carry_forward": ("沿用累计增速", "carry year-to-date forward"),
+    "last_year": ("沿用上年增速", "last year's growth"),
+    "covered80": ("80%区间", "80% interval"),
+    "covered95": ("95%区间", "95% interval"),
+    "nominal": ("名义覆盖率", "nominal"),
 }
 
 
@@ -315,3 +326,36 @@ def _distribution(ax: Axes, p: Projection, lang: str) -> None:
     ax.text(0.97, 0.97, text, transform=ax.transAxes, ha="right", va="top", fontsize=10,
             color=STATUS_COLOURS[state], fontweight="bold")
     ax.grid(alpha=0.3, axis="y")
+
+
+def track_record_chart(by_month: pd.DataFrame, lang: str = "zh") -> Figure:
+    """Backtest by cut-off month: the default's error against two baselines, and how often
+    its 80% and 95% intervals held the outcome (against the 80% and 95% they promise)."""
+    fig = _new_figure(11.0, 3.9)
+    left, right = fig.subplots(1, 2)
+    for method, style in (("default", dict(color=FAN_COLOUR, marker="o")),
+                          ("carry_forward", dict(color="#ef8f00", marker="s", linestyle="--")),
+                          ("last_year", dict(color="#757575", marker="^", linestyle=":"))):
+        rows = by_month[by_month["method"] == method]
+        if len(rows):
+            left.plot(rows["month"], rows["mae"], label=t(method, lang), **style)
+    left.set_title(t("mae_title", lang), loc="left")
+    left.set_xlabel(t("cutoff_month", lang))
+    left.set_ylabel(t("mae", lang))
+    left.set_xticks(range(0, 12))
+    _legend(left, fontsize=8)
+    mine = by_month[by_month["method"] == "default"]
+    right.plot(mine["month"], mine["coverage80"], color=FAN_COLOUR, marker="o",
+               label=t("covered80", lang))
+    right.plot(mine["month"], mine["coverage95"], color="#8fb3de", marker="o",
+               label=t("covered95", lang))
+    for level in (0.8, 0.95):
+        right.axhline(level, color="#999999", linewidth=0.8, linestyle=":")
+    right.set_ylim(0, 1.05)
+    right.set_xticks(range(0, 12))
+    right.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+    right.set_title(t("coverage_title", lang), loc="left")
+    right.set_xlabel(t("cutoff_month", lang))
+    right.set_ylabel(t("coverage", lang))
+    _legend(right, fontsize=8, loc="lower right")
+    return fig

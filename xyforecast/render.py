@@ -53,14 +53,15 @@ if TYPE_CHECKING:  # worker processes import this module: keep it light (no pand
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
-SUITE_NOTEBOOKS = ("dashboard.ipynb", "indicator.ipynb", "data.ipynb")
+SUITE_NOTEBOOKS = ("dashboard.ipynb", "indicator.ipynb", "data.ipynb", "track_record.ipynb")
 KERNEL = "python3"
 CELL_TIMEOUT = 600  # seconds per cell: a stuck kernel must not hang a scheduler forever
 START_TIMEOUT = 60
 MARKER = ".xyforecast-report"  # only folders holding it are ever replaced or removed
 HIDDEN_TAGS = ("report-hide", "parameters", "injected-parameters")
 QUIET_KERNEL = ["--IPKernelApp.log_level=CRITICAL"]  # no TCP or shutdown chatter on stderr
-TITLES = {"dashboard": ("总览", "Dashboard"), "data": ("数据说明", "The data")}
+TITLES = {"dashboard": ("总览", "Dashboard"), "data": ("数据说明", "The data"),
+          "track-record": ("历史检验", "Track record")}
 
 
 # --- the specification -------------------------------------------------------------------
@@ -145,6 +146,7 @@ def suite_pages(params: Parameters, notebooks: Path = NOTEBOOKS,
     pages += [Page(f"indicator-{i.code}", notebooks / "indicator.ipynb", i.name_zh, i.name_en,
                    {"indicator": i.code}) for i in catalog.headline()]
     pages.append(Page("data", notebooks / "data.ipynb", *TITLES["data"]))
+    pages.append(Page("track-record", notebooks / "track_record.ipynb", *TITLES["track-record"]))
     if only:
         known = [p.name for p in pages]
         wanted = set()
