@@ -73,7 +73,9 @@ class AnnualModel:
     """Base: holds the series (index = year, values = growth %) and what the model needs."""
 
     name = "model"
+    label = ""  # how notes name it, when not by its name
     min_obs = 1
+    consecutive = False  # fits only an unbroken run of years (exponential smoothing, Theta)
 
     def __init__(self, y: pd.Series, floor_sd: float = 0.5):
         y = y.dropna().sort_index()
@@ -91,11 +93,12 @@ class AnnualModel:
         return int(self.y.index[-1])
 
     def fit(self) -> AnnualResults:
-        if self.n_obs < self.min_obs:
-            fallback = Naive(self.y, self.floor_sd)
-            results = fallback.fit()
-            results.notes.insert(0, f"{self.name} needs {self.min_obs} years, "
-                                    f"{self.n_obs} available: used the last value instead")
+        available = len(_last_run(self.y)) if self.consecutive else self.n_obs
+        if available < self.min_obs:
+            results = Naive(self.y, self.floor_sd).fit()
+            years = "consecutive years" if self.consecutive else "years"
+            results.notes.insert(0, f"{self.label or self.name} needs {self.min_obs} {years}, "
+                                    f"{available} available: used the last value instead")
             return results
         with quiet():
             self._fit()
@@ -208,16 +211,9 @@ class DampedTrend(AnnualModel):
     """Additive damped-trend exponential smoothing (ETS A,Ad,N) on the latest unbroken run."""
 
     name = "ets"
+    label = "damped-trend ETS"
     min_obs = 8
-
-    def fit(self) -> AnnualResults:
-        run = _last_run(self.y)
-        if len(run) < self.min_obs:
-            results = Naive(self.y, self.floor_sd).fit()
-            results.notes.insert(0, f"damped-trend ETS needs {self.min_obs} consecutive years, "
-                                    f"{len(run)} available: used the last value instead")
-            return results
-        return super().fit()
+    consecutive = True
 
     def _fit(self):
         from statsmodels.tsa.exponential_smoothing.ets import ETSModel
@@ -239,16 +235,9 @@ class Theta(AnnualModel):
     """The Theta method (Assimakopoulos & Nikolopoulos), on the latest unbroken run."""
 
     name = "theta"
+    label = "Theta"
     min_obs = 5
-
-    def fit(self) -> AnnualResults:
-        run = _last_run(self.y)
-        if len(run) < self.min_obs:
-            results = Naive(self.y, self.floor_sd).fit()
-            results.notes.insert(0, f"Theta needs {self.min_obs} consecutive years, "
-                                    f"{len(run)} available: used the last value instead")
-            return results
-        return super().fit()
+    consecutive = True
 
     def _fit(self):
         from statsmodels.tsa.forecasting.theta import ThetaModel
