@@ -452,23 +452,25 @@ def resolve(rows: pd.DataFrame, latest: bool = True) -> tuple[pd.DataFrame, list
     ).sort_values(["_user", "_vintage", "decimals", "_order"],
                   ascending=[False, not latest, False, True], kind="stable")
     conflicts: list[Conflict] = []
-    chosen = []
-    for key, group in ranked.groupby(KEY, sort=False):
+    shared = ranked.duplicated(KEY, keep=False)  # only figures several rows give need a look
+    chosen = list(ranked.index[~shared])
+    counts = [1] * len(chosen)
+    for key, group in ranked[shared].groupby(KEY, sort=False):
         top = group.iloc[0]
-        if len(group) > 1:
-            values = group["value"].to_numpy()
-            half_unit = 0.5 * 10.0 ** -group["decimals"].min()
-            if values.max() - values.min() < half_unit - 1e-9:
-                # 9130, 9130.2 and 9130.17 are one figure, rounded: keep the most precise
-                top = group.loc[group["decimals"].idxmax()]
-            else:
-                others = [r for _, r in group.iloc[1:].iterrows() if r["value"] != top["value"]]
-                conflicts.append(Conflict(tuple(key), _public(top),
-                                          tuple(_public(o) for o in others),
-                                          _reason(top, others[0])))
-        chosen.append((top.name, len(group)))
-    first = ranked.loc[[index for index, _ in chosen]].copy()
-    first["n_sources"] = [n for _, n in chosen]
+        values = group["value"].to_numpy()
+        half_unit = 0.5 * 10.0 ** -group["decimals"].min()
+        if values.max() - values.min() < half_unit - 1e-9:
+            # 9130, 9130.2 and 9130.17 are one figure, rounded: keep the most precise
+            top = group.loc[group["decimals"].idxmax()]
+        else:
+            others = [r for _, r in group.iloc[1:].iterrows() if r["value"] != top["value"]]
+            conflicts.append(Conflict(tuple(key), _public(top),
+                                      tuple(_public(o) for o in others),
+                                      _reason(top, others[0])))
+        chosen.append(top.name)
+        counts.append(len(group))
+    first = ranked.loc[chosen].copy()
+    first["n_sources"] = counts
     conflicts.sort(key=lambda c: c.key)
     figures = first.sort_values(KEY).drop(columns=["_user", "_vintage", "_order"])
     return figures.reset_index(drop=True), conflicts
