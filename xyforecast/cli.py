@@ -10,8 +10,9 @@ import argparse
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from . import __version__
 from .data import Dataset, default_data_dir, load, load_files
@@ -21,12 +22,15 @@ from .periods import Period
 from .tables import coverage, targets_table, to_text
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
+MAX_JOBS = 64  # render workers start before anything else is checked: no typo forks thousands
+MAX_TIMEOUT = 24 * 3600  # seconds a notebook cell may run, at most
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        _check_input_files(args)
         return args.run(args)
     except DataError as exc:
         for problem in exc.problems:
@@ -48,12 +52,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse, with a bad option said in one line like every other message (exit 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_INVALID, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="xyforecast",
         description="县域经济指标目标达成预测 — will this year's targets be met?")
     parser.add_argument("--version", action="version", version=f"xyforecast {__version__}")
-    common = argparse.ArgumentParser(add_help=False)
+    common = Parser(add_help=False)
     common.add_argument("--data-dir", type=Path, default=None,
                         help=f"catalogue and shipped data (default {default_data_dir()})")
     common.add_argument("--observations", type=Path, action="append", default=[], metavar="FILE",
@@ -102,8 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="also render this notebook with the same parameters; repeatable")
     p.add_argument("--notebooks", type=Path, default=None, metavar="DIR",
                    help="the folder holding the suite's notebooks (default notebooks/)")
-    p.add_argument("--jobs", type=int, default=None, help="kernels at a time (default: cores)")
-    p.add_argument("--timeout", type=int, default=600, metavar="SECONDS",
+    p.add_argument("--jobs", type=_count(1, MAX_JOBS), default=None,
+                   help=f"kernels at a time, 1 to {MAX_JOBS} (default: cores, at most 4)")
+    p.add_argument("--timeout", type=_count(1, MAX_TIMEOUT), default=600, metavar="SECONDS",
                    help="longest a notebook cell may run (default 600)")
     p.set_defaults(run=cmd_render)
 
@@ -123,6 +135,27 @@ def _year(text: str) -> int:
     return year
 
 
+def _count(low: int, high: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value} is not between {low} and {high}")
+        return value
+    return parse
+
+
+def _check_input_files(args: argparse.Namespace) -> None:
+    """A device or a pipe given as a data file would be read forever: refuse it at once.
+    (Folders and missing files get their own message from the reader.)"""
+    for path in [*getattr(args, "observations", []), *getattr(args, "paths", [])]:
+        if path.exists() and not (path.is_file() or path.is_dir()):
+            raise UsageError(f"{path}: is not a regular file (a device or a pipe?); give a CSV "
+                             "or .xlsx file")
+
+
 def parse_period(text: str | None) -> Period | None:
     if text is None:
         return None
@@ -140,6 +173,7 @@ def load_data(args: argparse.Namespace) -> Dataset:
 def cmd_check_data(args: argparse.Namespace) -> int:
     from .catalog import Catalog
 
+    check_lang(args.lang)
     catalog = Catalog.load(args.data_dir or default_data_dir())
     try:
         data = load_files(catalog, [], args.paths)
@@ -192,17 +226,24 @@ def cmd_template(args: argparse.Namespace) -> int:
 
     if args.path.exists():
         raise UsageError(f"{args.path} exists already; choose a new name")
-    print(f"wrote {write_template(args.path)}")
+    try:
+        print(f"wrote {write_template(args.path)}")
+    except OSError as exc:
+        raise UsageError(f"cannot write {args.path}: {exc.strerror or exc}") from None
     return EXIT_OK
 
 
 def cmd_forecast(args: argparse.Namespace) -> int:
+    from .pages import check_parameters
     from .summary import build_summary, dumps, validate, with_run
     from .tables import forecast_table
 
     data = load_data(args)
-    data.catalog.region(args.region)
-    summary = build_summary(data, args.region, args.year, parse_period(args.as_of))
+    parse_period(args.as_of)  # "--as-of: …" for a malformed period, as in every command
+    # the checks every notebook makes: known region, a cut-off near the year, figures
+    params = check_parameters(region=args.region, year=args.year, as_of=args.as_of,
+                              lang=args.lang, data=data)
+    summary = build_summary(data, args.region, args.year, params.cutoff)
     if args.json:
         summary = with_run(summary, " ".join(["xyforecast", *sys.argv[1:]]))
         validate(summary)

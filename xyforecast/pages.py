@@ -186,8 +186,22 @@ REASONS_ZH = [
 
 
 def text(key: str, lang: str, **values: Any) -> str:
+    """A phrase as plain text: table headers and cells (escaped when the table is drawn)."""
     zh, en = TEXT[key]
     return (zh if lang == "zh" else en).format(**values)
+
+
+class Markdown(str):
+    """Text safe to display as Markdown: a template, or data escaped by _escape."""
+
+
+def markdown(key: str, lang: str, **values: Any) -> Markdown:
+    """A phrase as Markdown: every string put into the template is escaped, unless it is
+    Markdown already. Names, sources and bases come from data files, which anyone can
+    edit; on the page they must read as typed, never as markup or a link."""
+    safe = {k: _escape(v) if isinstance(v, str) and not isinstance(v, Markdown) else v
+            for k, v in values.items()}
+    return Markdown(text(key, lang, **safe))
 
 
 # --- parameters --------------------------------------------------------------------------
@@ -304,9 +318,24 @@ def year_to_date(params: Parameters, projection: Projection):
     return YearToDate(region_name(params, code), view.year_to_date(code, indicator, year))
 
 
-def _escape(value: object) -> str:
-    """Data strings go into Markdown, which passes HTML through: escape them."""
-    return html.escape(str(value), quote=False)
+# emphasis, code, links and images, headings, tables, strikethrough, math; and the colon of
+# "://", so that no URL turns into a link
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#|~$!]|:(?=//))")
+MARKDOWN_ESCAPED = re.compile(r"\\([\\`*_\[\]{}#|~$!:])")
+
+
+def _escape(value: object) -> Markdown:
+    """A data string as Markdown showing exactly that text: HTML escaped (Markdown passes
+    it through), Markdown's own punctuation backslash-escaped, lines joined (no headings)."""
+    if isinstance(value, Markdown):
+        return value
+    plain = html.escape(" ".join(str(value).split()), quote=False)
+    return Markdown(MARKDOWN_SPECIAL.sub(r"\\\1", plain))
+
+
+def _plain(markdown: str) -> str:
+    """The text a reader sees, for the plain-text twin of a Markdown output."""
+    return html.unescape(MARKDOWN_ESCAPED.sub(r"\1", markdown))
 
 
 def _fmt(value: float | None, digits: int = 1) -> str:
@@ -340,9 +369,9 @@ class DataPage:
     def heading(self) -> str:
         p, view = self.params, self.params.view
         user = int((view.observations["origin"] == "user").sum())
-        return (text("data_title", self.lang, region=region_name(p)) + "\n\n"
-                + text("data_sub", self.lang, cutoff=p.cutoff.label(self.lang),
-                       files=len(view.files), sha=view.sha256[:12], user=user))
+        return (markdown("data_title", self.lang, region=region_name(p)) + "\n\n"
+                + markdown("data_sub", self.lang, cutoff=p.cutoff.label(self.lang),
+                           files=len(view.files), sha=view.sha256[:12], user=user))
 
     @cached_property
     def _own(self) -> pd.DataFrame:
@@ -359,24 +388,24 @@ class DataPage:
         own_latest = p.view.latest(p.region)
         parts = []
         if own_latest is None:
-            parts.append(text("own_none", lang, region=name))
+            parts.append(markdown("own_none", lang, region=name))
         else:
-            parts.append(text("own_rows", lang, region=name, rows=len(self._own),
-                              indicators=self._own["indicator"].nunique(),
-                              latest=own_latest.label(lang)))
+            parts.append(markdown("own_rows", lang, region=name, rows=len(self._own),
+                                  indicators=self._own["indicator"].nunique(),
+                                  latest=own_latest.label(lang)))
         this_year = p.view.latest(p.region, p.year)
         if this_year is not None:
-            parts.append(text("this_year", lang, year=p.year, latest=this_year.label(lang)))
+            parts.append(markdown("this_year", lang, year=p.year, latest=this_year.label(lang)))
         elif len(self.chain) > 1:
             chain = _join([region_name(p, c) for c in self.chain[1:]], lang)
-            parts.append(text("borrow", lang, year=p.year, chain=chain))
+            parts.append(markdown("borrow", lang, year=p.year, chain=chain))
         key = "conflicts" if self._conflicts else "no_conflicts"
-        parts.append(text(key, lang, region=name, cutoff=p.cutoff.label(lang),
-                          n=len(self._conflicts)))
+        parts.append(markdown(key, lang, region=name, cutoff=p.cutoff.label(lang),
+                              n=len(self._conflicts)))
         return "".join(parts) if lang == "zh" else " ".join(parts)
 
     def section(self, key: str) -> str:
-        return text(f"{key}_h", self.lang, year=self.params.year)
+        return markdown(f"{key}_h", self.lang, year=self.params.year)
 
     def coverage(self) -> pd.DataFrame:
         return coverage(self.params.view, self.params.region, self.lang)
@@ -484,13 +513,13 @@ class IndicatorPage:
 
     def heading(self) -> str:
         p, lang = self.params, self.lang
-        return (text("ind_title", lang, region=region_name(p), name=self.indicator.name(lang),
-                     year=p.year) + "\n\n"
-                + text("ind_sub", lang, cutoff=p.cutoff.label(lang),
-                       basis=text(self.indicator.price_basis, lang)))
+        return (markdown("ind_title", lang, region=region_name(p), name=self.indicator.name(lang),
+                         year=p.year) + "\n\n"
+                + markdown("ind_sub", lang, cutoff=p.cutoff.label(lang),
+                           basis=markdown(self.indicator.price_basis, lang)))
 
     def section(self, key: str) -> str:
-        return text(f"{key}_h", self.lang)
+        return markdown(f"{key}_h", self.lang)
 
     def text(self) -> str:
         """The page's paragraph: latest figure, projection, target and chance, the need."""
@@ -498,16 +527,16 @@ class IndicatorPage:
         parts = [self._latest_sentence()]
         if proj.known:
             rounded = {k: round(float(v), 2) for k, v in proj.quantiles.items()}
-            parts.append(text("projection", lang, **rounded))
+            parts.append(markdown("projection", lang, **rounded))
         else:
-            parts.append(text("no_projection", lang))
+            parts.append(markdown("no_projection", lang))
         if proj.target is None:
-            parts.append(text("no_target", lang))
+            parts.append(markdown("no_target", lang))
         else:
             chance = "—" if proj.p_meet is None else f"{proj.p_meet:.0%}"
-            parts.append(text("target", lang, label=proj.target.label(lang),
-                              rule=proj.target.rule(lang), p=chance,
-                              status=STATUS_LABELS[self.status][0 if lang == "zh" else 1]))
+            parts.append(markdown("target", lang, label=proj.target.label(lang),
+                                  rule=proj.target.rule(lang), p=chance,
+                                  status=STATUS_LABELS[self.status][0 if lang == "zh" else 1]))
             parts.append(self._required_sentence())
         level = proj.extra.get("level_target")
         if level:
@@ -518,35 +547,35 @@ class IndicatorPage:
         p, lang, latest = self.params, self.lang, self.projection.latest
         name = region_name(p)
         if not latest:
-            return text("latest_none", lang, region=name)
+            return markdown("latest_none", lang, region=name)
         period = _period_label(latest["period"], lang)
         values = dict(region=name, name=self.indicator.name(lang), period=period,
                       value=latest["growth_pct"], other=region_name(p, latest["region"]))
         if latest["region"] != p.region:
-            return text("latest_other", lang, **values)
+            return markdown("latest_other", lang, **values)
         if not str(latest["period"]).startswith(f"{p.year}"):
-            return text("latest_last_year", lang, **values)
-        return text("latest_own", lang, **values)
+            return markdown("latest_last_year", lang, **values)
+        return markdown("latest_own", lang, **values)
 
     def _required_sentence(self) -> str:
         proj, lang = self.projection, self.lang
         if proj.method == "published":
-            return text("required_published", lang)
+            return markdown("required_published", lang)
         if proj.required_rest_growth_pct is None:
-            return text("required_unknown", lang, region=region_name(self.params))
+            return markdown("required_unknown", lang, region=region_name(self.params))
         need, need_rule = proj.required_rest_growth_pct, proj.required_rest_growth_pct_rule
         if need_rule is None or round(need_rule, 1) == round(need, 1):
-            return text("required_one", lang, need=need)
-        return text("required", lang, need=need, need_rule=need_rule)
+            return markdown("required_one", lang, need=need)
+        return markdown("required", lang, need=need, need_rule=need_rule)
 
     def _level_sentence(self, level: dict) -> str:
         lang = self.lang
         ahead = level["ahead_pp"] >= 0
-        return text("level", lang, target=level["target"], unit=self.indicator.unit,
-                    period=_period_label(level["period"], lang), done=level["done"],
-                    share_done=level["share_done"], share_expected=level["share_expected"],
-                    ahead=text("ahead" if ahead else "behind", lang),
-                    gap=abs(level["ahead_pp"]), rest=round(level["required_rest"], 1))
+        return markdown("level", lang, target=level["target"], unit=self.indicator.unit,
+                        period=_period_label(level["period"], lang), done=level["done"],
+                        share_done=level["share_done"], share_expected=level["share_expected"],
+                        ahead=markdown("ahead" if ahead else "behind", lang),
+                        gap=abs(level["ahead_pp"]), rest=round(level["required_rest"], 1))
 
     @cached_property
     def _history(self) -> pd.DataFrame:
@@ -609,13 +638,12 @@ class IndicatorPage:
         from .summary import MET_RULE, STATUS_RULE
 
         lang, proj = self.lang, self.projection
-        lines = [text("basis", lang, basis=_escape(proj.basis_zh if lang == "zh"
-                                                   else proj.basis)),
-                 text("method", lang, method=method_label(proj.method, lang), n=proj.n_obs)]
+        lines = [markdown("basis", lang, basis=proj.basis_zh if lang == "zh" else proj.basis),
+                 markdown("method", lang, method=method_label(proj.method, lang), n=proj.n_obs)]
         if proj.notes:
-            lines.append(text("notes", lang, notes=_escape("; ".join(proj.notes))))
-        lines.append(text("met_rule", lang, rule=MET_RULE[lang]))
-        lines.append(text("status_rule", lang, rule=STATUS_RULE[lang]))
+            lines.append(markdown("notes", lang, notes="; ".join(proj.notes)))
+        lines.append(markdown("met_rule", lang, rule=MET_RULE[lang]))
+        lines.append(markdown("status_rule", lang, rule=STATUS_RULE[lang]))
         return "\n\n".join(lines)
 
     def key_figures(self) -> str:
@@ -650,32 +678,33 @@ class Dashboard:
 
     def heading(self) -> str:
         p, lang = self.params, self.lang
-        return (text("dash_title", lang, region=region_name(p), year=p.year) + "\n\n"
-                + text("dash_sub", lang, cutoff=p.cutoff.label(lang)))
+        return (markdown("dash_title", lang, region=region_name(p), year=p.year) + "\n\n"
+                + markdown("dash_sub", lang, cutoff=p.cutoff.label(lang)))
 
     def section(self, key: str) -> str:
-        return text(f"dash_{key}_h", self.lang)
+        return markdown(f"dash_{key}_h", self.lang)
 
     def text(self) -> str:
         lang, items = self.lang, self.summary["indicators"]
         name = "name_zh" if lang == "zh" else "name_en"
         order = ["on_track", "at_risk", "off_track", "unknown", "no_target"]
         counts = {s: sum(1 for i in items if i["status"] == s) for s in order}
-        parts = [text("dash_part", lang, n=n, status=STATUS_LABELS[s][0 if lang == "zh" else 1])
+        parts = [markdown("dash_part", lang, n=n,
+                          status=STATUS_LABELS[s][0 if lang == "zh" else 1])
                  for s, n in counts.items() if n or s in order[:3]]
-        sentences = [text("dash_counts", lang, n=len(items),
-                          parts=("," if lang == "zh" else ", ").join(parts))]
+        sentences = [markdown("dash_counts", lang, n=len(items),
+                              parts=Markdown(("," if lang == "zh" else ", ").join(parts)))]
         known = [i for i in items if i["p_meet_target"] is not None]
         if len(known) >= 2:
             best = max(known, key=lambda i: i["p_meet_target"])
             worst = min(known, key=lambda i: i["p_meet_target"])
-            sentences.append(text("dash_best", lang, best=best[name], worst=worst[name],
-                                  p_best=best["p_meet_target"],
-                                  p_worst=worst["p_meet_target"]))
+            sentences.append(markdown("dash_best", lang, best=best[name], worst=worst[name],
+                                      p_best=best["p_meet_target"],
+                                      p_worst=worst["p_meet_target"]))
         borrowed = [i for i in items if i["method"] == "borrowed"]
         if borrowed:
-            sentences.append(text("dash_borrowed", lang, n=len(borrowed),
-                                  region=region_name(self.params)))
+            sentences.append(markdown("dash_borrowed", lang, n=len(borrowed),
+                                      region=region_name(self.params)))
         return ("" if lang == "zh" else " ").join(sentences)
 
     def table(self) -> pd.DataFrame:
@@ -699,9 +728,9 @@ class Dashboard:
                  else f"{n}. **{_escape(i[name])}**: {_escape(i[key])}"
                  for n, i in enumerate(self.summary["indicators"], start=1)]
         lines.append("")
-        lines.append(text("met_rule", lang, rule=MET_RULE[lang]))
+        lines.append(markdown("met_rule", lang, rule=MET_RULE[lang]))
         lines.append("")
-        lines.append(text("status_rule", lang, rule=STATUS_RULE[lang]))
+        lines.append(markdown("status_rule", lang, rule=STATUS_RULE[lang]))
         return "\n".join(lines)
 
     def key_figures(self) -> str:
@@ -734,10 +763,10 @@ class TrackRecord:
 
     def heading(self) -> str:
         n = self.rows[["region", "indicator", "year", "month"]].drop_duplicates().shape[0]
-        return text("tr_title", self.lang) + "\n\n" + text("tr_sub", self.lang, n=n)
+        return markdown("tr_title", self.lang) + "\n\n" + markdown("tr_sub", self.lang, n=n)
 
     def section(self, key: str) -> str:
-        return text(f"tr_{key}_h", self.lang)
+        return markdown(f"tr_{key}_h", self.lang)
 
     def text(self) -> str:
         sep = self.tables["september"].set_index(["indicator", "method"])["mae"]
@@ -749,10 +778,10 @@ class TrackRecord:
         inside80 = ((mine["p10"] <= mine["actual"]) & (mine["actual"] <= mine["p90"])).mean()
         inside95 = ((mine["p025"] <= mine["actual"]) & (mine["actual"] <= mine["p975"])).mean()
         own_cases = mine[mine["region"] == self.params.region].shape[0]
-        own = (text("tr_own", self.lang, n=own_cases) if own_cases
-               else text("tr_own_none", self.lang))
-        return text("tr_text", self.lang, indicators=len(indicators), better=better,
-                    cov80=inside80, cov95=inside95, region=region_name(self.params), own=own)
+        own = (markdown("tr_own", self.lang, n=own_cases) if own_cases
+               else markdown("tr_own_none", self.lang))
+        return markdown("tr_text", self.lang, indicators=len(indicators), better=better,
+                        cov80=inside80, cov95=inside95, region=region_name(self.params), own=own)
 
     def table(self) -> pd.DataFrame:
         lang, rows = self.lang, []
@@ -793,7 +822,7 @@ class TrackRecord:
         return pd.DataFrame(rows)
 
     def rerun(self) -> str:
-        return text("tr_rerun", self.lang)
+        return markdown("tr_rerun", self.lang)
 
     def key_figures(self) -> str:
         """The headline numbers, rounded, for nbval to compare."""
@@ -828,7 +857,7 @@ def show(*items: object) -> None:
 
 def _bundle(item: object) -> dict[str, Any]:
     if isinstance(item, str):
-        return {"text/markdown": item, "text/plain": item}
+        return {"text/markdown": item, "text/plain": _plain(item)}
     if isinstance(item, pd.DataFrame):
         if item.empty:
             return {"text/markdown": "—", "text/plain": "—"}

@@ -13,7 +13,11 @@ How it runs, after production papermill portfolios (Caltrans' cal-itp/data-analy
 - every page runs in its own kernel (``python3``, absolute paths, explicit working
   directory, execution timeout), several at a time in worker processes;
 - a failing page does not stop the others; the render then exits non-zero naming the
-  notebook and the cell;
+  notebook and the cell. So does a page whose kernel dies, whose cell outlasts the time
+  limit, or whose worker process dies (workers.py: no lock shared between workers);
+- SIGINT and SIGTERM stop it cleanly (exit 130): workers and kernels killed, temporary
+  folders removed; a second signal cannot cut that short. An output folder that cannot be
+  written stops it before any kernel starts (exit 2);
 - each report is written to a temporary folder next to its destination and moved into place
   only when every page succeeded, so an interrupted or failed render never leaves half a
   report and never destroys the previous one. A failed render is kept in
@@ -28,15 +32,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
 import html
 import json
-import logging
-import multiprocessing
 import os
 import shutil
 import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -46,6 +48,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .errors import UsageError
+from .workers import WorkerDied, Workers, kernel_exit, kernel_manager_class, workers
 
 if TYPE_CHECKING:  # worker processes import this module: keep it light (no pandas, scipy)
     from .data import Dataset
@@ -122,12 +125,15 @@ class RenderSpec:
             if not report.pages:
                 raise UsageError(f"{report.label}: no pages to render")
             names = [page.name for page in report.pages]
+            for name in names:
+                _check_file_name("page", name)
             if len(set(names)) != len(names):
                 raise UsageError(f"{report.label}: two pages are both called "
                                  f"{max(names, key=names.count)!r}")
             for page in report.pages:
                 _check_notebook(page.notebook)
             _check_replaceable(report.destination)
+            _check_writable(report.destination)
         if self.jobs < 1 or self.timeout < 1:
             raise UsageError("--jobs and --timeout must be at least 1")
         return self
@@ -166,6 +172,7 @@ def destination(root: Path, params: Parameters) -> Path:
     """``<root>/<region>/<year>/<cut-off>``; English reports get ``-en`` so that the two
     languages never overwrite each other."""
     suffix = "" if params.lang == "zh" else f"-{params.lang}"
+    _check_file_name("region code", params.region)
     return root / params.region / str(params.year) / f"{params.cutoff}{suffix}"
 
 
@@ -214,6 +221,19 @@ def _check_notebook(path: Path) -> None:
         raise UsageError(f"{path} is not a Jupyter notebook")
 
 
+RESERVED = ("index",)  # index.html is the report's own
+
+
+def _check_file_name(kind: str, name: str) -> None:
+    """Codes from a catalogue and notebook names become file and folder names: they must
+    stay inside the report (a data folder's catalogue is the user's file too)."""
+    if (not name or name in (".", "..") or any(c in name for c in "/\\\0")
+            or (kind == "page" and name in RESERVED)):
+        raise UsageError(f"{kind} {name!r} cannot name a file in the report"
+                         + (f"; {', '.join(RESERVED)} is the report's own" if name in RESERVED
+                            else ""))
+
+
 def _check_replaceable(path: Path) -> None:
     """Never move or delete a folder the render did not write."""
     for folder in (path, _failed(path)):
@@ -221,6 +241,19 @@ def _check_replaceable(path: Path) -> None:
                 not folder.is_dir() or any(folder.iterdir())):
             raise UsageError(f"{folder} exists and is not an xyforecast report; choose a new "
                              "or empty folder with --out")
+
+
+def _check_writable(path: Path) -> None:
+    """The report goes next to its destination: the nearest existing folder above it must
+    be one this process may write in. (Root may write where permissions say no; a path
+    under a regular file or in /proc stops root too, when the folder is made: _prepare.)"""
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        raise UsageError(f"cannot write the report to {path}: {folder} is a file, not a folder")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise UsageError(f"cannot write the report to {path}: {folder} is not writable")
 
 
 def _failed(path: Path) -> Path:
@@ -249,47 +282,10 @@ class Outcome:
     error: str = ""  # "cell 5 (In [4]): ZeroDivisionError: division by zero"
 
 
-_busy = False  # a worker is running a notebook (its kernel must be shut down on SIGTERM)
-
-
-def _worker_init() -> None:
-    # Ctrl-C is the main process's to handle; SIGTERM (from it, or a scheduler) unwinds
-    # papermill so that the kernel is shut down rather than orphaned.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _worker_sigterm)
-    logging.getLogger("papermill").setLevel(logging.ERROR)  # progress is ours to report
-
-
-def _worker_sigterm(signum, frame) -> None:
-    if _busy:
-        raise KeyboardInterrupt
-    os._exit(143)  # idle: nothing to clean up, and no traceback on the user's terminal
-
-
-def _interrupt(signum, frame) -> None:
-    raise KeyboardInterrupt
-
-
-def _in_worker(function: Callable[..., Any]) -> Callable[..., Any]:
-    """Run a notebook in a pool worker: interrupted, the kernel is shut down while the
-    exception unwinds, then the worker leaves quietly (the pool waits for it)."""
-    @functools.wraps(function)
-    def wrapper(*args: Any) -> Any:
-        global _busy
-        _busy = True
-        try:
-            return function(*args)
-        except KeyboardInterrupt:
-            os._exit(130)
-        finally:
-            _busy = False
-    return wrapper
-
-
-@_in_worker
 def run_page(job: Job) -> Outcome:
     """Execute one notebook with papermill, then export it to HTML without code, also when
-    it failed (the page then shows the error)."""
+    it failed (the page then shows the error). The executed notebook is saved after every
+    cell, so a page whose kernel died or timed out still shows how far it got."""
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
@@ -299,20 +295,57 @@ def run_page(job: Job) -> Outcome:
         pm.execute_notebook(
             str(job.page.notebook), str(job.output), parameters=job.parameters,
             kernel_name=KERNEL, cwd=str(job.page.notebook.parent), progress_bar=False,
-            log_output=False, request_save_on_cell_execute=False,
+            log_output=False, request_save_on_cell_execute=True,
             execution_timeout=job.timeout, start_timeout=START_TIMEOUT,
-            extra_arguments=QUIET_KERNEL)
+            extra_arguments=QUIET_KERNEL, kernel_manager_class=kernel_manager_class())
     except PapermillExecutionError as exc:
         error = (f"{_failed_cell(job.page.notebook, job.output)} (In [{exc.exec_count}]) "
                  f"failed: {exc.ename}: {_one_line(exc.evalue)}")
-    except Exception as exc:  # a kernel that died or timed out: still one line, still named
-        error = f"{exc.__class__.__name__}: {_one_line(str(exc))}"
+    except Exception as exc:  # a kernel that died, timed out or never started: one line
+        error = _stopped(job, exc)
     if job.output.exists():
         try:
             export_html(job.output, job.output.with_suffix(".html"), job.title, job.lang)
         except Exception as exc:
             error = error or f"HTML export: {exc.__class__.__name__}: {_one_line(str(exc))}"
     return Outcome(job, not error, time.perf_counter() - start, error)
+
+
+def _stopped(job: Job, exc: Exception) -> str:
+    """A page stopped by something other than an error in its code (a kernel that died, a
+    cell over the time limit, a kernel that never started), in one line naming the cell;
+    the cell is marked in the executed notebook so that the page says so too."""
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
+    if isinstance(exc, CellTimeoutError):
+        ename, what = "TimeoutError", f"stopped after the time limit of {job.timeout} s (--timeout)"
+    elif isinstance(exc, DeadKernelError):
+        ename, what = "DeadKernelError", f"the kernel died while running it{kernel_exit()}"
+    else:
+        return f"{exc.__class__.__name__}: {_one_line(str(exc))}"
+    where = _mark_running_cell(job, ename, what)
+    return f"{where}: {what}" if where else f"{ename}: {what}"
+
+
+def _mark_running_cell(job: Job, ename: str, what: str) -> str:
+    """Add an error output to the cell that was running (the last code cell papermill
+    started) and return where it is, as _failed_cell says it; "" if nothing ran."""
+    import nbformat
+
+    try:
+        nb = nbformat.read(job.output, as_version=4)
+    except (OSError, ValueError):
+        return ""
+    started = [c for c in nb.cells if c.cell_type == "code"
+               and c.metadata.get("papermill", {}).get("start_time")]
+    if not started:
+        return ""
+    cell = started[-1]
+    cell.outputs.append(nbformat.v4.new_output("error", ename=ename, evalue=what,
+                                               traceback=[f"{ename}: {what}"]))
+    nbformat.write(nb, job.output)
+    count = cell.get("execution_count")
+    return _failed_cell(job.page.notebook, job.output) + (f" (In [{count}])" if count else "")
 
 
 def _failed_cell(source: Path, executed: Path) -> str:
@@ -337,19 +370,27 @@ def _one_line(text: str, limit: int = 200) -> str:
 
 
 _exporter = None
+# JupyterLab's page without MathJax: the pages have no formulas, and "$…$" in a data file's
+# text must show as typed, not be typeset (and a page should not need a CDN to be read).
+PAGE_TEMPLATE = """{%- extends 'index.html.j2' -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+"""
 
 
 def export_html(notebook: Path, target: Path, title: str, lang: str = "zh") -> Path:
     """The page without code: inputs, prompts and tagged cells (parameters, checks) left
     out; markdown, tables and charts kept."""
     global _exporter
+    import jinja2
     import nbformat
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
 
     if _exporter is None:
-        _exporter = HTMLExporter(template_name="lab", exclude_input=True,
-                                 exclude_input_prompt=True, exclude_output_prompt=True)
+        _exporter = HTMLExporter(
+            template_name="lab", template_file="xyforecast-page.html.j2",
+            extra_loaders=[jinja2.DictLoader({"xyforecast-page.html.j2": PAGE_TEMPLATE})],
+            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
         _exporter.register_preprocessor(
             TagRemovePreprocessor(remove_cell_tags=set(HIDDEN_TAGS)), enabled=True)
     _exporter.language_code = lang
@@ -376,8 +417,19 @@ class Result:
         return not self.failed
 
 
+class Interrupted(KeyboardInterrupt):
+    """SIGINT or SIGTERM stopped the render; ``written`` are the reports published (whole)
+    before it, every other destination is as it was."""
+
+    def __init__(self, signal_name: str, written: list[Path]):
+        super().__init__(signal_name)
+        self.signal_name = signal_name
+        self.written = written
+
+
 def render(spec: RenderSpec, command: str = "xyforecast render",
-           progress: Callable[[str], None] | None = None, pool: Any = None) -> Result:
+           progress: Callable[[str], None] | None = None,
+           pool: Workers | None = None) -> Result:
     """Run every page of every report, continue past failures, then publish each complete
     report atomically; a report with a failed page goes to ``<destination>.failed/``.
     ``pool`` is a worker pool started earlier (see ``run_command``), else one is started."""
@@ -387,53 +439,76 @@ def render(spec: RenderSpec, command: str = "xyforecast render",
     where = _shown(spec.reports[0].destination) + ("" if len(spec.reports) == 1 else ", …")
     say(f"xyforecast render: {len(spec.reports)} report(s), {n} page(s), "
         f"{min(spec.jobs, n)} at a time -> {where}")
-    with contextlib.ExitStack() as stack:
-        stack.enter_context(_sigterm_as_interrupt())
-        temps = []
-        for report in spec.reports:
-            stack.enter_context(_lock(report.destination))
-            _recover(report.destination)
-            temps.append(stack.enter_context(_temporary_folder(report.destination)))
-        jobs = [Job(n_report, page, temps[n_report] / f"{page.name}.ipynb",
-                    report.parameters(page), _page_title(report, page), spec.timeout,
-                    report.params.lang)
-                for n_report, report in enumerate(spec.reports) for page in report.pages]
-        outcomes: list[Outcome] = []
-        extras: dict[int, list[tuple[str, str]]] = {}
-        with (contextlib.nullcontext(pool) if pool else _pool(min(spec.jobs, len(jobs)))) \
-                as pool:
-            pending = [(job, pool.apply_async(run_page, (job,))) for job in jobs]
+    written: list[Path] = []
+    failed, all_problems = [], []
+    try:
+        # Unwinding on an interruption runs this stack backwards: workers and kernels are
+        # stopped first, then the temporary folders are removed, then the locks released.
+        with contextlib.ExitStack() as stack:
+            stack.enter_context(_signals_as_interrupt())
+            temps = [_prepare(stack, report.destination) for report in spec.reports]
+            jobs = [Job(n_report, page, temps[n_report] / f"{page.name}.ipynb",
+                        report.parameters(page), _page_title(report, page), spec.timeout,
+                        report.params.lang)
+                    for n_report, report in enumerate(spec.reports) for page in report.pages]
+            if pool is None:
+                pool = stack.enter_context(_pool(min(spec.jobs, len(jobs))))
+            else:
+                stack.push(_stop_on_error(pool))
+            pool.submit(run_page, jobs)
             # the main process writes the summary and the workbook while kernels run
-            for n_report, report in enumerate(spec.reports):
-                extras[n_report] = write_extras(report, temps[n_report], command)
-            for job, done in _as_completed(pending):
-                try:
-                    outcome = done.get()
-                except Exception as exc:  # the worker itself broke: still one named line
-                    outcome = Outcome(job, False, 0.0, f"worker: {exc.__class__.__name__}: "
-                                                       f"{_one_line(str(exc))}")
+            extras = {n_report: write_extras(report, temps[n_report], command)
+                      for n_report, report in enumerate(spec.reports)}
+            outcomes: list[Outcome] = []
+            for outcome in _outcomes(pool):
                 outcomes.append(outcome)
                 say(_progress_line(len(outcomes), n, spec.reports[outcome.job.report],
                                    outcome))
-        written, failed, all_problems = [], [], []
-        for n_report, report in enumerate(spec.reports):
-            mine = [o for o in outcomes if o.job.report == n_report]
-            mine.sort(key=lambda o: [p.name for p in report.pages].index(o.job.page.name))
-            problems = extras[n_report] + [(f"{o.job.page.name}.ipynb", o.error)
-                                           for o in mine if not o.ok]
-            save_chart(temps[n_report] / "dashboard.ipynb", temps[n_report] / "dashboard.png")
-            write_index(report, temps[n_report], mine,
-                        [f"{name}: {message}" for name, message in problems], command)
-            if problems:
-                folder = _publish(temps[n_report], _failed(report.destination))
-                failed.append(folder)
-                all_problems += [(folder / name, message) for name, message in problems]
-            else:
-                written.append(_publish(temps[n_report], report.destination))
-                _remove_report(_failed(report.destination))
+            for n_report, report in enumerate(spec.reports):
+                _check_stop()
+                mine = [o for o in outcomes if o.job.report == n_report]
+                mine.sort(key=lambda o: [p.name for p in report.pages].index(o.job.page.name))
+                problems = extras[n_report] + [(f"{o.job.page.name}.ipynb", o.error)
+                                               for o in mine if not o.ok]
+                save_chart(temps[n_report] / "dashboard.ipynb",
+                           temps[n_report] / "dashboard.png")
+                write_index(report, temps[n_report], mine,
+                            [f"{name}: {message}" for name, message in problems], command)
+                with _signals_deferred():  # a report is published whole or not at all
+                    if problems:
+                        folder = _publish(temps[n_report], _failed(report.destination))
+                        failed.append(folder)
+                        all_problems += [(folder / name, message) for name, message in problems]
+                    else:
+                        written.append(_publish(temps[n_report], report.destination))
+                        _remove_report(_failed(report.destination))
+            _check_stop()
+    except KeyboardInterrupt:
+        raise Interrupted(_signal_name(), written) from None
     say(f"xyforecast render: {n - sum(not o.ok for o in outcomes)}/{n} page(s) ok in "
         f"{time.perf_counter() - started:.1f} s")
     return Result(outcomes, written, failed, all_problems)
+
+
+def _prepare(stack: contextlib.ExitStack, dest: Path) -> Path:
+    """Lock the destination, clean up after a killed render, make the temporary folder;
+    a folder that cannot be written stops the render before any kernel starts."""
+    try:
+        stack.enter_context(_lock(dest))
+        _recover(dest)
+        return stack.enter_context(_temporary_folder(dest))
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename and exc.filename != str(dest) else ""
+        raise UsageError(f"cannot write the report to {dest}: "
+                         f"{exc.strerror or exc.__class__.__name__}{where}") from None
+
+
+def _stop_on_error(pool: Workers) -> Callable[..., bool]:
+    def stop(exc_type: type | None, exc: BaseException | None, tb: Any) -> bool:
+        if exc_type is not None:
+            pool.stop()  # returns once the workers have exited, their kernels killed
+        return False
+    return stop
 
 
 def _page_title(report: Report, page: Page) -> str:
@@ -448,33 +523,26 @@ def _progress_line(done: int, total: int, report: Report, outcome: Outcome) -> s
             f"{outcome.seconds:5.1f} s  {state}")
 
 
-def _as_completed(pending: list[tuple[Job, Any]]) -> Iterator[tuple[Job, Any]]:
-    """(job, result) in the order they finish; short waits keep Ctrl-C responsive."""
-    left = list(pending)
-    while left:
-        for item in list(left):
-            if item[1].ready():
-                left.remove(item)
-                yield item
-        if left:
-            left[0][1].wait(0.05)
+def _outcomes(pool: Workers) -> Iterator[Outcome]:
+    """Outcomes in the order pages finish; a worker that broke (a bug) or died (killed, a
+    crash in C code) fails its page, in one line, and the others go on."""
+    for job, ok, value in pool.results():
+        if ok:
+            yield value
+        elif isinstance(value, WorkerDied):
+            yield Outcome(job, False, 0.0, f"{value}; its kernel stops with it")
+        else:
+            yield Outcome(job, False, 0.0, f"worker: {value.__class__.__name__}: "
+                                           f"{_one_line(str(value))}")
 
 
 @contextlib.contextmanager
-def _pool(size: int):
-    """Worker processes started fresh (spawn): each imports papermill once and runs pages;
-    on an interruption they are terminated, which shuts their kernels down."""
+def _pool(size: int, check: Callable[[], None] | None = None) -> Iterator[Workers]:
+    """Worker processes for the pages (see workers.py), stopped with their kernels at the
+    end, on an interruption too; waiting for them stops at an interruption (``check``)."""
     _prefer_this_environment()  # before the workers copy the environment
-    context = multiprocessing.get_context("spawn")
-    pool = context.Pool(size, initializer=_worker_init)
-    try:
+    with workers(size, check or _check_stop) as pool:
         yield pool
-        pool.close()
-    except BaseException:
-        pool.terminate()
-        raise
-    finally:
-        pool.join()
 
 
 def _prefer_this_environment() -> None:
@@ -485,19 +553,64 @@ def _prefer_this_environment() -> None:
         os.environ["JUPYTER_PATH"] = os.pathsep.join([here, *filter(None, paths)])
 
 
+# --- interruptions (main process) ----------------------------------------------------------
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+_stop: list[int] = []  # the signal that stopped the render, once one has
+_defer = [False]  # publishing: a signal is noted, acted on once the report is in place
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    """The first SIGINT or SIGTERM unwinds like Ctrl-C; later ones are ignored, so that the
+    clean-up (workers, kernels, temporary folders) is never cut short. The signal is also
+    noted, so that an interruption swallowed somewhere (exceptions raised in a
+    garbage-collector callback are) still stops the render at the next check."""
+    if _stop:
+        return
+    _stop.append(signum)
+    if not _defer[0]:
+        raise KeyboardInterrupt
+
+
+def _check_stop() -> None:
+    if _stop:
+        raise KeyboardInterrupt
+
+
+def _signal_name() -> str:
+    return signal.Signals(_stop[0]).name if _stop else "SIGINT"
+
+
 @contextlib.contextmanager
-def _sigterm_as_interrupt():
-    """A scheduler stops a job with SIGTERM: unwind like Ctrl-C, so temporary folders are
-    removed and the previous report stays."""
-    try:
-        previous = signal.signal(signal.SIGTERM, _interrupt)
-    except ValueError:  # not the main thread: leave signals alone
+def _signals_as_interrupt() -> Iterator[None]:
+    """A scheduler stops a job with SIGTERM, a person with Ctrl-C: both unwind, so that
+    temporary folders are removed and the previous report stays. A signal ignored by
+    whoever started the render (``nohup``, ``cmd &`` in a script) stays ignored."""
+    if (threading.current_thread() is not threading.main_thread()
+            or signal.getsignal(signal.SIGTERM) is _interrupt):  # not main, or nested
         yield
         return
+    _stop.clear()
+    previous = {s: signal.getsignal(s) for s in STOP_SIGNALS}
+    for s, handler in previous.items():
+        if handler is not signal.SIG_IGN:
+            signal.signal(s, _interrupt)
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for s, handler in previous.items():
+            signal.signal(s, signal.SIG_DFL if handler is None else handler)
+
+
+@contextlib.contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Signals arriving meanwhile are acted on afterwards (renames are quick)."""
+    _defer[0] = True
+    try:
+        yield
+    finally:
+        _defer[0] = False
+    _check_stop()
 
 
 @contextlib.contextmanager
@@ -685,8 +798,19 @@ def write_workbook(summary: dict[str, Any], path: Path, lang: str = "zh") -> Pat
         rules.append([key, value])
     rules.column_dimensions["A"].width = 14
     rules.column_dimensions["B"].width = 100
+    _no_formulas(book)
     book.save(path)
     return path
+
+
+def _no_formulas(book: Any) -> None:
+    """openpyxl stores any text starting with "=" as a formula, and a name or a basis from
+    a data file may start so: the workbook has no formulas, every such cell is text."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
 
 
 def _append_table(sheet, headers: list[str], rows, font, fill) -> None:
@@ -820,19 +944,24 @@ def run_command(args: argparse.Namespace) -> int:
                                  for c in split_values(args.as_of)] or [None]
     # The workers start (a second of imports) while the data is read and the spec checked;
     # a bad parameter stops them at once.
-    with _sigterm_as_interrupt(), _pool(max(1, args.jobs or default_jobs())) as pool:
-        data = load(args.data_dir, args.observations)
-        notebooks = Path(args.notebooks).resolve() if args.notebooks else NOTEBOOKS
-        spec = build_spec(data, regions, args.year, cutoffs, lang, args.out, notebooks,
-                          args.extra_notebook, split_values(args.only) or None, args.data_dir,
-                          args.observations, args.jobs, args.timeout)
-        # Fail before any kernel starts when Chinese cannot be drawn, and leave a font cache
-        # that lists the CJK font so that parallel kernels do not each rebuild it.
-        from .plots import use_chinese_font
+    result = None
+    try:
+        with _signals_as_interrupt(), _pool(args.jobs or default_jobs()) as pool:
+            data = load(args.data_dir, args.observations)
+            notebooks = Path(args.notebooks).resolve() if args.notebooks else NOTEBOOKS
+            spec = build_spec(data, regions, args.year, cutoffs, lang, args.out, notebooks,
+                              args.extra_notebook, split_values(args.only) or None,
+                              args.data_dir, args.observations, args.jobs, args.timeout)
+            # Fail before any kernel starts when Chinese cannot be drawn, and leave a font
+            # cache that lists the CJK font so that parallel kernels do not each rebuild it.
+            from .plots import use_chinese_font
 
-        use_chinese_font()
-        command = _command_line(regions, args.year, cutoffs, lang, args.out)
-        result = render(spec, command, pool=pool)
+            use_chinese_font()
+            command = _command_line(regions, args.year, cutoffs, lang, args.out)
+            result = render(spec, command, pool=pool)
+    except KeyboardInterrupt as exc:
+        if result is None:  # else only the shutdown of idle workers was cut short
+            return _interrupted(exc)
     for path in result.written:
         print(f"wrote {_shown(path / 'index.html')}")
     if result.ok:
@@ -843,6 +972,19 @@ def run_command(args: argparse.Namespace) -> int:
     for path, message in result.problems:
         print(f"  {_shown(path)}: {message}", file=sys.stderr)
     return 1
+
+
+def _interrupted(exc: KeyboardInterrupt) -> int:
+    """Exit status 130 and one line saying which signal and what is on disk."""
+    written = exc.written if isinstance(exc, Interrupted) else []
+    for path in written:
+        print(f"wrote {_shown(path / 'index.html')}")
+    name = exc.signal_name if isinstance(exc, Interrupted) else _signal_name()
+    state = (f"{len(written)} report(s) were published whole before it, the others are "
+             "untouched" if written else "nothing was published, the previous report (if any) "
+                                         "is untouched")
+    print(f"xyforecast: interrupted by {name}; {state}", file=sys.stderr)
+    return 130
 
 
 def _command_line(regions: Sequence[str], year: int, cutoffs: Sequence[str | None],
@@ -864,7 +1006,6 @@ def _shown(path: Path) -> str:
 # --- refreshing the committed notebooks ----------------------------------------------------
 
 
-@_in_worker
 def refresh_one(path: Path, timeout: int = CELL_TIMEOUT) -> str:
     """Re-execute a committed notebook in place with its default parameters. Returns "" or
     the problem; the file is written only when every cell ran without error or stderr."""
@@ -882,6 +1023,7 @@ def refresh_one(path: Path, timeout: int = CELL_TIMEOUT) -> str:
     client = NotebookClient(nb, timeout=timeout, startup_timeout=START_TIMEOUT,
                             kernel_name=KERNEL, record_timing=False,
                             extra_arguments=QUIET_KERNEL,
+                            kernel_manager_class=kernel_manager_class(),
                             resources={"metadata": {"path": str(path.parent)}})
     try:
         client.execute()
@@ -899,8 +1041,10 @@ def refresh_one(path: Path, timeout: int = CELL_TIMEOUT) -> str:
 def refresh_notebooks(folder: Path = NOTEBOOKS, jobs: int | None = None) -> int:
     paths = [folder / name for name in SUITE_NOTEBOOKS]
     started = time.perf_counter()
-    with _pool(min(jobs or os.cpu_count() or 1, len(paths))) as pool:
-        problems = [p for p in pool.map(refresh_one, paths) if p]
+    with _pool(min(jobs or os.cpu_count() or 1, len(paths)), check=lambda: None) as pool:
+        pool.submit(refresh_one, paths)
+        problems = [value if ok else f"{path.name}: {value}"
+                    for path, ok, value in pool.results() if value]
     for path in paths:
         print(f"{'FAILED' if any(p.startswith(path.name) for p in problems) else 'refreshed'} "
               f"{_shown(path)}")
