@@ -40,3 +40,18 @@ def test_template_command_writes_a_new_file_and_refuses_to_overwrite(tmp_path, c
     assert main(["template", str(path)]) == 0 and path.exists()
     assert main(["template", str(path)]) == 2
     assert "exists already" in capsys.readouterr().err
+
+
+def test_output_piped_into_head_ends_quietly(monkeypatch, capsys):
+    """`xyforecast … | head`: the reader closes the pipe; no "internal error", status 141."""
+    import os
+    import sys
+
+    read, write = os.pipe()
+    os.close(read)  # the reader has gone: every write now fails with EPIPE
+    with open(write, "w", buffering=1) as closed:
+        monkeypatch.setattr(sys, "stdout", closed)
+        status = main(["targets", "--region", "xingyang", "--year", "2025"])
+        monkeypatch.undo()
+    assert status == 141
+    assert "internal error" not in capsys.readouterr().err

@@ -44,6 +44,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("xyforecast: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `xyforecast forecast … | head`: the reader has had enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no flush error at exit
+        return 141  # as a shell reports a command stopped by SIGPIPE
     except Exception as exc:  # a bug: say so plainly, keep the traceback for developers
         if os.environ.get("XYFORECAST_DEBUG"):
             traceback.print_exc()
