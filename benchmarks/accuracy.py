@@ -11,17 +11,17 @@ from __future__ import annotations
 import argparse
 import json
 import time
-from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 
-from xyforecast import __version__, backtest
-from xyforecast.data import load
-from xyforecast.projection import defaults
+from xyforecast import __version__, config
+from xyforecast.engine.projection import defaults
+from xyforecast.evaluation import backtest
+from xyforecast.inputs.dataset import load
 
 RESULTS = Path(__file__).resolve().parent / "results"
-DEFAULTS = Path(str(resources.files("xyforecast").joinpath("defaults.json")))
+DEFAULTS = config.package_file("engine", "defaults.json")
 COLUMNS = ["n", "mae", "rmse", "bias", "coverage80", "coverage95", "brier", "hit_rate"]
 
 

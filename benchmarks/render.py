@@ -30,7 +30,7 @@ def bare_kernel_seconds(runs: int, folder: Path) -> list[float]:
     import nbformat
     import papermill as pm
 
-    from xyforecast.render import KERNEL, QUIET_KERNEL, _prefer_this_environment
+    from xyforecast.report.render import KERNEL, QUIET_KERNEL, _prefer_this_environment
 
     _prefer_this_environment()
     empty = folder / "empty.ipynb"

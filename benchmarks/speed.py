@@ -13,21 +13,21 @@ import sys
 import time
 
 FIT_ONE = """
-from xyforecast.data import load
-from xyforecast.models import fit_annual
+from xyforecast.inputs.dataset import load
+from xyforecast.engine.models import fit_annual
 y = load().annual("china", "gdp")
 fit_annual("combination", y[y.index < 2025]).forecast(2025)
 """
 BACKTEST = """
-from xyforecast import backtest
-from xyforecast.data import load
+from xyforecast.evaluation import backtest
+from xyforecast.inputs.dataset import load
 backtest.run(load(), candidates=True)
 """
 TASKS = [
     ("bare Python start", [sys.executable, "-c", "pass"]),
-    ("import the engine", [sys.executable, "-c", "import xyforecast.projection"]),
+    ("import the engine", [sys.executable, "-c", "import xyforecast.engine.projection"]),
     ("load and validate the data", [sys.executable, "-c",
-                                    "from xyforecast.data import load; load()"]),
+                                    "from xyforecast.inputs.dataset import load; load()"]),
     ("fit one series (combination, China GDP)", [sys.executable, "-c", FIT_ONE]),
     ("project all five (forecast --json, Xingyang 2025)",
      [sys.executable, "-m", "xyforecast", "forecast", "--region", "xingyang", "--year", "2025",

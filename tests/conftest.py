@@ -11,7 +11,7 @@ import pytest
 from hypothesis import settings
 
 from xyforecast.catalog import Catalog
-from xyforecast.data import Dataset, default_data_dir, load
+from xyforecast.inputs.dataset import Dataset, default_data_dir, load
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = ["region", "indicator", "period", "measure", "value", "unit", "source", "note"]

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from xyforecast import backtest
+from xyforecast import config
+from xyforecast.engine.projection import defaults
+from xyforecast.evaluation import backtest
 from xyforecast.periods import Period
-from xyforecast.projection import defaults
 
-RESULTS = Path(__file__).resolve().parent.parent / "benchmarks" / "results"
+RESULTS = config.results_dir()
 
 
 def test_cases_stop_before_the_outcome_they_are_judged_on(data):
@@ -98,7 +98,7 @@ def test_the_readme_quotes_the_committed_track_record():
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_track_record_page_reads_the_committed_record(data, lang):
-    from xyforecast.pages import TrackRecord, check_parameters
+    from xyforecast.report.pages import TrackRecord, check_parameters
 
     page = TrackRecord(check_parameters(region="xingyang", year=2025, lang=lang, data=data))
     assert ("272个历史案例" if lang == "zh" else "272 past cases") in page.heading()

@@ -124,7 +124,7 @@ def test_the_installed_command_prints_no_traceback(tmp_path):
 
 
 def test_shipped_files_are_valid_and_conflicts_are_reported(capsys):
-    from xyforecast.data import default_data_dir
+    from xyforecast.inputs.dataset import default_data_dir
 
     d = default_data_dir()
     assert main(["check-data", str(d / "observations.csv"), str(d / "targets.csv")]) == 0

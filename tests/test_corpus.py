@@ -19,7 +19,7 @@ import pytest
 
 from xyforecast.catalog import Catalog
 from xyforecast.cli import main
-from xyforecast.data import default_data_dir, load_files
+from xyforecast.inputs.dataset import default_data_dir, load_files
 
 from conftest import ROOT
 

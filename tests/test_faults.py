@@ -30,7 +30,7 @@ import pytest
 from openpyxl import load_workbook
 
 from xyforecast.cli import main
-from xyforecast.render import MARKER, _recover
+from xyforecast.report.render import MARKER, _recover
 
 from conftest import HEADER, ROOT, write_csv
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from openpyxl import Workbook
 
-from xyforecast.data import default_data_dir, load, load_files
+from xyforecast.inputs.dataset import default_data_dir, load, load_files
 from xyforecast.periods import Period
 
 from conftest import HEADER, write_csv
@@ -73,7 +73,7 @@ def test_as_of_takes_earlier_years_at_their_latest_vintage_and_its_own_year_firs
     assert data.year_to_date("china", "gdp", 2023)[9] == 5.4
     assert view.annual("china", "gdp")[2021] == 8.6 == data.annual("china", "gdp")[2021]
     early = data.observations[data.observations.year < 2023].reset_index(drop=True)
-    from xyforecast.data import resolve
+    from xyforecast.inputs.dataset import resolve
 
     figures, _ = resolve(early)
     pd.testing.assert_frame_equal(
@@ -130,7 +130,7 @@ def test_chinese_headers_full_width_digits_and_thousands_separators(tmp_path, ca
 def test_template_is_valid_once_filled(tmp_path, catalog):
     from openpyxl import load_workbook
 
-    from xyforecast.template import COLUMNS
+    from xyforecast.inputs.template import COLUMNS
 
     book = load_workbook(default_data_dir() / "templates" / "observations_template.xlsx")
     sheet = book["observations"]

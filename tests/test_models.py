@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from xyforecast.models import MODELS, fit_annual
-from xyforecast.results import rng
+from xyforecast.engine.models import MODELS, fit_annual
+from xyforecast.engine.results import rng
 
 SYNTHETIC = pd.Series([9.0, 8.5, 8.1, 7.6, 7.2, 6.9, 6.8, 6.5, 6.1, 5.9, 5.5, 5.2],
                       index=range(2012, 2024))

@@ -15,9 +15,9 @@ import pytest
 from matplotlib import font_manager
 from matplotlib.figure import Figure
 
-from xyforecast import plots
 from xyforecast.errors import UsageError
-from xyforecast.pages import Dashboard, IndicatorPage, check_parameters
+from xyforecast.outputs import plots
+from xyforecast.report.pages import Dashboard, IndicatorPage, check_parameters
 
 from conftest import ROOT
 
@@ -122,7 +122,7 @@ def test_a_font_cache_written_before_the_font_was_installed_is_rebuilt_once(tmp_
         # the stale cache: the font list as it was before the CJK font was installed
         fm.fontManager.ttflist = [f for f in fm.fontManager.ttflist if "CJK" not in f.name]
         fm.json_dump(fm.fontManager, cache)
-        from xyforecast import plots
+        from xyforecast.outputs import plots
         with warnings.catch_warnings(record=True) as record:
             warnings.simplefilter("always")
             fig = Figure()

@@ -11,9 +11,9 @@ import warnings
 import numpy as np
 import pytest
 
-from xyforecast.data import default_data_dir, load
-from xyforecast.projection import default_cutoff, project, project_all
-from xyforecast.summary import build_summary, validate
+from xyforecast.engine.projection import default_cutoff, project, project_all
+from xyforecast.inputs.dataset import default_data_dir, load
+from xyforecast.outputs.summary import build_summary, validate
 
 from conftest import write_csv
 

@@ -22,11 +22,11 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 from openpyxl.utils.exceptions import IllegalCharacterError
 
-from xyforecast import ytd
 from xyforecast.catalog import Catalog
 from xyforecast.cli import main
-from xyforecast.data import Dataset, default_data_dir, load_files
+from xyforecast.engine import ytd
 from xyforecast.errors import DataError
+from xyforecast.inputs.dataset import Dataset, default_data_dir, load_files
 
 from conftest import HEADER
 

@@ -22,9 +22,9 @@ from openpyxl import load_workbook
 
 from xyforecast.cli import main
 from xyforecast.errors import UsageError
-from xyforecast.pages import DataPage, IndicatorPage, check_parameters
-from xyforecast.render import MARKER, build_spec, write_index
-from xyforecast.summary import validate
+from xyforecast.outputs.summary import validate
+from xyforecast.report.pages import DataPage, IndicatorPage, check_parameters
+from xyforecast.report.render import MARKER, build_spec, write_index
 
 from conftest import ROOT
 
@@ -155,7 +155,7 @@ def test_each_executed_notebook_carries_its_parameters(report):
 
 
 def test_index_escapes_what_comes_from_data_and_notebooks(tmp_path, data):
-    from xyforecast.render import Job, Outcome, Page, Report
+    from xyforecast.report.render import Job, Outcome, Page, Report
 
     params = check_parameters(region="xingyang", year=2025, data=data)
     page = Page("evil", tmp_path / "evil.ipynb", "<script>alert(1)</script>", "x")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from xyforecast.targets import Target, growth_target, targets_for
+from xyforecast.engine.targets import Target, growth_target, targets_for
 
 
 def test_five_headline_targets_with_qualifiers(data):

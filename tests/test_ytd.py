@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xyforecast import ytd
+from xyforecast.engine import ytd
 
 growth = st.floats(min_value=-30, max_value=40, allow_nan=False)
 share = st.floats(min_value=0.05, max_value=0.95)

@@ -10,7 +10,7 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import DataError, Problem, UsageError
+from xyforecast.errors import DataError, Problem, UsageError
 
 PRICE_BASES = ("real", "nominal", "none")
 CADENCES = ("quarterly", "monthly", "annual")

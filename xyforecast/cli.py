@@ -14,12 +14,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from . import __version__
-from .data import Dataset, default_data_dir, load, load_files
-from .errors import DataError, UsageError
-from .i18n import check_lang
-from .periods import Period
-from .tables import coverage, targets_table, to_text
+from xyforecast import __version__
+from xyforecast.errors import DataError, UsageError
+from xyforecast.i18n import check_lang
+from xyforecast.inputs.dataset import Dataset, default_data_dir, load, load_files
+from xyforecast.outputs.tables import coverage, targets_table, to_text
+from xyforecast.periods import Period
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
 MAX_JOBS = 64  # render workers start before anything else is checked: no typo forks thousands
@@ -174,7 +174,7 @@ def load_data(args: argparse.Namespace) -> Dataset:
 
 
 def cmd_check_data(args: argparse.Namespace) -> int:
-    from .catalog import Catalog
+    from xyforecast.catalog import Catalog
 
     check_lang(args.lang)
     catalog = Catalog.load(args.data_dir or default_data_dir())
@@ -225,7 +225,7 @@ def cmd_targets(args: argparse.Namespace) -> int:
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    from .template import write_template
+    from xyforecast.inputs.template import write_template
 
     if args.path.exists():
         raise UsageError(f"{args.path} exists already; choose a new name")
@@ -237,9 +237,9 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 
 def cmd_forecast(args: argparse.Namespace) -> int:
-    from .pages import check_parameters
-    from .summary import build_summary, dumps, validate, with_run
-    from .tables import forecast_table
+    from xyforecast.outputs.summary import build_summary, dumps, validate, with_run
+    from xyforecast.outputs.tables import forecast_table
+    from xyforecast.report.pages import check_parameters
 
     data = load_data(args)
     parse_period(args.as_of)  # "--as-of: …" for a malformed period, as in every command
@@ -270,6 +270,6 @@ def cmd_forecast(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from .render import run_command
+    from xyforecast.report.render import run_command
 
     return run_command(args)

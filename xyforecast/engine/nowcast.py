@@ -16,10 +16,10 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from . import ytd
-from .data import Dataset
-from .periods import Period
-from .results import Evidence, t_draws
+from xyforecast.engine import ytd
+from xyforecast.engine.results import Evidence, t_draws
+from xyforecast.inputs.dataset import Dataset
+from xyforecast.periods import Period
 
 MIN_PAIRS = 4  # fewer past years than this at the same month: pool with reference regions
 BORROWED_WIDEN = 1.5  # another region's surprises, counted half as large again for this one

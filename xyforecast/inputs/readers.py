@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import Problem
+from xyforecast.errors import Problem
 
 # Chinese headers analysts may type instead of the codes.
 HEADER_ALIASES = {

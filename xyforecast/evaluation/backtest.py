@@ -17,16 +17,16 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .data import Dataset
-from .errors import UsageError
-from .models import MODELS, fit_annual
-from .nowcast import bridge
-from .periods import Period
-from .projection import ENOUGH_YEARS, _project, annual_prior, volatility
-from .results import QUANTILES, rng
-from .targets import Target, growth_target
+from xyforecast import config
+from xyforecast.engine.models import MODELS, fit_annual
+from xyforecast.engine.nowcast import bridge
+from xyforecast.engine.projection import ENOUGH_YEARS, _project, annual_prior, volatility
+from xyforecast.engine.results import QUANTILES, rng
+from xyforecast.engine.targets import Target, growth_target
+from xyforecast.errors import UsageError
+from xyforecast.inputs.dataset import Dataset
+from xyforecast.periods import Period
 
-RESULTS = Path(__file__).resolve().parent.parent / "benchmarks" / "results"
 MOMENTA = (0.0, 0.25, 0.5, 0.75, 1.0)
 ANNUAL_MODELS = tuple(MODELS)
 BASELINES = ("carry_forward", "last_year", "target")
@@ -344,8 +344,9 @@ def headline_markdown(tables: dict[str, pd.DataFrame]) -> str:
     return "\n".join(lines)
 
 
-def published_rows(path: Path = RESULTS / "backtest_rows.csv") -> pd.DataFrame:
+def published_rows(path: Path | None = None) -> pd.DataFrame:
     """The committed track record (what ``python -m benchmarks.accuracy`` wrote)."""
+    path = path or config.results_dir() / "backtest_rows.csv"
     if not path.is_file():
         raise UsageError(f"{path} is missing: make it with python -m benchmarks.accuracy")
     return pd.read_csv(path)

@@ -9,18 +9,17 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from importlib import resources
 from typing import Any
 
 import jsonschema
 
-from . import __version__
-from .data import Dataset
-from .i18n import method_label
-from .periods import Period
-from .projection import default_cutoff, project_all
-from .results import Projection
-from .targets import ABOUT_TOLERANCE_PP, targets_for
+from xyforecast import __version__, config
+from xyforecast.engine.projection import default_cutoff, project_all
+from xyforecast.engine.results import Projection
+from xyforecast.engine.targets import ABOUT_TOLERANCE_PP, targets_for
+from xyforecast.i18n import method_label
+from xyforecast.inputs.dataset import Dataset
+from xyforecast.periods import Period
 
 ON_TRACK, AT_RISK = 0.7, 0.3  # P(meet) thresholds for the status
 
@@ -118,7 +117,7 @@ def with_run(summary: dict[str, Any], command: str) -> dict[str, Any]:
 
 
 def schema() -> dict[str, Any]:
-    return json.loads(resources.files("xyforecast").joinpath("summary.schema.json").read_text())
+    return json.loads(config.package_file("outputs", "summary.schema.json").read_text())
 
 
 def validate(summary: dict[str, Any]) -> None:

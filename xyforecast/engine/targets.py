@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .data import Dataset
+from xyforecast.inputs.dataset import Dataset
 
 ABOUT_TOLERANCE_PP = 0.5  # growth: "about 6%" is met at 5.5% or more
 ABOUT_TOLERANCE_SHARE = 0.02  # levels: "about 360亿元" is met at 98% of it

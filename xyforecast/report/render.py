@@ -23,7 +23,7 @@ How it runs, after production papermill portfolios (Caltrans' cal-itp/data-analy
   report and never destroys the previous one. A failed render is kept in
   ``<destination>.failed/`` for inspection.
 
-``python -m xyforecast.render --refresh-notebooks`` re-executes the committed notebooks with
+``python -m xyforecast.report.render --refresh-notebooks`` re-executes the committed notebooks with
 their default parameters (what ``make notebooks`` runs), so ``git diff notebooks/`` shows
 which checked numbers moved.
 """
@@ -46,16 +46,21 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__
-from .errors import UsageError
-from .workers import WorkerDied, Workers, kernel_exit, kernel_manager_class, workers
+from xyforecast import __version__, config
+from xyforecast.errors import UsageError
+from xyforecast.report.workers import (
+    WorkerDied,
+    Workers,
+    kernel_exit,
+    kernel_manager_class,
+    workers,
+)
 
 if TYPE_CHECKING:  # worker processes import this module: keep it light (no pandas, scipy)
-    from .data import Dataset
-    from .pages import Parameters
+    from xyforecast.inputs.dataset import Dataset
+    from xyforecast.report.pages import Parameters
 
-ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = ROOT / "notebooks"
+NOTEBOOKS = config.notebooks_dir()
 SUITE_NOTEBOOKS = ("dashboard.ipynb", "indicator.ipynb", "data.ipynb", "track_record.ipynb")
 KERNEL = "python3"
 CELL_TIMEOUT = 600  # seconds per cell: a stuck kernel must not hang a scheduler forever
@@ -184,7 +189,7 @@ def build_spec(data: Dataset, regions: Sequence[str], year: int,
                timeout: int = CELL_TIMEOUT) -> RenderSpec:
     """Check every parameter set with the notebooks' own check, then lay out the reports.
     With one report, ``out`` is its folder; with several, the folder they go under."""
-    from .pages import check_parameters
+    from xyforecast.report.pages import check_parameters
 
     reports = []
     combos = [(r, c) for r in dict.fromkeys(regions) for c in dict.fromkeys(cutoffs)]
@@ -692,7 +697,7 @@ def _remove_report(path: Path) -> None:
 
 def write_extras(report: Report, folder: Path, command: str) -> list[tuple[str, str]]:
     """summary.json (validated) and dashboard.xlsx; problems as (file, what went wrong)."""
-    from .summary import build_summary, dumps, validate, with_run
+    from xyforecast.outputs.summary import build_summary, dumps, validate, with_run
 
     p = report.params
     try:
@@ -745,7 +750,7 @@ def write_workbook(summary: dict[str, Any], path: Path, lang: str = "zh") -> Pat
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    from .tables import STATUS_LABELS, forecast_table
+    from xyforecast.outputs.tables import STATUS_LABELS, forecast_table
 
     zh = lang == "zh"
     book = Workbook()
@@ -823,7 +828,7 @@ def _append_table(sheet, headers: list[str], rows, font, fill) -> None:
 
 
 def _width(text: str) -> int:
-    from .tables import width
+    from xyforecast.outputs.tables import width
 
     return width(text)
 
@@ -849,7 +854,7 @@ INDEX_TEXT = {
 def write_index(report: Report, folder: Path, outcomes: Sequence[Outcome],
                 problems: Sequence[str], command: str) -> Path:
     """index.html linking every page; every string from data or notebooks is escaped."""
-    from .tables import forecast_table
+    from xyforecast.outputs.tables import forecast_table
 
     p, lang = report.params, report.params.lang
     e = html.escape
@@ -935,8 +940,8 @@ def split_values(values: Sequence[str] | None) -> list[str]:
 
 def run_command(args: argparse.Namespace) -> int:
     """``xyforecast render``: build and check the spec, render, report failures."""
-    from .data import load
-    from .i18n import check_lang
+    from xyforecast.i18n import check_lang
+    from xyforecast.inputs.dataset import load
 
     lang = check_lang(args.lang)
     regions = split_values(args.region)
@@ -954,7 +959,7 @@ def run_command(args: argparse.Namespace) -> int:
                               args.data_dir, args.observations, args.jobs, args.timeout)
             # Fail before any kernel starts when Chinese cannot be drawn, and leave a font
             # cache that lists the CJK font so that parallel kernels do not each rebuild it.
-            from .plots import use_chinese_font
+            from xyforecast.outputs.plots import use_chinese_font
 
             use_chinese_font()
             command = _command_line(regions, args.year, cutoffs, lang, args.out)
@@ -1056,7 +1061,7 @@ def refresh_notebooks(folder: Path = NOTEBOOKS, jobs: int | None = None) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m xyforecast.render",
+        prog="python -m xyforecast.report.render",
         description="Re-execute the committed notebooks with their default parameters "
                     "(make notebooks). To render reports use: xyforecast render --help")
     parser.add_argument("--refresh-notebooks", action="store_true", required=True,

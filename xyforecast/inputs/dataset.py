@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import os
 import re
 import statistics
 import unicodedata
@@ -22,10 +21,11 @@ from typing import Any
 
 import pandas as pd
 
-from .catalog import Catalog
-from .errors import DataError, Problem
-from .periods import Period
-from .readers import Table, read_table
+from xyforecast import config
+from xyforecast.catalog import Catalog
+from xyforecast.errors import DataError, Problem
+from xyforecast.inputs.readers import Table, read_table
+from xyforecast.periods import Period
 
 OBSERVATION_MEASURES = ("growth_pct", "level", "month_growth_pct")
 TARGET_MEASURES = ("target_growth_pct", "target_level")
@@ -54,9 +54,8 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))  # from w
 
 
 def default_data_dir() -> Path:
-    """``$XYFORECAST_DATA`` if set, else the ``data/`` folder of this checkout."""
-    env = os.environ.get("XYFORECAST_DATA")
-    return Path(env) if env else Path(__file__).resolve().parent.parent / "data"
+    """The data folder (``config.data_dir``: ``$XYFORECAST_DATA``, else the checkout's)."""
+    return config.data_dir()
 
 
 @dataclass(frozen=True)

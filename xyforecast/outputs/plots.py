@@ -22,8 +22,8 @@ from matplotlib import font_manager, rcParams
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from .errors import UsageError
-from .results import Projection
+from xyforecast.engine.results import Projection
+from xyforecast.errors import UsageError
 
 CJK_FONT = "Noto Sans CJK SC"
 FONT_FAMILY = ["DejaVu Sans", CJK_FONT]  # DejaVu first: it has the minus sign U+2212
@@ -274,7 +274,9 @@ def _legend(ax: Axes, **options: object) -> None:
 
 
 def _status(p: Projection) -> str:
-    from .summary import status  # the stated rule; imported late, it pulls in the models
+    from xyforecast.outputs.summary import (
+        status,  # the stated rule; imported late, it pulls in the models
+    )
 
     return status(p.p_meet) if p.target is not None else "no_target"
 

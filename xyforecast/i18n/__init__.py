@@ -56,7 +56,7 @@ def label(key: str, lang: str = "zh") -> str:
 
 
 def check_lang(lang: str) -> str:
-    from .errors import UsageError
+    from xyforecast.errors import UsageError
 
     if lang not in LANGS:
         raise UsageError(f"unknown language {lang!r}; use zh or en")

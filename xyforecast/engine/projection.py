@@ -16,19 +16,19 @@ import json
 import math
 from dataclasses import replace
 from functools import cache
-from importlib import resources
 
 import numpy as np
 import pandas as pd
 
-from . import ytd
-from .data import Dataset
-from .i18n import method_label
-from .models import fit_annual
-from .nowcast import bridge, ytd_share
-from .periods import Period
-from .results import N_DRAWS, Evidence, Projection, rng, t_draws
-from .targets import growth_target
+from xyforecast import config
+from xyforecast.engine import ytd
+from xyforecast.engine.models import fit_annual
+from xyforecast.engine.nowcast import bridge, ytd_share
+from xyforecast.engine.results import N_DRAWS, Evidence, Projection, rng, t_draws
+from xyforecast.engine.targets import growth_target
+from xyforecast.i18n import method_label
+from xyforecast.inputs.dataset import Dataset
+from xyforecast.periods import Period
 
 ENOUGH_YEARS = 5  # full years of own history (within the last ten) to trust an annual model
 MIN_SPREAD_PAIRS = 5  # child-parent deviations of the indicator itself before borrowing GDP's
@@ -38,7 +38,7 @@ DEFAULT_VOLATILITY_RATIO = 3.0  # other indicators vs GDP when the data cannot s
 @cache
 def defaults() -> dict:
     """Method defaults chosen by the backtest (``benchmarks/accuracy.py`` writes them)."""
-    return json.loads(resources.files("xyforecast").joinpath("defaults.json").read_text())
+    return json.loads(config.package_file("engine", "defaults.json").read_text())
 
 
 def setting(name: str, indicator: str):
@@ -192,7 +192,7 @@ def _bridge(view: Dataset, chain: list[str], indicator: str, year: int) -> Proje
 def level_completion(view: Dataset, chain: list[str], indicator: str, year: int,
                      month: int) -> dict | None:
     """Progress on a level target (e.g. investment of 360亿元): share done vs share expected."""
-    from .targets import targets_for
+    from xyforecast.engine.targets import targets_for
 
     region = chain[0]
     level_targets = [t for t in targets_for(view, region, year)

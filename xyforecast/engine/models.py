@@ -19,7 +19,7 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
-from .results import N_DRAWS, t_draws
+from xyforecast.engine.results import N_DRAWS, t_draws
 
 MEAN_WINDOW = 5  # "mean growth" averages the last five years: older regimes grew faster
 Z90 = NormalDist().inv_cdf(0.9)  # turns statsmodels' 80% intervals back into a scale

@@ -21,14 +21,20 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from .data import Dataset, load
-from .errors import UsageError
-from .i18n import LANGS, label, method_label
-from .periods import Period
-from .tables import STATUS_LABELS, coverage, forecast_table, targets_table, to_text
+from xyforecast.errors import UsageError
+from xyforecast.i18n import LANGS, label, method_label
+from xyforecast.inputs.dataset import Dataset, load
+from xyforecast.outputs.tables import (
+    STATUS_LABELS,
+    coverage,
+    forecast_table,
+    targets_table,
+    to_text,
+)
+from xyforecast.periods import Period
 
 if TYPE_CHECKING:
-    from .results import Projection
+    from xyforecast.engine.results import Projection
 
 # The projection engine (and scipy behind it) is imported only by the pages that project:
 # the data page of a render starts half a second sooner without it.
@@ -253,7 +259,7 @@ def check_parameters(*, region: Any, year: Any, as_of: Any = None, lang: Any = "
     if indicator is not None:
         data.catalog.indicator(indicator)
     if cut is None:
-        from .projection import default_cutoff
+        from xyforecast.engine.projection import default_cutoff
 
         try:
             cut = default_cutoff(data, year)
@@ -307,7 +313,7 @@ def indicator_name(params: Parameters, code: str) -> str:
 def year_to_date(params: Parameters, projection: Projection):
     """This year's year-to-date path behind a projection: the region's own figures, else
     those of the reference region whose latest figure the projection used."""
-    from .plots import YearToDate
+    from xyforecast.outputs.plots import YearToDate
 
     view, year, indicator = params.view, projection.year, projection.indicator
     own = view.year_to_date(params.region, indicator, year)
@@ -493,7 +499,7 @@ class IndicatorPage:
     target, what the rest of the year needs, and the basis."""
 
     def __init__(self, params: Parameters):
-        from .projection import project
+        from xyforecast.engine.projection import project
 
         if params.indicator is None:
             raise UsageError("indicator: the indicator page needs an indicator code, e.g. 'gdp'")
@@ -506,7 +512,7 @@ class IndicatorPage:
 
     @property
     def status(self) -> str:
-        from .summary import status
+        from xyforecast.outputs.summary import status
 
         p = self.projection
         return status(p.p_meet) if p.target is not None else "no_target"
@@ -609,7 +615,7 @@ class IndicatorPage:
         return frame.reset_index()
 
     def history_chart(self):
-        from .plots import history_chart
+        from xyforecast.outputs.plots import history_chart
 
         p = self.params
         return history_chart(self._history, self._targets, self.projection,
@@ -629,13 +635,13 @@ class IndicatorPage:
             text("col_growth", lang): path.months.round(1).to_numpy()})
 
     def fan_chart(self):
-        from .plots import fan_chart
+        from xyforecast.outputs.plots import fan_chart
 
         return fan_chart(self.projection, self._path, self.indicator.name(self.lang),
                          self.lang)
 
     def basis(self) -> str:
-        from .summary import MET_RULE, STATUS_RULE
+        from xyforecast.outputs.summary import MET_RULE, STATUS_RULE
 
         lang, proj = self.lang, self.projection
         lines = [markdown("basis", lang, basis=proj.basis_zh if lang == "zh" else proj.basis),
@@ -667,8 +673,8 @@ class Dashboard:
     """The five headline indicators on one page: table, small charts, status by rule."""
 
     def __init__(self, params: Parameters):
-        from .projection import project_all
-        from .summary import build_summary
+        from xyforecast.engine.projection import project_all
+        from xyforecast.outputs.summary import build_summary
 
         self.params = params
         self.lang = params.lang
@@ -711,7 +717,7 @@ class Dashboard:
         return forecast_table(self.summary, self.lang)
 
     def chart(self):
-        from .plots import dashboard_chart
+        from xyforecast.outputs.plots import dashboard_chart
 
         p = self.params
         paths = [year_to_date(p, proj) for proj in self.projections]
@@ -719,7 +725,7 @@ class Dashboard:
         return dashboard_chart(self.projections, paths, names, region_name(p), self.lang)
 
     def bases(self) -> str:
-        from .summary import MET_RULE, STATUS_RULE
+        from xyforecast.outputs.summary import MET_RULE, STATUS_RULE
 
         lang = self.lang
         key = "basis_zh" if lang == "zh" else "basis"
@@ -753,7 +759,7 @@ class TrackRecord:
     """How past projections fared: the committed backtest, by indicator and cut-off month."""
 
     def __init__(self, params: Parameters):
-        from . import backtest
+        from xyforecast.evaluation import backtest
 
         self.params = params
         self.lang = params.lang
@@ -802,7 +808,7 @@ class TrackRecord:
         return pd.DataFrame(rows)
 
     def chart(self):
-        from .plots import track_record_chart
+        from xyforecast.outputs.plots import track_record_chart
 
         return track_record_chart(self.tables["by_month"], self.lang)
 
@@ -867,7 +873,7 @@ def _bundle(item: object) -> dict[str, Any]:
     if _is_figure(item):
         import base64
 
-        from .plots import to_png
+        from xyforecast.outputs.plots import to_png
 
         png = base64.b64encode(to_png(item)).decode("ascii")
         title = " / ".join(ax.get_title(loc="left") for ax in item.axes

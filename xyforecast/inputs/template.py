@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from .data import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
+from xyforecast.inputs.dataset import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 
 COLUMNS = [*REQUIRED_COLUMNS, "note", "vintage"]
 assert set(COLUMNS) <= set(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)
@@ -47,7 +47,7 @@ def write_template(path: Path) -> Path:
             csv.writer(handle, lineterminator="\n").writerow(COLUMNS)
         return path
     if path.suffix.lower() != ".xlsx":
-        from .errors import UsageError
+        from xyforecast.errors import UsageError
 
         raise UsageError(f"{path}: the template is written as .csv or .xlsx")
     from openpyxl import Workbook

@@ -10,9 +10,9 @@ import unicodedata
 
 import pandas as pd
 
-from .data import Dataset
-from .i18n import label
-from .targets import targets_for
+from xyforecast.engine.targets import targets_for
+from xyforecast.i18n import label
+from xyforecast.inputs.dataset import Dataset
 
 MEASURES = ("growth_pct", "level", "month_growth_pct")
 

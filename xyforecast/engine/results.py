@@ -14,8 +14,8 @@ from typing import Any
 
 import numpy as np
 
-from .periods import Period
-from .targets import Target
+from xyforecast.engine.targets import Target
+from xyforecast.periods import Period
 
 N_DRAWS = 20_000
 QUANTILES = {"p025": 0.025, "p10": 0.10, "median": 0.50, "p90": 0.90, "p975": 0.975}
