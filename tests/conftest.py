@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,15 @@ def data() -> Dataset:
 @pytest.fixture(scope="session")
 def catalog() -> Catalog:
     return Catalog.load(default_data_dir())
+
+
+def copy_data(folder: Path) -> Path:
+    """A copy of the shipped data folder (catalogue, figures, Henan) without anyone's local
+    files, for a test that adds synthetic ones."""
+    shutil.copytree(default_data_dir(), folder, dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("local", "templates", "sources"))
+    (folder / "local").mkdir(exist_ok=True)
+    return folder
 
 
 def write_csv(path: Path, rows: list[list], header: list[str] = HEADER,

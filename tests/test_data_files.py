@@ -73,3 +73,36 @@ def test_vintage_and_territory_columns_only_hold_known_values():
                     if (r["region"], r["indicator"], r["period"], r["measure"])
                     == ("zhongmu", "gdp", "2020", "level")}
     assert zhongmu_2020 == {"civil": "1259.10", "managed": "435.9"}
+
+
+# Provenance: ../shared/data/henan/ as handed to the project, copied unchanged (its README
+# names the repositories and commits the figures come from).
+HENAN_SHA256 = {
+    "README.md": "ab0682657dc008a6e74bbcf93c37e3ed49141f8379c53bb9e81d583e8ead3278",
+    "city_gdp_target_outcomes.csv":
+        "1fd98dbb4f86e38930cbd2de2c5ff5096593eff81d8181c4a9920d0f16dc7597",
+    "observations.csv": "78bf77772c386595111af315197e40a8c723a7a39266abcb22e6388ae382239e",
+    "regions.csv": "0dc34531be1d1c5cc9e19f8a7d89acf7d987aee439f8f226e2c975c3503b480b",
+    "targets.csv": "1fcddce81a38625c747c9c1c31604a81667a317bc750b012b40c972e6d3f9f5a",
+}
+
+
+@pytest.mark.parametrize("name", sorted(HENAN_SHA256))
+def test_henan_files_are_the_shared_files_byte_for_byte(name):
+    digest = hashlib.sha256((ROOT / "data" / "henan" / name).read_bytes()).hexdigest()
+    assert digest == HENAN_SHA256[name]
+
+
+def test_every_henan_prefecture_is_in_the_catalogue():
+    with (ROOT / "data" / "henan" / "regions.csv").open(encoding="utf-8", newline="") as handle:
+        henan = list(csv.DictReader(handle))
+    catalogue = {r["code"]: r for r in _rows("regions")}
+    for row in henan:
+        assert catalogue[row["code"]] == row
+
+
+def test_flagged_henan_rows_are_kept_but_never_feed_a_model(data):
+    flagged = data.observations[data.observations["suspect"]]
+    assert len(flagged) == 25  # the 25 growth rows the README flags
+    used = data.figures.merge(flagged[["region", "indicator", "year", "month", "measure"]])
+    assert used.empty

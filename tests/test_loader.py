@@ -8,15 +8,13 @@ from openpyxl import Workbook
 from xyforecast.inputs.dataset import default_data_dir, load, load_files
 from xyforecast.periods import Period
 
-from conftest import HEADER, write_csv
+from conftest import HEADER, copy_data, write_csv
 
 
 def test_shipped_data_loads_with_every_row(data):
-    assert len(data.observations) == 980
-    assert len(data.targets) == 99
-    assert set(data.observations["region"]) == {
-        "china", "henan", "zhengzhou", "xingyang", "gongyi", "xinzheng", "xinmi", "dengfeng",
-        "zhongmu"}
+    assert len(data.observations) == 980 + 686  # data/ and data/henan/
+    assert len(data.targets) == 99 + 150 - 6  # six Zhengzhou targets are in both, agreeing
+    assert set(data.observations["region"]) == set(data.catalog.regions)
     assert len(data.sha256) == 64
 
 
@@ -72,7 +70,8 @@ def test_as_of_takes_earlier_years_at_their_latest_vintage_and_its_own_year_firs
     assert view.year_to_date("china", "gdp", 2023)[9] == 5.2
     assert data.year_to_date("china", "gdp", 2023)[9] == 5.4
     assert view.annual("china", "gdp")[2021] == 8.6 == data.annual("china", "gdp")[2021]
-    early = data.observations[data.observations.year < 2023].reset_index(drop=True)
+    early = data.observations[(data.observations.year < 2023)
+                              & ~data.observations.suspect].reset_index(drop=True)
     from xyforecast.inputs.dataset import resolve
 
     figures, _ = resolve(early)
@@ -92,8 +91,7 @@ def test_users_own_figures_come_on_top_and_win(tmp_path):
     """Synthetic local figure: the user's file says China GDP 2025-09 grew 5.3."""
     local = tmp_path / "data"
     (local / "local").mkdir(parents=True)
-    for name in ("observations.csv", "targets.csv", "regions.csv", "indicators.csv"):
-        (local / name).write_bytes((default_data_dir() / name).read_bytes())
+    copy_data(local)
     write_csv(local / "local" / "mine.csv",
               [["china", "gdp", "2025-09", "growth_pct", "5.3", "%", "test (synthetic)", ""]])
     data = load(local)

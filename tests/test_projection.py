@@ -12,10 +12,10 @@ import numpy as np
 import pytest
 
 from xyforecast.engine.projection import default_cutoff, project, project_all
-from xyforecast.inputs.dataset import default_data_dir, load
+from xyforecast.inputs.dataset import load
 from xyforecast.outputs.summary import build_summary, validate
 
-from conftest import write_csv
+from conftest import copy_data, write_csv
 
 HEADLINE = ["gdp", "industrial_value_added", "fixed_asset_investment", "retail_sales",
             "public_budget_revenue"]
@@ -100,8 +100,7 @@ def test_no_look_ahead_a_later_figure_never_changes_a_result(tmp_path):
     """Synthetic figures after the cut-off (absurd on purpose) must leave it unchanged."""
     local = tmp_path / "data"
     (local / "local").mkdir(parents=True)
-    for name in ("observations.csv", "targets.csv", "regions.csv", "indicators.csv"):
-        (local / name).write_bytes((default_data_dir() / name).read_bytes())
+    copy_data(local)
     later = [["china", "gdp", "2023-12", "growth_pct", "-9.9", "%", "synthetic future", ""],
              ["china", "gdp", "2023-12", "level", "1", "亿元", "synthetic future", ""],
              ["china", "retail_sales", "2023-10", "growth_pct", "40", "%", "synthetic", ""],

@@ -7,6 +7,7 @@ before any number is computed.
 from __future__ import annotations
 
 import csv
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,7 +69,14 @@ class Catalog:
         try:
             return self.regions[code]
         except KeyError:
-            raise UsageError(f"unknown region {code!r}; known: {', '.join(self.regions)}") from None
+            raise UsageError(f"unknown region {code!r}{self.suggest_region(code)}") from None
+
+    def suggest_region(self, code: str) -> str:
+        """A hint for a mistyped region code: the closest codes, else where the codes are."""
+        close = difflib.get_close_matches(code, self.regions, n=3, cutoff=0.6)
+        if close:
+            return f" (did you mean {', '.join(close)}? codes are in data/regions.csv)"
+        return " (codes are in data/regions.csv)"
 
     def indicator(self, code: str) -> Indicator:
         try:

@@ -47,6 +47,12 @@ PLAUSIBLE_GROWTH = (-50.0, 60.0)  # outside this a growth figure is flagged for 
 # widest honest spread (China's January-February investment against the full year) is 8.3.
 LEVEL_FACTOR = 20.0
 KEY = ["region", "indicator", "territory", "measure", "year", "month"]
+# The shipped files, read in this order (data/README.md describes each).
+SHIPPED = ("observations.csv", "targets.csv", "henan/observations.csv", "henan/targets.csv")
+REQUIRED_SHIPPED = ("observations.csv", "targets.csv")  # a data folder may lack henan/
+# Rows whose note flags them (data/henan/README.md: probably nominal growth, a repeated value,
+# a level change) stay visible but never feed a model.
+SUSPECT = "suspect:"
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$", re.ASCII)
 _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$", re.ASCII)
 _NON_FINITE = re.compile(r"^[+-]?(inf|infinity|nan)$", re.IGNORECASE)
@@ -183,7 +189,8 @@ def load(data_dir: Path | None = None, extra: Sequence[Path] = (), *,
     """
     data_dir = Path(data_dir) if data_dir else default_data_dir()
     catalog = Catalog.load(data_dir)
-    shipped = [data_dir / "observations.csv", data_dir / "targets.csv"]
+    shipped = [data_dir / name for name in SHIPPED
+               if name in REQUIRED_SHIPPED or (data_dir / name).is_file()]
     local = sorted(p for p in (data_dir / "local").glob("*")
                    if p.suffix.lower() in (".csv", ".xlsx") and not p.name.startswith(("~", ".")))
     user = [*local, *(Path(p) for p in extra)]
@@ -212,10 +219,12 @@ def load_files(catalog: Catalog, shipped: Iterable[Path], user: Iterable[Path] =
         raise DataError(check.problems)
     frame = pd.DataFrame.from_records(records, columns=_COLUMNS)
     is_target = frame["measure"].isin(TARGET_MEASURES)
+    frame["suspect"] = frame["note"].str.contains(SUSPECT, regex=False)
     observations = frame[~is_target].reset_index(drop=True)
-    figures, conflicts = resolve(observations)
-    first_release, _ = resolve(observations, latest=False)
-    targets, target_conflicts = resolve(frame[is_target].reset_index(drop=True))
+    usable = observations[~observations["suspect"]].reset_index(drop=True)
+    figures, conflicts = resolve(usable)
+    first_release, _ = resolve(usable, latest=False)
+    targets, target_conflicts = resolve(frame[is_target & ~frame["suspect"]].reset_index(drop=True))
     warnings = tuple(p for p in check.problems if p.severity != "error")
     return Dataset(catalog, observations, figures, first_release, targets,
                    tuple(conflicts + target_conflicts), warnings, tuple(files), digest.hexdigest())
@@ -283,7 +292,7 @@ def _validate_row(path: str, line: int, cells: dict[str, Any],
                                   for c in ("region", "indicator", "measure"))
     unit, source = _text(cells.get("unit")), _text(cells.get("source"))
     if region not in catalog.regions:
-        errors.append(f"unknown region {region!r} (known: {', '.join(catalog.regions)})")
+        errors.append(f"unknown region {region!r}{catalog.suggest_region(region)}")
     ind = catalog.indicators.get(indicator)
     if ind is None:
         errors.append(f"unknown indicator {indicator!r} (see data/indicators.csv)")
