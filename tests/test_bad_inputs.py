@@ -30,7 +30,7 @@ CASES = {
         lambda p: write_csv(p, [[*GOOD, "x"]], header=[*HEADER, "comment"]),
         ":1: unknown column(s) 'comment'"),
     "unknown_region": (lambda p: write_csv(p, [_row(region="xingyan")]),
-                       ":2: unknown region 'xingyan' (did you mean xingyang?"),
+                       ":2: unknown region 'xingyan' (did you mean xingyang,"),
     "unknown_indicator": (lambda p: write_csv(p, [_row(indicator="gpd")]),
                           ":2: unknown indicator 'gpd' (see data/indicators.csv)"),
     "unknown_measure": (lambda p: write_csv(p, [_row(measure="growth")]),
