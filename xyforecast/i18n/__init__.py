@@ -1,58 +1,100 @@
-"""Labels in Chinese (the default, for analysts) and English."""
+"""Every sentence a person reads, in Chinese (the default) and English, looked up by key.
+
+Code that has something to say returns a ``Msg`` — a key and its parameters — never prose;
+the page, table or terminal renders it in the reader's language. The sentences live in one
+module per area (``labels``, ``engine``, ``inputs``, ``report``, ``cli``), each a dict
+``MESSAGES = {name: (zh, en)}`` of ``str.format`` templates, looked up as ``"area.name"``.
+
+Parameters render in the same language: a ``Msg`` inside a ``Msg``, a ``Pair`` (a name that
+has a Chinese and an English form, such as a region's), and lists (joined by 、 or ", ").
+"""
 
 from __future__ import annotations
 
+import importlib
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
 LANGS = ("zh", "en")
-
-LABELS: dict[str, tuple[str, str]] = {
-    "indicator": ("指标", "Indicator"),
-    "measure": ("口径", "Measure"),
-    "annual": ("年度数据", "Full years"),
-    "ytd": ("年内累计数据", "Year-to-date figures"),
-    "rows": ("条数", "Rows"),
-    "sources": ("来源数", "Sources"),
-    "conflicts": ("来源冲突", "Conflicts"),
-    "target": ("目标", "Target"),
-    "rule": ("达标规则", "Met when"),
-    "source": ("来源", "Source"),
-    "growth_pct": ("累计增速", "YTD growth"),
-    "level": ("总量", "Level"),
-    "month_growth_pct": ("当月/当季增速", "Single-period growth"),
-    "latest": ("最新", "Latest"),
-    "projection": ("全年预测(中位数)", "Full-year projection (median)"),
-    "interval80": ("80%区间", "80% interval"),
-    "p_meet": ("达标概率", "P(meet target)"),
-    "required": ("余下时期需增长", "Needed in rest of year"),
-    "basis": ("依据", "Basis"),
-    "method": ("方法", "Method"),
-    "status": ("状态", "Status"),
-    "period": ("时期", "Period"),
-    "region": ("地区", "Region"),
-    "year": ("年份", "Year"),
-    "cutoff": ("数据截至", "Data up to"),
-}
+AREAS = ("labels", "engine", "inputs", "report", "cli")
+_current: list[str] = []
 
 
-METHODS: dict[str, tuple[str, str]] = {
-    "ytd-bridge": ("本年累计推算", "year-to-date bridge"),
-    "borrowed": ("借用上级地区", "borrowed from the reference region"),
-    "published": ("已公布", "published"),
-    "none": ("无数据", "no data"),
-}
+@dataclass(frozen=True)
+class Pair:
+    """A name with a Chinese and an English form (a region, an indicator, a unit)."""
+
+    zh: str
+    en: str
+
+    def render(self, lang: str | None = None) -> str:
+        return self.zh if (lang or current()) == "zh" else self.en
+
+    def __str__(self) -> str:
+        return self.render()
 
 
-def method_label(method: str, lang: str = "zh") -> str:
-    """A projection method in words: 本年累计推算, 年度模型(mean), borrowed from…"""
-    if method.startswith("annual-"):
-        model = method.removeprefix("annual-")
-        return f"年度模型({model})" if lang == "zh" else f"annual model ({model})"
-    zh, en = METHODS.get(method, (method, method))
+@dataclass(frozen=True)
+class Msg:
+    """A message by key with its parameters; ``render(lang)`` gives the sentence."""
+
+    key: str
+    params: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def of(cls, key: str, **params: Any) -> Msg:
+        template(key, "zh")  # an unknown key fails where the message is made, not shown
+        return cls(key, tuple(params.items()))
+
+    def render(self, lang: str | None = None) -> str:
+        lang = lang or current()
+        values = {name: _value(v, lang) for name, v in self.params}
+        return template(self.key, lang).format(**values)
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+def t(key: str, lang: str | None = None, **params: Any) -> str:
+    """The sentence ``key`` in ``lang`` (default: the current language)."""
+    return Msg.of(key, **params).render(lang)
+
+
+def render(value: Any, lang: str | None = None) -> Any:
+    """A Msg, Pair or list of them as text; anything else unchanged."""
+    return _value(value, lang or current())
+
+
+def template(key: str, lang: str) -> str:
+    area, _, name = key.partition(".")
+    if area not in AREAS or not name:
+        raise KeyError(f"message key {key!r} is not 'area.name' with area in {AREAS}")
+    messages: Mapping[str, tuple[str, str]] = importlib.import_module(
+        f"{__name__}.{area}").MESSAGES
+    zh, en = messages[name]
     return zh if lang == "zh" else en
 
 
-def label(key: str, lang: str = "zh") -> str:
-    zh, en = LABELS[key]
-    return zh if lang == "zh" else en
+def current() -> str:
+    """The language messages render in when none is given: set by ``use``, else
+    ``$XYFORECAST_LANG``, else Chinese."""
+    if _current:
+        return _current[-1]
+    env = os.environ.get("XYFORECAST_LANG", "zh")
+    return env if env in LANGS else "zh"
+
+
+@contextmanager
+def use(lang: str) -> Iterator[None]:
+    """Render messages in ``lang`` inside the block (the command line's ``--lang``)."""
+    _current.append(check_lang(lang))
+    try:
+        yield
+    finally:
+        _current.pop()
 
 
 def check_lang(lang: str) -> str:
@@ -61,3 +103,23 @@ def check_lang(lang: str) -> str:
     if lang not in LANGS:
         raise UsageError(f"unknown language {lang!r}; use zh or en")
     return lang
+
+
+def label(key: str, lang: str = "zh") -> str:
+    """A short label (column header, field name) by key: ``labels.<key>``."""
+    return template(f"labels.{key}", lang)
+
+
+def method_label(method: str, lang: str = "zh") -> str:
+    """A projection method in words: 本年累计推算, 年度模型(均值)…"""
+    if method.startswith("annual-"):
+        return t("labels.method_annual", lang, model=Msg.of(f"labels.model_{method[7:]}"))
+    return t(f"labels.method_{method}", lang)
+
+
+def _value(value: Any, lang: str) -> Any:
+    if isinstance(value, Msg | Pair):
+        return value.render(lang)
+    if isinstance(value, list | tuple):
+        return ("、" if lang == "zh" else ", ").join(str(_value(v, lang)) for v in value)
+    return value

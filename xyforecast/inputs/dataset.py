@@ -123,18 +123,23 @@ class Dataset:
     def series(self, region: str, indicator: str, measure: str = "growth_pct",
                territory: str = "") -> pd.Series:
         """Resolved values indexed by Period, oldest first."""
-        key = (region, indicator, measure, territory)
-        if key not in self._cache:
-            self._cache[key] = self._series(*key)
-        return self._cache[key].copy()
+        found = self._index().get((region, indicator, measure, territory))
+        if found is None:
+            return pd.Series([], index=[], name=indicator, dtype=float)
+        return found.copy()
 
-    def _series(self, region: str, indicator: str, measure: str, territory: str) -> pd.Series:
-        f = self.figures
-        rows = f[(f["region"] == region) & (f["indicator"] == indicator)
-                 & (f["measure"] == measure) & (f["territory"] == territory)]
-        index = [Period(y, m) for y, m in zip(rows["year"], rows["month"])]
-        return pd.Series(rows["value"].to_numpy(), index=index, name=indicator,
-                         dtype=float).sort_index()
+    def _index(self) -> dict[tuple[str, str, str, str], pd.Series]:
+        """Every series, split once: a look-up then costs the rows of that series, not the
+        whole table (a province of 200 counties is looked up region by region)."""
+        if "index" not in self._cache:
+            index = {}
+            keys = ["region", "indicator", "measure", "territory"]
+            for key, rows in self.figures.groupby(keys, sort=False):
+                periods = [Period(y, m) for y, m in zip(rows["year"], rows["month"])]
+                index[key] = pd.Series(rows["value"].to_numpy(), index=periods,
+                                       name=key[1], dtype=float).sort_index()
+            self._cache["index"] = index
+        return self._cache["index"]
 
     def annual(self, region: str, indicator: str, measure: str = "growth_pct") -> pd.Series:
         """Full-year values indexed by year."""
