@@ -1,9 +1,15 @@
-"""Track record: replay every past year and cut-off, choose the defaults, print the tables.
+"""Track record: the nested replay, the defaults it supports, the scorecard, the tables.
 
-    python -m benchmarks.accuracy            # also rewrites xyforecast/defaults.json
-    python -m benchmarks.accuracy --keep-defaults
+    python -m benchmarks.accuracy
 
-Writes benchmarks/results/*.csv (committed: the published track record) and prints them.
+Replays every past year with settings chosen without it (``xyforecast.evaluation``), then
+writes, all committed:
+  benchmarks/results/backtest_rows.csv   one row per case and method (the track record)
+  benchmarks/results/folds.json          the settings each held-out year was scored with
+  benchmarks/results/scorecard.json      the headline figures, with bootstrap intervals
+  benchmarks/results/<table>.csv         the tables the track-record page shows
+  xyforecast/engine/defaults.json        the settings chosen on all years (what runs)
+and prints the tables, where the model still loses, and the README's table.
 """
 
 from __future__ import annotations
@@ -11,77 +17,61 @@ from __future__ import annotations
 import argparse
 import json
 import time
-from pathlib import Path
 
 import pandas as pd
 
-from xyforecast import __version__, config
-from xyforecast.engine.projection import defaults
-from xyforecast.evaluation import backtest
+from xyforecast import config
+from xyforecast.engine.settings import write_defaults
+from xyforecast.evaluation import backtest, track_record
 from xyforecast.inputs.dataset import load
 
-RESULTS = Path(__file__).resolve().parent / "results"
-DEFAULTS = config.package_file("engine", "defaults.json")
-COLUMNS = ["n", "mae", "rmse", "bias", "coverage80", "coverage95", "brier", "hit_rate"]
+COLUMNS = ["n", "mae", "crps", "coverage80", "coverage95", "width80", "brier", "log_score"]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--keep-defaults", action="store_true",
-                        help="do not rewrite xyforecast/defaults.json")
-    parser.add_argument("--processes", type=int, default=2)
-    args = parser.parse_args(argv)
-    start = time.perf_counter()
+    parser.parse_args(argv)
+    start = time.process_time()
     data = load()
-    cases = backtest.cases(data)
-    rows = backtest.run(data, cases, candidates=True, processes=args.processes)
-    # The nowcast's prior uses the annual model in force, so choose until the choice repeats.
-    for _ in range(3):
-        if args.keep_defaults:
-            break
-        chosen = backtest.choose_defaults(rows)
-        if _settings(chosen) == _settings(defaults()):
-            break
-        chosen = {"provenance": f"chosen by benchmarks/accuracy.py (xyforecast {__version__}) "
-                                f"from {len(cases)} replayed cases; data sha256 {data.sha256}",
-                  **chosen}
-        DEFAULTS.write_text(json.dumps(chosen, indent=2, ensure_ascii=False) + "\n")
-        defaults.cache_clear()
-        rows = backtest.run(data, cases, candidates=True, processes=args.processes)
-    elapsed = time.perf_counter() - start
-    RESULTS.mkdir(exist_ok=True)
-    rows.round(4).to_csv(RESULTS / "backtest_rows.csv", index=False)
-    tables = backtest.track_record(rows)
+    rows, defaults, folds = backtest.run(data)
+    cpu = time.process_time() - start
+    results = config.results_dir()
+    results.mkdir(parents=True, exist_ok=True)
+    rows.round(4).to_csv(results / "backtest_rows.csv", index=False)
+    (results / "folds.json").write_text(json.dumps(
+        {str(year): s.to_dict() for year, s in folds.items()}, indent=1,
+        ensure_ascii=False) + "\n")
+    write_defaults(defaults)
+    tables = track_record.tables(rows)
     for name, table in tables.items():
-        table.round(4).to_csv(RESULTS / f"{name}.csv", index=False)
-    _print(tables, backtest.losses(rows), defaults(), len(cases), elapsed)
-    print("\nREADME table (Track record):\n" + backtest.headline_markdown(tables))
+        table.round(4).to_csv(results / f"{name}.csv", index=False)
+    card = track_record.scorecard(rows)
+    (results / "scorecard.json").write_text(json.dumps(card, indent=1) + "\n")
+    _print(tables, track_record.losses(rows), card, cpu)
+    print("\nREADME table (Track record):\n" + track_record.headline_markdown(card, tables))
     return 0
 
 
-def _settings(chosen: dict) -> dict:
-    return {k: v for k, v in chosen.items() if k not in ("provenance", "evidence")}
-
-
-def _print(tables, losses, chosen, n_cases, elapsed) -> None:
+def _print(tables: dict[str, pd.DataFrame], losses: pd.DataFrame, card: dict,
+           cpu: float) -> None:
     pd.set_option("display.width", 200)
     titles = {
-        "september": "Year to date through September: default vs baselines (points)",
-        "before_the_year": "Before the year starts, regions with >= 10 years: annual default "
-                           "vs last year's growth",
+        "by_kind": "Out of sample, by kind of case and years",
+        "september": "Year to date through September: model vs baselines (points)",
+        "before_the_year": "Before the year, regions with >= 10 years: model vs last year",
         "by_month": "By cut-off month (0 = the December before)",
-        "target_met": "Probability of meeting the target: Brier score and hit rate",
+        "target_met": "Probability of meeting the target (year-to-date cases with a target)",
         "by_indicator": "All cut-offs, by indicator",
     }
     for name, title in titles.items():
         table = tables[name]
         keys = [c for c in table.columns if c not in [*COLUMNS, "n_targets"]]
-        print(f"\n{title}\n" + table[keys + COLUMNS].round(2).to_string(index=False))
-    print("\nWhere the default still loses to a baseline (MAE):")
+        print(f"\n{title}\n" + table[keys + COLUMNS].round(3).to_string(index=False))
+    print("\nReliability of P(meet):\n" + tables["reliability"].round(2).to_string(index=False))
+    print("\nWhere the model still loses to a baseline (MAE):")
     print(losses.round(2).to_string(index=False) if len(losses) else "  (nowhere)")
-    print(f"\nDefaults: momentum {chosen['momentum']}, annual {chosen['annual_model']}, "
-          f"prior {chosen['prior']}, bridge spread x{chosen['bridge_widen']}")
-    print(f"{n_cases} cases replayed in {elapsed:.1f} s")
+    print("\nScorecard:\n" + json.dumps(card, indent=1))
+    print(f"\n{card['n_cases']} cases replayed in {cpu:.1f} s of CPU")
 
 
 if __name__ == "__main__":

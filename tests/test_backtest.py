@@ -1,4 +1,5 @@
-"""The backtest replays the past without look-ahead, and the defaults follow its evidence."""
+"""The nested replay: cases without look-ahead, the committed track record reproduced by the
+code, defaults chosen by the same procedure, and intervals that behave."""
 
 from __future__ import annotations
 
@@ -9,103 +10,147 @@ import pandas as pd
 import pytest
 
 from xyforecast import config
-from xyforecast.engine.projection import defaults
-from xyforecast.evaluation import backtest
+from xyforecast.engine.projection import project
+from xyforecast.engine.settings import Settings, defaults
+from xyforecast.evaluation import backtest, selection, track_record
+from xyforecast.evaluation.cases import cases, features
+from xyforecast.evaluation.scores import bootstrap, summarise
+from xyforecast.inputs.dataset import load
 from xyforecast.periods import Period
 
+from conftest import copy_data, write_csv
+
 RESULTS = config.results_dir()
+QUANTILES = ["p025", "p10", "median", "p90", "p975"]
 
 
-def test_cases_stop_before_the_outcome_they_are_judged_on(data):
-    cases = backtest.cases(data)
-    assert len(cases) == 574  # 279 with data/ alone; Henan's prefectures add 295
-    for case in cases:
+@pytest.fixture(scope="module")
+def replay_cases(data):
+    return cases(data)
+
+
+@pytest.fixture(scope="module")
+def committed() -> pd.DataFrame:
+    return backtest.published_rows()
+
+
+def test_cases_stop_before_the_outcome_they_are_judged_on(data, replay_cases):
+    assert len(replay_cases) == 574  # 279 with data/ alone; Henan's prefectures add 295
+    for case in replay_cases:
         assert case.cutoff < Period(case.year, 12)
-        view = data.as_of(case.cutoff)
-        assert 12 not in view.year_to_date(case.region, case.indicator, case.year).index
-    before = [c for c in cases if c.month == 0]
+        assert case.evidence.own.full is None
+    before = [c for c in replay_cases if c.month == 0]
     assert all(c.cutoff == Period(c.year - 1, 12) for c in before)
 
 
-def test_a_case_is_judged_on_the_latest_vintage_but_sees_the_first_release(data):
-    case = next(c for c in backtest.cases(data, ["china"], ["gdp"])
-                if c.year == 2023 and c.cutoff == Period(2023, 9))
-    rows = {r["method"]: r for r in backtest.run_case(data, case)}
+def test_a_case_sees_the_first_release_and_is_judged_on_the_latest(replay_cases):
+    case = next(c for c in replay_cases if (c.region, c.indicator, c.year, c.month)
+                == ("china", "gdp", 2023, 9))
+    rows = {r["method"]: r for r in backtest.replay(case, defaults())}
     assert case.actual == 5.4  # the NBS database today
-    assert rows["carry_forward"]["point"] == 5.2  # what was published in October 2023
-    assert rows["target"]["point"] == 5.0 and rows["last_year"]["point"] == 3.1
-    assert {"default", "bridge_m0", "bridge_m1", "bridge_m1_prior"} <= set(rows)
-    default = rows["default"]
-    assert default["p025"] <= default["p10"] <= default["median"] <= default["p90"]
-    assert 0 <= default["p_meet"] <= 1 and default["met"] == 1.0
+    assert rows["carry_forward"]["median"] == 5.2  # what was published in October 2023
+    assert rows["target"]["median"] == 5.0 and rows["last_year"]["median"] == 3.1
+    mine = rows["default"]
+    assert mine["p025"] <= mine["p10"] <= mine["median"] <= mine["p90"] <= mine["p975"]
+    assert 0 <= mine["p_meet"] <= 1 and mine["met"] == 1.0
 
 
-def test_metrics_on_a_hand_made_frame():
-    """Synthetic rows: errors +1 and -3, one inside the 80% interval."""
+def test_the_committed_rows_are_what_the_code_gives(replay_cases, committed):
+    """Every 20th case replayed with the settings its year was scored with (folds.json)."""
+    folds = json.loads((RESULTS / "folds.json").read_text())
+    mine = committed[committed["method"] == "default"].set_index(
+        ["region", "indicator", "year", "month"])
+    for case in replay_cases[::20]:
+        settings = Settings.from_dict(folds[str(case.year)])
+        rows = [r for r in backtest.replay(case, settings) if r["method"] == "default"]
+        if not rows:
+            continue
+        stored = mine.loc[case.key]
+        assert [round(rows[0][q], 4) for q in QUANTILES] == pytest.approx(
+            stored[QUANTILES].to_list(), abs=1e-4), case.key
+
+
+def test_defaults_are_what_the_procedure_chooses_on_all_years(data, replay_cases):
+    f = features(replay_cases)
+    chosen = selection.fit(f, np.arange(len(f.cases)), data)
+    current = defaults()
+    for name in ("momentum", "prior", "prior_shock", "prior_model", "two_year", "anchor",
+                 "annual_model"):
+        assert getattr(chosen, name) == getattr(current, name), name
+    assert chosen.own_years == current.own_years
+    assert chosen.scale == current.scale and chosen.gaps == current.gaps
+    assert data.sha256 in current.provenance
+
+
+def test_the_scorecard_holds_the_headline_numbers(committed):
+    card = json.loads((RESULTS / "scorecard.json").read_text())
+    for key in ("coverage80_all", "coverage80_normal", "coverage80_shock", "coverage95_all",
+                "crps_model", "crps_empirical", "brier_model", "brier_carry_forward",
+                "mae_model", "mae_carry_forward"):
+        assert isinstance(card[key], float), key
+    assert isinstance(card["n_cases"], int) and card["n_cases"] > 500
+    assert card["coverage80_all"] == pytest.approx(
+        track_record.scorecard(committed)["coverage80_all"], abs=1e-4)
+
+
+def test_intervals_never_widen_as_months_arrive_unless_the_year_turns_abnormal(committed):
+    """Within a year, each new month's 80% interval is no wider than the last, except in the
+    month whose own figure shows the year is abnormal (heavier tails: Jan–Feb 2020)."""
+    mine = committed[committed["method"] == "default"].sort_values(
+        ["region", "indicator", "year", "month"])
+    mine = mine.assign(width=mine["p90"] - mine["p10"])
+    widened = []
+    for key, group in mine.groupby(["region", "indicator", "year"]):
+        width, regime = group["width"].to_numpy(), group["regime"].to_numpy()
+        for i in range(1, len(group)):
+            if width[i] > width[i - 1] + 1e-6:
+                assert regime[i] == "now" != regime[i - 1], (key, group["month"].iloc[i])
+                widened.append(key)
+    assert len(widened) <= 5
+
+
+def test_nine_months_of_own_figures_give_intervals_under_12_points(committed):
+    mine = committed[(committed["method"] == "default") & (committed["kind"] == "ytd")
+                     & (committed["month"] >= 9)]
+    assert len(mine) > 20 and (mine["p90"] - mine["p10"]).max() <= 12
+
+
+def test_a_county_with_nine_months_of_its_own_has_narrow_intervals(tmp_path):
+    """Synthetic Xingyang file: January–September 2025 for all five indicators."""
+    folder = copy_data(tmp_path / "data")
+    rows = [["xingyang", k, f"2025-{m:02d}", "growth_pct", g, "%", "synthetic", ""]
+            for k, g in (("gdp", "5.9"), ("industrial_value_added", "9.1"),
+                         ("fixed_asset_investment", "7.2"), ("retail_sales", "5.5"),
+                         ("public_budget_revenue", "1.8"))
+            for m in ((3, 6, 9) if k == "gdp" else range(2, 10))]
+    write_csv(folder / "local" / "synthetic.csv", rows)
+    data = load(folder)
+    widths = {}
+    for k in ("gdp", "industrial_value_added", "fixed_asset_investment", "retail_sales",
+              "public_budget_revenue"):
+        p = project(data, "xingyang", k, 2025, "2025-09")
+        assert p.method == "ytd-bridge", k
+        widths[k] = p.quantiles["p90"] - p.quantiles["p10"]
+        months = [project(data, "xingyang", k, 2025, f"2025-{m:02d}") for m in (3, 6, 9)]
+        spans = [q.quantiles["p90"] - q.quantiles["p10"] for q in months]
+        assert spans == sorted(spans, reverse=True), k
+    assert max(widths.values()) <= 12, widths
+
+
+def test_scores_on_a_hand_made_frame():
+    """Synthetic rows: errors +1 and −3, one inside the 80% interval."""
     rows = pd.DataFrame({
-        "indicator": ["x", "x"], "method": ["m", "m"], "point": [3.0, 1.0],
-        "actual": [2.0, 4.0], "p10": [1.0, 0.0], "p90": [4.0, 2.0], "p025": [0.0, -1.0],
-        "p975": [5.0, 5.0], "p_meet": [0.9, 0.2], "met": [1.0, 1.0]})
-    m = backtest.metrics(rows, ["indicator", "method"]).iloc[0]
-    assert m["mae"] == 2.0 and m["bias"] == -1.0 and m["rmse"] == pytest.approx(np.sqrt(5))
-    assert m["coverage80"] == 0.5 and m["coverage95"] == 1.0
-    assert m["brier"] == pytest.approx((0.01 + 0.64) / 2) and m["hit_rate"] == 0.5
+        "median": [3.0, 1.0], "actual": [2.0, 4.0], "crps": [0.5, 2.0], "p10": [1.0, 0.0],
+        "p90": [4.0, 2.0], "p025": [0.0, -1.0], "p975": [5.0, 5.0], "p_meet": [0.9, 0.2],
+        "met": [1.0, 1.0]})
+    s = summarise(rows)
+    assert s["mae"] == 2.0 and s["crps"] == 1.25
+    assert s["coverage80"] == 0.5 and s["coverage95"] == 1.0
+    assert s["brier"] == pytest.approx((0.01 + 0.64) / 2)
 
 
-def _synthetic_candidates() -> pd.DataFrame:
-    """Two momentum settings on three made-up cases: m1 errs less; intervals too narrow."""
-    rows = []
-    for n, actual in enumerate([1.0, 2.0, 3.0]):
-        for method, miss in (("bridge_m0", 1.0), ("bridge_m1", 0.5)):
-            rows.append({"region": "r", "indicator": "x", "year": 2000 + n, "month": 9,
-                         "method": method, "kind": "candidate", "actual": actual,
-                         "median": actual + miss, "point": actual + miss,
-                         "p10": actual + miss - 0.25, "p90": actual + miss + 0.25,
-                         "p025": np.nan, "p975": np.nan, "p_meet": np.nan, "met": np.nan})
-    return pd.DataFrame(rows)
-
-
-def test_choose_defaults_takes_the_lower_error_and_widens_to_cover():
-    chosen = backtest.choose_defaults(_synthetic_candidates())
-    assert chosen["momentum"]["x"] == 1.0
-    assert chosen["prior"]["x"] is False  # no prior rows: nothing to judge it on
-    assert chosen["bridge_widen"] == 2.0  # 0.5 miss / 0.25 half-width
-
-
-def test_the_shipped_defaults_are_what_the_shipped_track_record_chooses():
-    rows = pd.read_csv(RESULTS / "backtest_rows.csv")
-    chosen = backtest.choose_defaults(rows)
-    shipped = defaults()
-    for key in ("momentum", "prior", "annual_model", "bridge_widen"):
-        assert json.loads(json.dumps(chosen[key])) == shipped[key], key
-
-
-def test_the_track_record_tables_answer_the_goals():
-    rows = pd.read_csv(RESULTS / "backtest_rows.csv")
-    tables = backtest.track_record(rows)
-    september = tables["september"].set_index(["indicator", "method"])["mae"]
-    for indicator in ("gdp", "industrial_value_added", "retail_sales"):
-        assert september[(indicator, "default")] < september[(indicator, "carry_forward")]
-    before = tables["before_the_year"].set_index(["indicator", "method"])
-    assert before.loc[("gdp", "default"), "n"] == before.loc[("gdp", "last_year"), "n"]
-
-
-def test_the_readme_quotes_the_committed_track_record():
-    tables = backtest.track_record(pd.read_csv(RESULTS / "backtest_rows.csv"))
-    readme = (RESULTS.parent.parent / "README.md").read_text(encoding="utf-8")
-    assert backtest.headline_markdown(tables) in readme
-
-
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_the_track_record_page_reads_the_committed_record(data, lang):
-    from xyforecast.report.pages import TrackRecord, check_parameters
-
-    page = TrackRecord(check_parameters(region="xingyang", year=2025, lang=lang, data=data))
-    assert ("272个历史案例" if lang == "zh" else "272 past cases") in page.heading()
-    assert ("荥阳市本身有4个" if lang == "zh" else "Xingyang has 4 cases") in page.text()
-    table = page.table()
-    assert len(table) == 7 and table.iloc[0, 0] == ("固定资产投资" if lang == "zh"
-                                                   else "Fixed-asset investment")
-    losses = page.losses()
-    assert len(losses) == len(backtest.losses(backtest.published_rows()))
-    assert "gdp september n=11 mae=0.28" in page.key_figures()
+def test_the_bootstrap_resamples_whole_years():
+    """Synthetic: year 1 all zeros, year 2 all ones; every resample mixes whole years."""
+    rows = pd.DataFrame({"year": [1] * 50 + [2] * 50, "v": [0.0] * 50 + [1.0] * 50})
+    low, high = bootstrap(rows, rows["v"])
+    assert low == 0.0 and high == 1.0

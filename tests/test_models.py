@@ -1,68 +1,61 @@
-"""Annual models degrade gracefully on tiny samples and are quiet. Series here are synthetic
-(made up for the test) unless they come from the `data` fixture."""
+"""Annual models: each forecasts from what it needs, falls back (saying so) when the series
+is shorter, and skips gaps rather than filling them. Series here are synthetic unless named."""
 
 from __future__ import annotations
 
-import warnings
-
-import numpy as np
-import pandas as pd
 import pytest
 
-from xyforecast.engine.models import MODELS, fit_annual
-from xyforecast.engine.results import rng
+from xyforecast.engine import models
+from xyforecast.i18n import render
 
-SYNTHETIC = pd.Series([9.0, 8.5, 8.1, 7.6, 7.2, 6.9, 6.8, 6.5, 6.1, 5.9, 5.5, 5.2],
-                      index=range(2012, 2024))
-
-
-@pytest.mark.parametrize("name", sorted(MODELS))
-@pytest.mark.parametrize("n", [1, 2, 3, 5, 12])
-def test_every_model_gives_a_finite_forecast_on_any_length(name, n):
-    y = SYNTHETIC.iloc[-n:]
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        results = fit_annual(name, y, floor_sd=0.5)
-        forecast = results.forecast(2024)
-        draws = results.draws(2024, rng("test", name, n))
-    assert [str(w.message) for w in caught] == []
-    assert np.isfinite(forecast.mean) and forecast.scale >= 0.5 and forecast.df >= 1
-    assert np.isfinite(draws).all() and len(draws) > 1000
-    if n < results.model.min_obs and name != "combination":
-        assert any("used the last value instead" in note for note in forecast.notes)
+STEADY = {y: 6.0 for y in range(2010, 2020)}  # synthetic: 6% every year
+TREND = {y: 10.0 - 0.5 * (y - 2010) for y in range(2010, 2020)}  # synthetic: −0.5 a year
 
 
-def test_fallbacks_say_so_and_tiny_samples_are_wider():
-    tiny = fit_annual("arima", SYNTHETIC.iloc[-2:], floor_sd=0.5).forecast(2024)
-    assert tiny.notes == ("arima needs 8 years, 2 available: used the last value instead",)
-    long = fit_annual("naive", SYNTHETIC, floor_sd=0.1).forecast(2024)
-    assert tiny.scale > long.scale
+@pytest.mark.parametrize("name", models.MODELS)
+def test_a_steady_series_is_forecast_steady(name):
+    assert models.forecast(name, STEADY, 2020).value == pytest.approx(6.0)
 
 
-def test_a_gap_in_the_years_is_skipped_not_filled():
-    gappy = SYNTHETIC.drop([2016, 2019])
-    arima = fit_annual("arima", gappy).forecast(2024)
-    assert np.isfinite(arima.mean)
-    ets = fit_annual("ets", gappy).forecast(2024)  # latest unbroken run is 2020-2023: too short
-    assert "consecutive years" in ets.notes[0]
+def test_each_model_on_a_falling_series():
+    f = {name: models.forecast(name, TREND, 2020).value for name in models.MODELS}
+    assert f["naive"] == f["naive2"] == 5.5
+    assert f["mean"] == pytest.approx(6.5)  # 7.5, 7, 6.5, 6, 5.5
+    assert f["drift"] == pytest.approx(5.0)
+    assert 5.5 <= f["ar1"] <= 7.75  # pulled from the last value toward the ten-year mean
+    assert f["combination"] == pytest.approx((f["naive2"] + f["mean"] + f["ar1"]) / 3)
 
 
-def test_horizon_of_two_years_is_wider_than_one():
-    results = fit_annual("naive", SYNTHETIC)
-    assert results.forecast(2025).scale > results.forecast(2024).scale
-    with pytest.raises(ValueError, match="not after the last observed year"):
-        results.forecast(2023)
+def test_short_series_fall_back_to_the_last_value_and_say_so():
+    short = {2018: 7.0, 2019: 6.5}
+    drift = models.forecast("drift", short, 2020)
+    assert drift.value == 6.5
+    assert render(drift.notes[0], "en") == "drift needs 4 years, 2 available: used the last " \
+                                           "value instead"
+    assert render(drift.notes[0], "zh") == "漂移模型需要4年数据,仅有2年:改用上年增速"
 
 
-def test_combination_is_a_mixture_of_its_members(data):
-    y = data.annual("china", "gdp")
-    y = y[y.index < 2025]
-    combo = fit_annual("combination", y)
-    members = [fit_annual(m, y).forecast(2025).mean for m in ("naive", "arima", "ets", "theta")]
-    assert combo.forecast(2025).mean == pytest.approx(np.mean(members))
-    assert np.median(combo.draws(2025, rng("c"))) == pytest.approx(np.mean(members), abs=0.5)
+def test_gaps_are_skipped_not_filled():
+    """Years 2014-2015 missing: the AR(1) uses only pairs of consecutive years."""
+    gappy = {y: v for y, v in TREND.items() if y not in (2014, 2015)}
+    assert models.forecast("ar1", gappy, 2020).n_obs == 8
+    assert models.forecast("drift", gappy, 2020).value == pytest.approx(5.0)
 
 
-def test_unknown_model_name():
-    with pytest.raises(ValueError, match="unknown annual model 'prophet'"):
-        fit_annual("prophet", SYNTHETIC)
+def test_a_missing_last_year_projects_two_years_ahead():
+    point = models.forecast("drift", {y: v for y, v in TREND.items() if y < 2019}, 2020)
+    assert point.horizon == 2 and point.value == pytest.approx(5.0)
+
+
+def test_two_year_basis_after_an_abnormal_year():
+    """China's GDP (data/observations.csv): 2020 at 2.3% after 6.0-6.9%. For 2021 the last
+    value on a two-year basis returns the two-year pace to 2019's 6.0%: 1.06²/1.023 − 1."""
+    china = {2016: 6.9, 2017: 6.9, 2018: 6.7, 2019: 6.0, 2020: 2.3}
+    assert models.forecast("naive", china, 2021).value == 2.3
+    assert models.forecast("naive2", china, 2021).value == pytest.approx(
+        (1.06**2 / 1.023 - 1) * 100)
+
+
+def test_an_unknown_model_is_refused():
+    with pytest.raises(ValueError, match="unknown annual model"):
+        models.forecast("prophet", STEADY, 2020)

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from xyforecast.engine.projection import default_cutoff, project, project_all
+from xyforecast.i18n import render
 from xyforecast.inputs.dataset import load
 from xyforecast.outputs.summary import build_summary, validate
 
@@ -44,6 +45,13 @@ def test_xingyang_2025_all_five_against_the_reports_targets(data):
         assert item["method"] == "borrowed" and "Zhengzhou" in item["basis"]
         assert item["p_meet_target"] is not None
         assert item["required_rest_growth_pct"] is None  # no Xingyang year-to-date figure
+        borrowed = item["borrowing"]  # what it borrowed, and from where
+        assert borrowed["parent"] == "zhengzhou" and borrowed["spread_sd_pp"] > 0
+        assert any("Henan's 17 prefectures" in s for s in borrowed["sources"])
+        assert any("河南省17个地级市" in s for s in borrowed["sources_zh"])
+    gdp = summary["indicators"][0]
+    assert gdp["borrowing"]["own_gaps"] == 1  # Xingyang 2020 against Zhengzhou 2020
+    assert 0 < gdp["base_rate"]["share_met"] < 1 and gdp["base_rate"]["era"] == "2012-2019"
 
 
 @pytest.mark.parametrize("region", ["zhengzhou", "henan", "china"])
@@ -66,13 +74,13 @@ def test_china_2023_q4_requirement_matches_the_bureaus_statement(data):
     gdp = project(data, "china", "gdp", 2023, "2023-09")
     assert gdp.latest == {"period": "2023-09", "growth_pct": 5.2, "region": "china"}
     assert 4.4 <= gdp.required_rest_growth_pct <= 4.5
-    assert gdp.method == "ytd-bridge" and gdp.share["source"] == "own levels 2022"
+    assert gdp.method == "ytd-bridge" and render(gdp.share["source"], "en") == "own levels 2022"
 
 
 def test_before_the_year_starts_an_annual_model_is_used(data):
     gdp = project(data, "china", "gdp", 2025, "2024-12")
     assert gdp.method.startswith("annual-")
-    assert "2000-2024" in gdp.basis and gdp.n_obs == 21
+    assert "2000-2024" in render(gdp.basis, "en") and gdp.n_obs == 21
 
 
 def test_a_published_full_year_is_the_answer(data):
@@ -81,13 +89,23 @@ def test_a_published_full_year_is_the_answer(data):
     assert gdp.p_meet == 1.0  # target about 5%
 
 
-def test_borrowing_widens_the_interval(data):
+def test_borrowing_adds_the_differential_and_widens_the_interval(data):
     county = project(data, "xingyang", "gdp", 2025)
     city = project(data, "zhengzhou", "gdp", 2025)
     width = lambda p: p.quantiles["p90"] - p.quantiles["p10"]  # noqa: E731
     assert county.borrowed_from is not None and county.borrowed_from.region == "zhengzhou"
     assert width(county) > 2 * width(city)
-    assert abs(county.median - city.median) < 0.2
+    assert county.median == pytest.approx(city.median + county.borrowing["differential_pp"],
+                                          abs=0.01)
+
+
+def test_a_stale_parent_is_rolled_forward_with_its_parents_news(data):
+    """Zhengzhou's investment 2025 is known for Jan-Feb only; China's through September."""
+    city = project(data, "zhengzhou", "fixed_asset_investment", 2025, "2025-09")
+    assert city.rolled is not None and city.rolled["from_period"] == "2025-02"
+    then = project(data, "zhengzhou", "fixed_asset_investment", 2025, "2025-02")
+    assert city.median == pytest.approx(then.median + city.rolled["news_pp"], abs=0.05)
+    assert "rolled forward" in render(city.basis, "en") and "顺推" in render(city.basis, "zh")
 
 
 def test_the_interval_narrows_as_the_year_fills_in(data):
@@ -147,9 +165,11 @@ def test_forecast_table_in_chinese_and_english(capsys):
     out = capsys.readouterr().out
     assert out.startswith("全国 2023年主要指标目标达成预测(数据截至2023-09)")
     assert "地区生产总值" in out and "增长5%左右" in out and "+4.5%" in out
+    assert "类似目标的历史达标率" in out
     assert main(["forecast", "--region", "xingyang", "--year", "2025", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "about +6%" in out and "Zhengzhou's projection" in out
+    assert "borrowed: differential" in out and "Henan's 17 prefectures" in out
 
 
 def test_default_cutoff_is_the_latest_period_of_the_year(data):

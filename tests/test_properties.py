@@ -318,15 +318,15 @@ def test_vectorised_inputs_give_the_elementwise_answers(cases):
 @given(value=st.floats(allow_nan=True, allow_infinity=True))
 def test_a_share_is_accepted_exactly_when_it_lies_in_0_1(value):
     if np.isfinite(value) and 0 < value <= 1:
-        assert ytd.Share(value, "x", "x").value == value
+        assert ytd.Share(value, ytd.months_elapsed(9).source).value == value
     else:
         with pytest.raises(ValueError, match="share must lie in"):
-            ytd.Share(value, "x", "x")
+            ytd.Share(value, ytd.months_elapsed(9).source)
 
 
 @given(done=st.floats(0, 1000), target=st.floats(1, 1000), s=share)
 def test_level_completion_is_ahead_exactly_when_more_than_the_usual_share_is_done(done, target,
                                                                                    s):
-    completion = ytd.level_completion(done, target, ytd.Share(s, "x", "x"))
+    completion = ytd.level_completion(done, target, ytd.Share(s, ytd.months_elapsed(9).source))
     assert (completion.ahead_pp > 0) == (done / target > s)
     assert completion.required_rest == pytest.approx(target - done)

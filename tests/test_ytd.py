@@ -53,9 +53,9 @@ def test_two_year_average_strips_the_2020_base():
 
 
 def test_level_completion_and_share_validation():
-    done = ytd.level_completion(270.0, 360.0, ytd.Share(0.70, "own levels 2024", "本地2024年总量"))
+    done = ytd.level_completion(270.0, 360.0, ytd.Share(0.70, ytd.months_elapsed(9).source))
     assert done.share_done == pytest.approx(0.75) and done.ahead_pp == pytest.approx(5.0)
     assert done.required_rest == pytest.approx(90.0)
     assert ytd.months_elapsed(9).value == 0.75
     with pytest.raises(ValueError, match="share must lie in"):
-        ytd.Share(1.5, "x", "x")
+        ytd.Share(1.5, ytd.months_elapsed(9).source)

@@ -263,10 +263,29 @@ def cmd_forecast(args: argparse.Namespace) -> int:
     for n, item in enumerate(summary["indicators"], start=1):
         print(f"[{n}] {item['name_' + lang] if lang == 'en' else item['name_zh']}: "
               f"{item['basis_zh'] if lang == 'zh' else item['basis']}")
+        for line in borrowing_lines(item, lang):
+            print(f"    {line}")
     print()
     print(summary["rules"][f"met_{lang}"])
     print(summary["rules"][f"status_{lang}"])
     return EXIT_OK
+
+
+def borrowing_lines(item: dict, lang: str) -> list[str]:
+    """What a borrowed projection took from its parent, and the base rate, in words."""
+    from xyforecast.i18n import t
+
+    out = []
+    borrowed = item.get("borrowing") or {}
+    if "differential_pp" in borrowed:
+        out.append(t("engine.borrowed_line", lang, differential=borrowed["differential_pp"],
+                     sd=borrowed["spread_sd_pp"],
+                     sources=borrowed["sources_zh" if lang == "zh" else "sources"]))
+    if item.get("base_rate"):
+        rate = item["base_rate"]
+        out.append(t("engine.base_rate", lang, share=rate["share_met"], n=rate["n"],
+                     era=rate["era"], ambition=rate["ambition_pp"]))
+    return out
 
 
 def cmd_render(args: argparse.Namespace) -> int:

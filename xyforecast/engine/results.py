@@ -1,23 +1,27 @@
 """The one result type every projection method returns.
 
-A projection is a distribution of the full-year outcome (growth in %), kept as a fixed-seed
-sample so that borrowing (parent + county spread) and mixing (a combination of models) are
-exact additions and concatenations; quantiles and the probability of meeting the target are
-read off the sample. Notebooks, reports and the JSON summary only ever see this type.
+A projection is a distribution of the full-year outcome (growth in %), a normal mixture
+(``distribution.Mixture``): quantiles, the probability of meeting the target and scores are
+exact, so a table and a chart never disagree. Notebooks, reports and the JSON summary only
+ever see this type; ``basis`` and ``notes`` are messages rendered in the reader's language.
 """
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 
+from xyforecast.engine.baserates import BaseRate
+from xyforecast.engine.distribution import Mixture
 from xyforecast.engine.targets import Target
+from xyforecast.i18n import Msg
 from xyforecast.periods import Period
 
-N_DRAWS = 20_000
+N_DRAWS = 20_000  # draws for a fan chart; no number shown comes from them
 QUANTILES = {"p025": 0.025, "p10": 0.10, "median": 0.50, "p90": 0.90, "p975": 0.975}
 
 
@@ -28,16 +32,9 @@ def rng(*key: object) -> np.random.Generator:
     return np.random.default_rng(int.from_bytes(digest[:8], "little"))
 
 
-def t_draws(loc: float, scale: float, df: float, generator: np.random.Generator,
-            n: int = N_DRAWS) -> np.ndarray:
-    """Student-t draws: the honest shape when a spread is estimated from a handful of years."""
-    df = max(float(df), 1.0)
-    return loc + scale * generator.standard_t(df, size=n)
-
-
 @dataclass(frozen=True)
-class Evidence:
-    """One figure a projection used."""
+class Figure:
+    """One published figure a projection used."""
 
     region: str
     indicator: str
@@ -46,7 +43,7 @@ class Evidence:
     value: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Projection:
     """Full-year projection of one indicator for one region and year, as of a cut-off."""
 
@@ -55,39 +52,48 @@ class Projection:
     year: int
     cutoff: Period
     method: str  # ytd-bridge, annual-<model>, borrowed, published, none
-    basis: str  # one sentence a person can read (English)
-    basis_zh: str
-    draws: np.ndarray | None  # None when nothing can be said
-    n_obs: int = 0  # figures the projection rests on (this year's, past years', spreads)
+    basis: Msg  # one sentence a person can read
+    dist: Mixture | None  # None when nothing can be said
+    n_obs: int = 0  # figures the projection rests on
     target: Target | None = None
     latest: dict[str, Any] | None = None  # the latest year-to-date figure used
     required_rest_growth_pct: float | None = None
     required_rest_growth_pct_rule: float | None = None  # to be met under the target's rule
     share: dict[str, Any] | None = None  # last year's year-to-date share used as weight
-    evidence: tuple[Evidence, ...] = ()
-    notes: tuple[str, ...] = ()  # fallbacks and caveats, in English
+    evidence: tuple[Figure, ...] = ()
+    notes: tuple[Msg, ...] = ()  # fallbacks and caveats
     borrowed_from: Projection | None = None
+    borrowing: dict[str, Any] | None = None  # parent, differential, spread and their sources
+    rolled: dict[str, Any] | None = None  # a stale figure rolled on with the parent's news
+    base_rate: BaseRate | None = None  # how often comparable targets were met
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def known(self) -> bool:
-        return self.draws is not None and len(self.draws) > 0
+        return self.dist is not None
 
-    @property
+    @cached_property
     def quantiles(self) -> dict[str, float | None]:
-        if not self.known:
+        if self.dist is None:
             return dict.fromkeys(QUANTILES)
-        values = np.quantile(self.draws, list(QUANTILES.values()))
+        values = self.dist.quantile(list(QUANTILES.values()))
         return {name: float(v) for name, v in zip(QUANTILES, values)}
 
     @property
     def median(self) -> float | None:
         return self.quantiles["median"]
 
-    @property
+    @cached_property
     def p_meet(self) -> float | None:
         """Probability the full year meets the target under the target's stated rule."""
-        if not self.known or self.target is None or self.target.measure != "growth_pct":
+        if self.dist is None or self.target is None or self.target.measure != "growth_pct":
             return None
-        return float(np.mean(self.target.met(self.draws)))
+        return self.target.probability(self.dist)
 
+    @cached_property
+    def draws(self) -> np.ndarray | None:
+        """A fixed-seed sample, for fan charts only."""
+        if self.dist is None:
+            return None
+        key = (self.region, self.indicator, self.year, self.cutoff, "draws")
+        return self.dist.sample(N_DRAWS, rng(*key))

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from xyforecast.engine.distribution import Mixture
+from xyforecast.i18n import t
 from xyforecast.inputs.dataset import Dataset
 
 ABOUT_TOLERANCE_PP = 0.5  # growth: "about 6%" is met at 5.5% or more
 ABOUT_TOLERANCE_SHARE = 0.02  # levels: "about 360亿元" is met at 98% of it
-QUALIFIER_ZH = {"about": "左右", "at_least": "以上", "at_most": "以下", "none": ""}
-QUALIFIER_EN = {"about": "about", "at_least": "or more", "at_most": "or less", "none": ""}
 
 
 @dataclass(frozen=True)
@@ -43,29 +43,35 @@ class Target:
         return self.value * (1 - ABOUT_TOLERANCE_SHARE)
 
     def met(self, outcome):
-        """True where the outcome meets the target; works on one value or an array of draws."""
+        """True where the outcome meets the target; works on one value or an array."""
         if self.qualifier == "at_most":
             return np.asarray(outcome) <= self.threshold + 1e-9
         return np.asarray(outcome) >= self.threshold - 1e-9
 
+    def probability(self, dist: Mixture) -> float:
+        """P(the outcome meets the target) under a projection's distribution."""
+        if self.qualifier == "at_most":
+            return dist.prob_at_most(self.threshold)
+        return dist.prob_at_least(self.threshold)
+
+    @property
+    def tolerance(self) -> float:
+        """How far below the stated value the target still counts as met."""
+        return self.value - self.threshold if self.qualifier != "at_most" else 0.0
+
     def rule(self, lang: str = "zh") -> str:
         """The met rule in words."""
-        t = f"{self.threshold:g}{'%' if self.measure == 'growth_pct' else self.unit}"
-        if lang == "zh":
-            return f"≤ {t} 即达标" if self.qualifier == "at_most" else f"≥ {t} 即达标"
-        return f"met at {t} or {'less' if self.qualifier == 'at_most' else 'more'}"
+        key = "engine.rule_at_most" if self.qualifier == "at_most" else "engine.rule_at_least"
+        return t(key, lang, threshold=self.threshold, unit=self._unit(lang))
 
     def label(self, lang: str = "zh") -> str:
-        """The target as the report words it: 6%左右 / about 6%."""
-        unit = "%" if self.measure == "growth_pct" else self.unit
-        if lang == "zh":
-            verb = "增长" if self.measure == "growth_pct" else ""
-            return f"{verb}{self.value:g}{unit}{QUALIFIER_ZH[self.qualifier]}"
-        amount = f"{'+' if self.measure == 'growth_pct' else ''}{self.value:g}{unit}"
-        words = QUALIFIER_EN[self.qualifier]
-        if self.qualifier == "about":
-            return f"about {amount}"
-        return f"{amount} {words}".strip()
+        """The target as the report words it: 增长6%左右 / about +6%."""
+        kind = "growth" if self.measure == "growth_pct" else "level"
+        return t(f"engine.target_{kind}_{self.qualifier}", lang, value=self.value,
+                 unit=self._unit(lang))
+
+    def _unit(self, lang: str) -> str:
+        return "%" if self.measure == "growth_pct" else self.unit
 
 
 def targets_for(data: Dataset, region: str, year: int) -> list[Target]:

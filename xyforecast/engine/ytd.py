@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from xyforecast.i18n import Msg
+
 
 def _r(pct):
     return 1 + np.asarray(pct, dtype=float) / 100
@@ -64,8 +66,7 @@ class Share:
     """Last year's year-to-date share of the full year, and where it came from."""
 
     value: float
-    source: str  # e.g. "own levels 2024", "china's seasonal shares 2016-2024", "months elapsed"
-    source_zh: str
+    source: Msg  # e.g. "own levels 2024", "China's seasonal share 2016-2024"
 
     def __post_init__(self):
         if not 0 < self.value < 1 + 1e-12 or not math.isfinite(self.value):
@@ -74,7 +75,7 @@ class Share:
 
 def months_elapsed(month: int) -> Share:
     """The fallback weight when no levels exist: the part of the calendar year gone."""
-    return Share(month / 12, "months elapsed (no levels)", "按已过月份(无总量数据)")
+    return Share(month / 12, Msg.of("engine.share_months"))
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,103 @@
-"""Messages of the engine layer: {name: (zh, en)}, looked up as "engine.<name>"."""
+"""Messages of the engine: bases of projections, notes, shares, targets."""
 
 from __future__ import annotations
 
-MESSAGES: dict[str, tuple[str, str]] = {}
+MESSAGES: dict[str, tuple[str, str]] = {
+    # targets
+    "target_growth_about": ("增长{value:g}{unit}左右", "about +{value:g}{unit}"),
+    "target_growth_at_least": ("增长{value:g}{unit}以上", "+{value:g}{unit} or more"),
+    "target_growth_at_most": ("增长{value:g}{unit}以下", "+{value:g}{unit} or less"),
+    "target_growth_none": ("增长{value:g}{unit}", "+{value:g}{unit}"),
+    "target_level_about": ("{value:g}{unit}左右", "about {value:g} {unit}"),
+    "target_level_at_least": ("{value:g}{unit}以上", "{value:g} {unit} or more"),
+    "target_level_at_most": ("{value:g}{unit}以下", "{value:g} {unit} or less"),
+    "target_level_none": ("{value:g}{unit}", "{value:g} {unit}"),
+    "rule_at_least": ("≥ {threshold:g}{unit} 即达标", "met at {threshold:g}{unit} or more"),
+    "rule_at_most": ("≤ {threshold:g}{unit} 即达标", "met at {threshold:g}{unit} or less"),
+    # year-to-date shares
+    "share_full": ("全年", "full year"),
+    "share_months": ("按已过月份(无总量数据)", "months elapsed (no levels)"),
+    "share_owner_own": ("本地", "own"),
+    "share_levels": ("{owner}{year}年总量", "{owner} levels {year}"),
+    "share_seasonal": ("{owner}{span}年平均进度", "{owner} seasonal share {span}"),
+    # how the rest of the year is assumed to grow
+    "pace_ytd": ("余下时期按累计增速", "the rest of the year at the year-to-date pace"),
+    "pace_month": ("最近一个月", "the latest month"),
+    "pace_quarter": ("最近一个季度", "the latest quarter"),
+    "pace_stretch": ("{first}-{last}月", "months {first}-{last}"),
+    "pace_one_month": ("{month}月当月", "month {month}"),
+    "pace_momentum": ("余下时期按累计增速并向{source}增速{value:+.1f}%调整{momentum:.0%}",
+                      "the rest of the year moved {momentum:.0%} of the way from the "
+                      "year-to-date pace to {source}'s {value:+.1f}%"),
+    "pace_two_year": ("{year}年异常,余下时期按两年平均增速(剔除基数影响)",
+                      "{year} was abnormal: the rest of the year at the two-year stacked "
+                      "pace (no base effect)"),
+    # bases: one sentence per projection
+    "basis_published": ("{year}年全年数据已公布:{value:+.1f}%。",
+                        "The full-year figure for {year} is published: {value:+.1f}%."),
+    "basis_none": ("{region}截至{cutoff}无该指标数据。",
+                   "No figures for {region} up to {cutoff}."),
+    "basis_bridge": ("以{region}{period}累计增速{ytd:+.1f}%推算全年,{pace};"
+                     "权重取{share}(已完成全年{weight:.0%}){prior}{anchor};{spread}。",
+                     "{region}'s year-to-date growth through {period} ({ytd:+.1f}%) carried "
+                     "to the full year, {pace}, weighted by {share} ({weight:.0%} of the year "
+                     "done){prior}{anchor}; {spread}."),
+    "basis_prior": (",并以{weight:.0%}权重结合{model}的{value:+.1f}%",
+                    ", combined at {weight:.0%} with the {model} forecast of {value:+.1f}%"),
+    "basis_anchor": (",并以{weight:.0%}权重靠向年度目标{value:g}%",
+                     ", pulled {weight:.0%} of the way toward the target of {value:g}%"),
+    "basis_annual": ("{region}尚无{year}年数据:依据本地{years}年全年增速({n}年),"
+                     "{model};{spread}。",
+                     "No {year} figures for {region} yet: its own full-year growth {years} "
+                     "({n} years), {model}; {spread}."),
+    "basis_spread": ("区间宽度按{n}个历史回测误差校准(标准差{sd:.1f}个百分点)",
+                     "interval calibrated on {n} replayed errors (sd {sd:.1f} points)"),
+    "basis_rolled": ("{region}最新数据仅至{own_period}({own:+.1f}%),按{parent}此后的新数据"
+                     "顺推{news:+.1f}个百分点。",
+                     "{region}'s latest figure is for {own_period} ({own:+.1f}%): rolled "
+                     "forward by {news:+.1f} points with {parent}'s news since then."),
+    "basis_borrowed": ("{region}无{year}年数据且{history}:采用{parent}的预测({method}),"
+                       "加上{differential}及{group}相对上级的离散度(标准差{sd:.1f}个百分点)。",
+                       "No {year} figures for {region} and {history}: {parent}'s projection "
+                       "({method}) plus {differential} and the spread of {group} around "
+                       "their parents (sd {sd:.1f} points)."),
+    "history_none": ("无历史数据", "no past years"),
+    "history_few": ("历史仅{n}年", "only {n} past year(s)"),
+    "differential_own": ("本地与上级的持续差距{mean:+.1f}个百分点(近{n}年平均差{own:+.1f},"
+                         "按证据多少收缩至{shrink:.0%})",
+                         "its persistent gap of {mean:+.1f} points (its last {n} gap(s) "
+                         "average {own:+.1f}, shrunk to {shrink:.0%} by how few and noisy "
+                         "they are)"),
+    "differential_none": ("差距0(本地无历史差距数据)", "a gap of zero (no past gaps of its own)"),
+    "group_county": ("各县(市)", "counties"),
+    "group_prefecture": ("各地级市", "cities"),
+    "group_province": ("各省份", "provinces"),
+    "group_country": ("各国", "countries"),
+    # where borrowed numbers come from
+    "gap_source": ("河南省{n_regions}个地级市{years}年{n}个增速差(持续部分标准差{tau:.2f},"
+                   "年度波动标准差{sigma:.2f})",
+                   "{n} gaps of Henan's {n_regions} prefectures {years} (persistent sd "
+                   "{tau:.2f}, year-to-year sd {sigma:.2f})"),
+    "county_source": ("县级放大{factor:.2f}倍:郑州各县{n}个实测差距(均方根{rms})与假设先验"
+                      "1.5倍(相当于4个观测)合并",
+                      "counties ×{factor:.2f}: {n} measured county gaps to Zhengzhou (rms "
+                      "{rms}) pooled with an assumed prior of 1.5 (worth 4 gaps)"),
+    "ratio_source": ("本指标离散度为地区生产总值的{ratio:.2f}倍(按校准后的预测误差之比)",
+                     "this indicator strays {ratio:.2f} times as much as GDP (ratio of "
+                     "calibrated forecast errors)"),
+    "borrowed_line": ("借用:差距{differential:+.2f}个百分点,离散度(标准差){sd:.2f}个百分点;"
+                      "依据:{sources}",
+                      "borrowed: differential {differential:+.2f} points, spread (sd) {sd:.2f} "
+                      "points; from: {sources}"),
+    # notes
+    "model_fallback": ("{model}需要{need}年数据,仅有{have}年:改用上年增速",
+                       "{model} needs {need} years, {have} available: used the last value "
+                       "instead"),
+    "few_years": ("年份太少,区间较宽", "too few years: wide interval"),
+    "horizon": ("上年全年数据缺失,按{h}年外推并相应放宽区间",
+                "last year's figure is missing: projected {h} years ahead, interval widened"),
+    "base_rate": ("类似目标的历史达标率{share:.0%}({era}年{n}个地级市年度,目标比上年增速高"
+                  "{ambition:+.1f}±0.5个百分点)",
+                  "comparable targets were met {share:.0%} of the time ({n} city-years "
+                  "{era}, targets {ambition:+.1f}±0.5 points above the year before)"),
+}

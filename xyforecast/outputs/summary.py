@@ -17,7 +17,7 @@ from xyforecast import __version__, config
 from xyforecast.engine.projection import default_cutoff, project_all
 from xyforecast.engine.results import Projection
 from xyforecast.engine.targets import ABOUT_TOLERANCE_PP, targets_for
-from xyforecast.i18n import method_label
+from xyforecast.i18n import method_label, render
 from xyforecast.inputs.dataset import Dataset
 from xyforecast.periods import Period
 
@@ -75,10 +75,47 @@ def indicator_summary(data: Dataset, p: Projection) -> dict[str, Any]:
         "status": status(p.p_meet) if p.target is not None else "no_target",
         "required_rest_growth_pct": _round(p.required_rest_growth_pct),
         "required_rest_growth_pct_rule": _round(p.required_rest_growth_pct_rule),
-        "level_target": p.extra.get("level_target"),
-        "method": p.method, "basis": p.basis, "basis_zh": p.basis_zh,
-        "n_obs": p.n_obs, "cutoff": str(p.cutoff), "notes": list(p.notes),
+        "level_target": _level(p.extra.get("level_target")),
+        "method": p.method, "basis": render(p.basis, "en"), "basis_zh": render(p.basis, "zh"),
+        "n_obs": p.n_obs, "cutoff": str(p.cutoff),
+        "notes": [render(n, "en") for n in p.notes],
+        "notes_zh": [render(n, "zh") for n in p.notes],
+        "borrowing": _borrowing(data, p),
+        "base_rate": p.base_rate and {"share_met": _round(p.base_rate.share, 3),
+                                      "n": p.base_rate.n, "era": p.base_rate.era,
+                                      "ambition_pp": _round(p.base_rate.ambition)},
     }
+
+
+def _level(level: dict | None) -> dict | None:
+    """A level target's progress with its source in words (both languages)."""
+    if level is None:
+        return None
+    source = level["share_source"]
+    return {**level, "share_source": render(source, "en"),
+            "share_source_zh": render(source, "zh")}
+
+
+def _borrowing(data: Dataset, p: Projection) -> dict | None:
+    """What a borrowed projection took from its parent (or a stale one from its parent's
+    news): the differential, the spread and where each comes from."""
+    out = {}
+    if p.borrowing is not None:
+        b = p.borrowing
+        out = {"parent": b["parent"],
+               "parent_name_zh": data.catalog.region(b["parent"]).name_zh,
+               "differential_pp": _round(b["differential_pp"]),
+               "spread_sd_pp": _round(b["spread_sd"]), "own_gaps": b["own_gaps"],
+               "own_mean_gap_pp": _round(b["own_mean_gap_pp"]), "shrink": _round(b["shrink"], 3),
+               "indicator_ratio": _round(b["indicator_ratio"], 3),
+               "sources": [render(m, "en") for m in b["sources"]],
+               "sources_zh": [render(m, "zh") for m in b["sources"]]}
+    if p.rolled is not None:
+        r = p.rolled
+        out["rolled"] = {"parent": r["parent"], "news_pp": _round(r["news_pp"]),
+                         "from_period": r["from_period"],
+                         "idiosyncratic_sd_pp": _round(r["idiosyncratic_sd"])}
+    return out or None
 
 
 def build_summary(data: Dataset, region: str, year: int,

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from xyforecast.errors import UsageError
-from xyforecast.i18n import LANGS, label, method_label
+from xyforecast.i18n import LANGS, label, method_label, render
 from xyforecast.inputs.dataset import Dataset, load
 from xyforecast.outputs.tables import (
     STATUS_LABELS,
@@ -644,10 +644,11 @@ class IndicatorPage:
         from xyforecast.outputs.summary import MET_RULE, STATUS_RULE
 
         lang, proj = self.lang, self.projection
-        lines = [markdown("basis", lang, basis=proj.basis_zh if lang == "zh" else proj.basis),
+        lines = [markdown("basis", lang, basis=render(proj.basis, lang)),
                  markdown("method", lang, method=method_label(proj.method, lang), n=proj.n_obs)]
         if proj.notes:
-            lines.append(markdown("notes", lang, notes="; ".join(proj.notes)))
+            lines.append(markdown("notes", lang, notes="; ".join(render(n, lang)
+                                                                 for n in proj.notes)))
         lines.append(markdown("met_rule", lang, rule=MET_RULE[lang]))
         lines.append(markdown("status_rule", lang, rule=STATUS_RULE[lang]))
         return "\n\n".join(lines)
@@ -759,13 +760,13 @@ class TrackRecord:
     """How past projections fared: the committed backtest, by indicator and cut-off month."""
 
     def __init__(self, params: Parameters):
-        from xyforecast.evaluation import backtest
+        from xyforecast.evaluation import backtest, track_record
 
         self.params = params
         self.lang = params.lang
         self.rows = backtest.published_rows()
-        self.tables = backtest.track_record(self.rows)
-        self._losses = backtest.losses(self.rows)
+        self.tables = track_record.tables(self.rows)
+        self._losses = track_record.losses(self.rows)
 
     def heading(self) -> str:
         n = self.rows[["region", "indicator", "year", "month"]].drop_duplicates().shape[0]

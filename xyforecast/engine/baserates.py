@@ -1,0 +1,75 @@
+"""How often comparable GDP targets were met: the base rate to set beside a probability.
+
+``data/henan/city_gdp_target_outcomes.csv`` holds 2,641 city-years of a GDP growth target
+and its outcome. A target is "comparable" when it was set in the same era and asked about
+as much more than the year before delivered: ambition = target − last year's growth (own,
+else the nearest parent's), within ``BAND`` points. The table holds no parent projection for
+its cities, so last year's growth is the reference every row has. Rows flagged ``suspect``
+are left out. Eras: 2008–2011 (stimulus), 2012–2019 (the "new normal": about 30% met),
+2020 (shock) and 2021 (rebound); a year after 2021 is compared with 2012–2019.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from xyforecast import config
+
+FILE = Path("henan") / "city_gdp_target_outcomes.csv"
+BAND = 0.5  # points of ambition either side that count as comparable
+MIN_ROWS = 30  # fewer comparable city-years than this: no base rate
+ERAS = ((2008, 2011), (2012, 2019), (2020, 2020), (2021, 2021))
+
+
+@dataclass(frozen=True)
+class BaseRate:
+    """Share of comparable city-year targets that were met."""
+
+    share: float
+    n: int
+    ambition: float  # target − last year's growth, points
+    era: str  # e.g. "2012-2019"
+
+
+def era(year: int) -> tuple[int, int]:
+    """The era a year is compared with: its own, or 2012–2019 after the table ends."""
+    for first, last in ERAS:
+        if first <= year <= last:
+            return first, last
+    return ERAS[1]
+
+
+def base_rate(target: float, last_growth: float, year: int, tolerance: float = 0.0,
+              exclude_year: int | None = None, data_dir: Path | None = None
+              ) -> BaseRate | None:
+    """Share of comparable targets met (outcome ≥ target − ``tolerance``)."""
+    first, last = era(year)
+    ambition = target - last_growth
+    rows = [r for r in _rows(data_dir or config.data_dir())
+            if first <= r[0] <= last and r[0] != exclude_year and abs(r[1] - ambition) <= BAND]
+    if len(rows) < MIN_ROWS:
+        return None
+    met = sum(outcome >= t - tolerance - 1e-9 for _, _, t, outcome in rows)
+    return BaseRate(met / len(rows), len(rows), ambition, f"{first}-{last}")
+
+
+@cache
+def _rows(data_dir: Path) -> tuple[tuple[int, float, float, float], ...]:
+    """(year, ambition, target, outcome) for every unflagged city-year with a year before."""
+    path = data_dir / FILE
+    if not path.is_file():
+        return ()
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = [r for r in csv.DictReader(handle) if not r["flag"]]
+    outcome = {(r["city_id"], int(r["year"])): float(r["outcome_growth_pct"]) for r in rows}
+    out = []
+    for r in rows:
+        year = int(r["year"])
+        before = outcome.get((r["city_id"], year - 1))
+        if before is not None:
+            target = float(r["target_growth_pct"])
+            out.append((year, target - before, target, float(r["outcome_growth_pct"])))
+    return tuple(out)

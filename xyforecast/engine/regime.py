@@ -1,0 +1,82 @@
+"""Is this an abnormal year? Known in real time, it sets how heavy a projection's tails are.
+
+A year is abnormal when its growth lies more than ``ABNORMAL_SD`` (2) typical year-to-year
+changes from the median of the three years before (China's GDP in 2020 and 2021, its
+retail sales in 2020). The current year counts as abnormal as soon as one of its own
+year-to-date figures lies that far from that median (Jan–Feb 2020). Three regimes
+follow, plus ``before`` when the year has no figure yet (nothing known about it, so its
+tails hold every shock): ``normal``; ``after`` (last year was abnormal: base effects);
+``now`` (this year's own figures already are). The spread model gives each its own weight
+of shocks, so tails are
+heavy when the data says a shock is under way and light otherwise — which is also the one
+case where an interval may widen as a month is added.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import numpy as np
+
+from xyforecast.engine.evidence import Evidence
+
+ABNORMAL_SD = 2.0  # assumption: two typical changes away is abnormal (not estimated)
+MIN_CHANGES = 4  # year-to-year changes a series needs for its own volatility
+WINDOW = 10  # the last ten changes: today's volatility, not the 2000s boom's
+FLOOR = 0.5  # points: the smallest typical change considered (China's GDP is about 0.6)
+REGIMES = ("before", "normal", "after", "now")
+
+
+def changes(history: dict[int, float]) -> list[float]:
+    """Year-to-year changes of full-year growth over the last WINDOW consecutive pairs."""
+    years = sorted(history)
+    out = [history[b] - history[a] for a, b in pairwise(years) if b == a + 1]
+    return out[-WINDOW:]
+
+
+def typical(found: list[float]) -> float:
+    """1.4826 × the median absolute change: one year like 2020 cannot inflate it."""
+    if len(found) < MIN_CHANGES:
+        return FLOOR * 4  # nothing to measure: assume a volatile series
+    return max(1.4826 * float(np.median(np.abs(found))), FLOOR)
+
+
+def volatility(ev: Evidence) -> float:
+    """A typical year-to-year change of full-year growth: the region's own when it has
+    enough changes, else pooled along its chain."""
+    own = changes(ev.own.history)
+    if len(own) >= MIN_CHANGES:
+        return typical(own)
+    return typical([c for series in ev.chain for c in changes(series.history)])
+
+
+def abnormal(history: dict[int, float], year: int, vol: float) -> bool:
+    """Was ``year`` abnormal: growth more than ABNORMAL_SD·vol from the median of the
+    three years before (two of them at least)?"""
+    before = [history[y] for y in (year - 1, year - 2, year - 3) if y in history]
+    return year in history and len(before) >= 2 and \
+        abs(history[year] - float(np.median(before))) > ABNORMAL_SD * vol
+
+
+def base_effect(ev: Evidence) -> bool:
+    """Last year was abnormal and the year before was not: this year's growth stands on a
+    distorted base, which the two-year stacked pace (on the normal year) removes."""
+    history, vol = ev.own.history, volatility(ev)
+    return abnormal(history, ev.year - 1, vol) and (ev.year - 2) in history and \
+        not abnormal(history, ev.year - 2, vol)
+
+
+def regime(ev: Evidence) -> str:
+    """before (no figure of the year yet), normal, after (an abnormal year just ended) or
+    now (this year's own figures are abnormal)."""
+    own, vol = ev.own, volatility(ev)
+    before = [own.history[y] for y in (ev.year - 1, ev.year - 2, ev.year - 3)
+              if y in own.history]
+    usual = float(np.median(before)) if len(before) >= 2 else None
+    for month, growth in own.months.items():
+        reference = usual if usual is not None else own.last_ytd.get(month)
+        if reference is not None and abs(growth - reference) > ABNORMAL_SD * vol:
+            return "now"
+    if abnormal(own.history, ev.year - 1, vol):
+        return "after"
+    return "normal" if own.months else "before"
