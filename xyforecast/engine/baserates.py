@@ -19,8 +19,8 @@ from pathlib import Path
 from xyforecast import config
 
 FILE = Path("henan") / "city_gdp_target_outcomes.csv"
-BAND = 0.5  # points of ambition either side that count as comparable
-MIN_ROWS = 30  # fewer comparable city-years than this: no base rate
+BAND = 0.5  # assumption: points of ambition either side that count as comparable
+MIN_ROWS = 30  # assumption: fewer comparable city-years than this give no base rate
 ERAS = ((2008, 2011), (2012, 2019), (2020, 2020), (2021, 2021))
 
 

@@ -27,8 +27,8 @@ from xyforecast.engine.evidence import Evidence
 from xyforecast.inputs.dataset import Dataset
 
 WINDOW = 15  # years of the prefecture panel that measure today's dispersion (assumption)
-OWN_GAPS = 10  # a child's gaps from the last ten years form its differential
-MIN_PANEL = 10  # prefectures a year needs before its deviations count
+OWN_GAPS = 10  # assumption: a child's gaps of the last ten years form its differential
+MIN_PANEL = 10  # assumption: prefectures a year needs before its deviations count
 # Assumption (not estimated): before any county gap is seen, counties stray 1.5 times as
 # much as prefectures, with the weight of 4 measured gaps; the measured ones then decide.
 COUNTY_PRIOR = (1.5, 4)

@@ -189,7 +189,8 @@ def _annual(ev: Evidence, s: Settings, few: bool = False) -> Projection:
 def _roll(ev: Evidence, own: Projection, s: Settings) -> Projection:
     """Move a projection resting on stale figures by the parent's news since then: the
     parent's projection now, plus the gap the child's own figures implied, plus the part of
-    the child's error its parent does not share."""
+    the child's error its parent does not share. Assumption: the child moves one for one
+    with its parent's news (not estimated: too few stale cases to measure it)."""
     parent = ev.parent()
     month = ev.own.latest_month
     if parent is None or own.dist is None or parent.info_month() <= month:

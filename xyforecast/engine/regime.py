@@ -21,9 +21,9 @@ import numpy as np
 from xyforecast.engine.evidence import Evidence
 
 ABNORMAL_SD = 2.0  # assumption: two typical changes away is abnormal (not estimated)
-MIN_CHANGES = 4  # year-to-year changes a series needs for its own volatility
-WINDOW = 10  # the last ten changes: today's volatility, not the 2000s boom's
-FLOOR = 0.5  # points: the smallest typical change considered (China's GDP is about 0.6)
+MIN_CHANGES = 4  # assumption: changes a series needs for a volatility of its own
+WINDOW = 10  # assumption: the last ten changes (today's volatility, not the 2000s boom's)
+FLOOR = 0.5  # assumption, points: the smallest typical change (China's GDP's is about 0.6)
 REGIMES = ("before", "normal", "after", "now")
 
 
