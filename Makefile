@@ -38,7 +38,7 @@ lab: fonts
 # Re-execute the committed notebooks with their default parameters after an intended change;
 # `git diff notebooks/` then shows exactly which checked numbers moved.
 notebooks: setup
-	$(BIN)/python -m xyforecast.report.render --refresh-notebooks
+	$(BIN)/python -m xyforecast.report.refresh
 
 bench: setup
 	$(BIN)/python -m benchmarks.speed
