@@ -78,13 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="xyforecast",
         description="县域经济指标目标达成预测 — will this year's targets be met?")
     parser.add_argument("--version", action="version", version=f"xyforecast {__version__}")
-    common = Parser(add_help=False)
-    common.add_argument("--data-dir", type=Path, default=None,
-                        help="catalogue and shipped data (default: $XYFORECAST_DATA, else "
-                             "data/ of the checkout)")
-    common.add_argument("--observations", type=Path, action="append", default=[], metavar="FILE",
-                        help="your own figures (CSV or .xlsx, see data/templates/); repeatable")
-    common.add_argument("--lang", default="zh", help="zh (default) or en")
+    common = common_options("zh")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("check-data", parents=[common],
@@ -112,9 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the machine-readable summary")
     p.set_defaults(run=cmd_forecast)
 
-    p = sub.add_parser("render", parents=[common],
+    # both languages by default, Chinese first: every page links to its twin
+    p = sub.add_parser("render", parents=[common_options(",".join(LANGS))],
                        help="render the report: notebooks, HTML pages, summary.json, Excel")
-    p.set_defaults(lang=",".join(LANGS))  # both languages, Chinese first: pages link twins
     p.add_argument("--region", required=True, action="append", metavar="CODE",
                    help="region code; repeat it or separate codes by commas for several")
     p.add_argument("--year", required=True, type=_year)
@@ -140,6 +134,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", type=Path, metavar="PATH", help="a .xlsx or .csv file to create")
     p.set_defaults(run=cmd_template)
     return parser
+
+
+def common_options(lang: str) -> argparse.ArgumentParser:
+    """The options every command takes; ``lang`` is the default of --lang."""
+    common = Parser(add_help=False)
+    common.add_argument("--data-dir", type=Path, default=None,
+                        help="catalogue and shipped data (default: $XYFORECAST_DATA, else "
+                             "data/ of the checkout)")
+    common.add_argument("--observations", type=Path, action="append", default=[], metavar="FILE",
+                        help="your own figures (CSV or .xlsx, see data/templates/); repeatable")
+    common.add_argument("--lang", default=lang,
+                        help=f"zh or en (default {lang}; render takes zh,en)")
+    return common
 
 
 def _year(text: str) -> int:
@@ -268,7 +275,7 @@ def cmd_forecast(args: argparse.Namespace) -> int:
         return EXIT_OK
     lang = args.lang
     name = i18n.Pair(summary["region_name_zh"], summary["region_name_en"])
-    print(i18n.t("report.book_title", lang, region=name, year=args.year,
+    print(i18n.t("report.forecast_title", lang, region=name, year=args.year,
                  cutoff=summary["as_of"]))
     print(to_text(forecast_table(summary, lang), max_width=40))
     print()

@@ -232,6 +232,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "book_fingerprint": ("数据指纹", "Data fingerprint"),
     "book_version": ("版本", "Version"),
     "book_generated": ("生成时间", "Generated"),
+    "forecast_title": ("{region} {year}年主要指标目标达成预测(数据截至{cutoff})",
+                       "{region} {year}: projections against the targets (data up to {cutoff})"),
     # --- index and navigation ---
     "index_title": ("{region}{year}年主要指标目标达成预测",
                     "{region} {year}: will the targets be met?"),
