@@ -28,6 +28,18 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _answers(url: str, seconds: float = 60) -> bool:
+    """The server answers the URL it printed (it prints it as it starts listening)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=10) as page:
+                return page.status == 200
+        except OSError:
+            time.sleep(0.5)
+    return False
+
+
 def test_make_lab_starts_a_server_and_prints_its_url():
     port = _free_port()
     lab = subprocess.Popen(["make", "--no-print-directory", "lab", f"LAB_PORT={port}"],
@@ -45,8 +57,7 @@ def test_make_lab_starts_a_server_and_prints_its_url():
         assert found, "".join(lines[-40:])
         url, printed_port, token = found.groups()
         assert int(printed_port) == port
-        with urllib.request.urlopen(url, timeout=30) as page:
-            assert page.status == 200
+        assert _answers(url), "".join(lines[-40:])
         api = f"http://127.0.0.1:{port}/api/kernelspecs?token={token}"
         with urllib.request.urlopen(api, timeout=30) as answer:
             specs = json.load(answer)["kernelspecs"]
