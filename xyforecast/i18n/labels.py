@@ -28,6 +28,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "region": ("地区", "Region"),
     "year": ("年份", "Year"),
     "cutoff": ("数据截至", "Data up to"),
+    # periods as a bulletin names them (periods.Period.label)
+    "period_year": ("{year}年", "{year}"),
+    "period_ytd": ("{year}年1-{month}月", "Jan-{short} {year}"),
     # statuses, by the stated rule (outputs.summary.status)
     "status_on_track": ("有望达标", "on track"),
     "status_at_risk": ("存在风险", "at risk"),
