@@ -5,6 +5,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LAB ?= .venv-lab
+LAB_PORT ?= 8888
 
 .PHONY: report test setup fonts lab notebooks bench lint lock clean
 
@@ -20,25 +22,39 @@ setup: $(STAMP) fonts
 # Byte-compile everything once: this machine sets PYTHONDONTWRITEBYTECODE=1, so an
 # uncompiled environment pays for compilation at every kernel start.
 $(STAMP): pyproject.toml requirements.lock
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q -c requirements.lock -e '.[test]'
-	$(BIN)/python -m compileall -q -j 0 $(VENV)/lib xyforecast benchmarks
-	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
-	touch $@
+	@echo "Setting up $(VENV)/: about 90 s the first time, nothing to do afterwards"
+	@echo "  [1/4] a virtual environment"
+	@$(PYTHON) -m venv $(VENV)
+	@echo "  [2/4] the pinned packages of requirements.lock (about 60 s)"
+	@$(BIN)/python -m pip install -q -c requirements.lock -e '.[test]'
+	@echo "  [3/4] byte-compiling them (about 20 s)"
+	@$(BIN)/python -m compileall -q -j 0 $(VENV)/lib xyforecast benchmarks
+	@echo "  [4/4] the python3 kernel the notebooks run in"
+	@$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	@touch $@
+	@echo "Set up: $(VENV)/"
 
 fonts:
 	@bash scripts/install-fonts.sh
 
-# JupyterLab for people, in its own environment so tests never import it.
-lab: fonts
-	test -x .venv-lab/bin/jupyter || ( $(PYTHON) -m venv .venv-lab && \
-	  .venv-lab/bin/python -m pip install -q -c requirements.lock -e '.[lab]' )
-	.venv-lab/bin/jupyter lab notebooks/
+# JupyterLab for people, in its own environment so that tests never import it; its notebooks
+# run in the python3 kernel of $(VENV) (JUPYTER_PATH), where xyforecast is. No browser opens
+# (a server, a container, root): open the URL it prints. LAB_PORT=8890 to use another port.
+lab: setup
+	@test -x $(LAB)/bin/jupyter || { \
+	  echo "Installing JupyterLab into $(LAB)/ (once, about 30 s)"; \
+	  $(PYTHON) -m venv $(LAB) && \
+	  $(LAB)/bin/python -m pip install -q -c requirements.lock jupyterlab; }
+	@echo "Starting JupyterLab on 127.0.0.1; open the URL with its token printed below" \
+	  "(Ctrl-C stops it)"
+	JUPYTER_PATH=$(CURDIR)/$(VENV)/share/jupyter $(LAB)/bin/jupyter lab \
+	  --no-browser --ip=127.0.0.1 --port=$(LAB_PORT) --ServerApp.root_dir=notebooks \
+	  $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
 # Re-execute the committed notebooks with their default parameters after an intended change;
 # `git diff notebooks/` then shows exactly which checked numbers moved.
 notebooks: setup
-	$(BIN)/python -m xyforecast.report.render --refresh-notebooks
+	$(BIN)/python -m xyforecast.report.refresh
 
 bench: setup
 	$(BIN)/python -m benchmarks.speed
@@ -55,4 +71,4 @@ lock:
 	/tmp/xyforecast-lock/bin/pip freeze --exclude xyforecast | sort > requirements.lock
 
 clean:
-	rm -rf $(VENV) .venv-lab reports/*/
+	rm -rf $(VENV) $(LAB) reports/*/

@@ -54,6 +54,13 @@ def write_csv(path: Path, rows: list[list], header: list[str] = HEADER,
     return path
 
 
+def pytest_collection_modifyitems(config, items):
+    """nbval's notebook cells run a kernel: they belong to the end-to-end tier."""
+    for item in items:
+        if item.path.suffix == ".ipynb":
+            item.add_marker(pytest.mark.e2e)
+
+
 def pytest_configure(config):
     """nbval's sanitize file is named relative to the checkout in pyproject.toml; make it
     absolute so that pytest runs from any folder."""

@@ -26,7 +26,9 @@ from openpyxl import load_workbook
 
 from conftest import ROOT
 
-PAGES = ["dashboard", "indicator-gdp", "data", "track-record"]
+pytestmark = pytest.mark.e2e
+PAGES = ["dashboard", "indicator-gdp", "data", "track-record",
+         "dashboard.en", "indicator-gdp.en", "data.en", "track-record.en"]
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +37,7 @@ def renders(tmp_path_factory) -> tuple[Path, Path]:
     folders = tmp / "first", tmp / "second"
     running = [subprocess.Popen(
         [sys.executable, "-m", "xyforecast", "render", "--region", "xingyang", "--year",
-         "2025", "--only", ",".join(PAGES), "--jobs", "2", "--out", str(folder)],
+         "2025", "--only", ",".join(PAGES[:4]), "--jobs", "2", "--out", str(folder)],
         cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": seed}, stdout=subprocess.PIPE,
         stderr=subprocess.PIPE, text=True) for folder, seed in zip(folders, ("1", "2"))]
     for render in running:
@@ -99,9 +101,10 @@ def test_html_pages_are_byte_identical(renders, page):
     assert first == second
 
 
-def test_index_differs_only_in_its_footer(renders):
+@pytest.mark.parametrize("name", ["index.html", "index.en.html"])
+def test_index_differs_only_in_its_footer(renders, name):
     footer = re.compile(r"<footer>.*?</footer>", re.S)
-    first, second = ((f / "index.html").read_text(encoding="utf-8") for f in renders)
+    first, second = ((f / name).read_text(encoding="utf-8") for f in renders)
     assert footer.search(first) and first != second
     assert footer.sub("", first) == footer.sub("", second)
 
@@ -113,6 +116,8 @@ def test_chart_and_workbook_are_identical_apart_from_the_generation_time(renders
     def values(folder: Path) -> dict[str, list]:
         book = load_workbook(folder / "dashboard.xlsx")
         return {sheet.title: [[c.value for c in row] for row in sheet.iter_rows()
-                              if row[0].value != "生成时间"] for sheet in book}
+                              if row[0].value not in ("生成时间", "Generated")]
+                for sheet in book}
 
     assert values(first) == values(second)
+    assert (first / "pages.json").read_bytes() == (second / "pages.json").read_bytes()

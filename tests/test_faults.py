@@ -30,9 +30,12 @@ import pytest
 from openpyxl import load_workbook
 
 from xyforecast.cli import main
-from xyforecast.report.render import MARKER, _recover
+from xyforecast.report.publish import recover
+from xyforecast.report.spec import MARKER
 
 from conftest import HEADER, ROOT, write_csv
+
+pytestmark = pytest.mark.e2e  # every test here renders (real kernels) or awaits one that did
 
 PREVIOUS = {  # a previous report, as a render left it (it carries the render's marker)
     MARKER: '{"xyforecast_version": "0.0.1"}\n',
@@ -73,13 +76,13 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def start(*args: str, new_session: bool = False) -> subprocess.Popen:
-    """``xyforecast render --region xingyang --year 2025 ARGS`` in its own process (and its
-    own process group with ``new_session``, so that a signal to the group reaches nothing
-    else)."""
+    """``xyforecast render --region xingyang --year 2025 --lang en ARGS`` in its own process
+    (and its own process group with ``new_session``, so that a signal to the group reaches
+    nothing else). English: the messages checked here are the English ones."""
     return subprocess.Popen(
         [sys.executable, "-m", "xyforecast", "render", "--region", "xingyang", "--year", "2025",
-         *args], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        start_new_session=new_session)
+         "--lang", "en", *args], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True, start_new_session=new_session)
 
 
 def finish(render: subprocess.Popen, timeout: float = 120) -> tuple[int, str, str]:
@@ -177,10 +180,11 @@ def faults(tmp_path_factory):
 
 
 def problem_lines(err: str) -> dict[str, str]:
-    """'  …/report.failed/exits.ipynb: cell 3 …' -> {"exits": "cell 3 …"}"""
+    """'  …/report.failed/exits.en.ipynb: cell 3 …' -> {"exits": "cell 3 …"}"""
     lines = [line.strip() for line in err.splitlines() if line.startswith("  ")
              and ".failed/" in line]
-    return {Path(line.split(": ", 1)[0]).stem: line.split(": ", 1)[1] for line in lines}
+    return {Path(line.split(": ", 1)[0]).name.removesuffix(".en.ipynb"): line.split(": ", 1)[1]
+            for line in lines}
 
 
 def test_faulty_pages_fail_one_by_one_and_the_real_page_still_renders(faults):
@@ -194,7 +198,7 @@ def test_faulty_pages_fail_one_by_one_and_the_real_page_still_renders(faults):
     assert set(problem_lines(err)) == {"raises", "exits", "killed", "worker_killed"}
     assert "5 page(s)" in err and "1/5 page(s) ok" in err
     failed = report.with_name("report.failed")
-    assert "数据说明" in (failed / "data.html").read_text(encoding="utf-8")
+    assert "Xingyang: the data" in (failed / "data.en.html").read_text(encoding="utf-8")
     assert (failed / "summary.json").is_file() and (failed / "index.html").is_file()
     assert out == ""  # nothing was published
 
@@ -209,9 +213,9 @@ def test_a_kernel_that_dies_is_named_with_its_cell_and_how_it_died(faults):
                         r"\(killed by SIGKILL: out of memory\?\)", problems["killed"])
     failed = faults["out"].with_name("report.failed")
     for name in ("exits", "killed"):  # the page shows how far it got and what happened
-        page = (failed / f"{name}.html").read_text(encoding="utf-8")
+        page = (failed / f"{name}.en.html").read_text(encoding="utf-8")
         assert "DeadKernelError: the kernel died while running it" in page
-        assert f"{name}.ipynb" in (failed / "index.html").read_text(encoding="utf-8")
+        assert f"{name}.en.ipynb" in (failed / "index.en.html").read_text(encoding="utf-8")
 
 
 def test_a_page_whose_worker_dies_fails_instead_of_hanging_the_render(faults):
@@ -229,7 +233,7 @@ def test_a_cell_over_the_time_limit_is_stopped_and_named(faults):
     assert "1/2 page(s) ok" in err  # the other page finished
     failed = faults["out_timeout"].with_name("report-timeout.failed")
     assert "TimeoutError: stopped after the time limit of 2 s" in (
-        failed / "slow.html").read_text(encoding="utf-8")
+        failed / "slow.en.html").read_text(encoding="utf-8")
 
 
 def test_after_every_fault_the_previous_reports_are_intact_and_nothing_is_left(faults):
@@ -300,14 +304,13 @@ def test_an_interrupted_render_stops_cleanly_and_keeps_the_previous_report(inter
     assert_no_kernel_left(pids, ["slow", "data"])
 
 
-@pytest.mark.skipif(sys.platform != "linux", reason="workers learn of it by PR_SET_PDEATHSIG")
 def test_a_render_killed_outright_leaves_no_kernel_and_the_next_one_cleans_up(interrupted):
     (code, out, err), pids, report, before, _ = interrupted["sigkill"]
     assert code == -signal.SIGKILL and out == "" and "Traceback" not in err
     assert snapshot(report) == before
-    assert_no_kernel_left(pids, ["slow", "data"])  # its workers got SIGTERM as it died
+    assert_no_kernel_left(pids, ["slow", "data"])  # its workers left, their kernels followed
     assert [name.rsplit("-", 1)[0] for name in leftovers(report)] == [".report.partial"]
-    _recover(report)  # what the next render does first
+    recover(report)  # what the next render does first
     assert leftovers(report) == [] and snapshot(report) == before
 
 
@@ -321,7 +324,7 @@ def _under_a_file(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("where, message", [
     # a path under a regular file: mkdir fails for root too (chmod does not stop root)
-    pytest.param(_under_a_file, "a-file is a file, not a folder", id="under-a-file"),
+    pytest.param(_under_a_file, "a-file 是文件而不是文件夹", id="under-a-file"),
     # /proc takes no new folders, whoever asks
     pytest.param(lambda tmp_path: Path("/proc/xyforecast-test-report"),
                  "No such file or directory", id="proc",
@@ -334,8 +337,7 @@ def test_an_output_folder_that_cannot_be_written_stops_the_render_before_any_ker
                  "--out", str(out)])
     err = capfd.readouterr().err
     assert code == 2
-    assert err.strip().splitlines()[-1].startswith(f"xyforecast: error: cannot write the "
-                                                   f"report to {out}: ")
+    assert err.strip().splitlines()[-1].startswith(f"xyforecast: error: 无法将报告写入 {out}:")
     assert message in err and "Traceback" not in err
     assert not out.exists() and [p.name for p in tmp_path.iterdir()] in ([], ["a-file"])
 
@@ -352,7 +354,7 @@ def test_a_read_only_folder_keeps_its_report(tmp_path, capfd):
     finally:
         parent.chmod(0o755)
     assert code == 2
-    assert "is not writable" in capfd.readouterr().err
+    assert "不可写" in capfd.readouterr().err
     assert snapshot(parent / "report") == before
 
 
@@ -370,9 +372,11 @@ def test_a_read_only_folder_keeps_its_report(tmp_path, capfd):
      "argument --timeout: '1e9' is not a whole number"),
     (["forecast", "--region", "xingyang", "--year", "twenty"],
      "xyforecast forecast: error: argument --year: 'twenty' is not a year like 2025"),
-    (["forecast", "--region", "xingyang", "--year", "2025", "--as-of", "2019-06"],
+    (["forecast", "--region", "xingyang", "--year", "2025", "--as-of", "2019-06", "--lang", "en"],
      "as_of: a cut-off for 2025 lies between 2024 and 2026, not 2019-06"),
-    (["forecast", "--region", "xingyang", "--year", "1950"],
+    (["forecast", "--region", "xingyang", "--year", "2025", "--as-of", "2019-06"],
+     "as_of:2025年的数据截至期应在2024至2026年之间,而不是 2019-06"),
+    (["forecast", "--region", "xingyang", "--year", "1950", "--lang", "en"],
      "year: there are no figures before 1950"),
     (["forecast", "--region", "__import__('os').system('touch PWNED')", "--year", "2025"],
      "unknown region \"__import__('os').system('touch PWNED')\""),
@@ -381,7 +385,9 @@ def test_a_read_only_folder_keeps_its_report(tmp_path, capfd):
      "/dev/zero: is not a regular file (a device or a pipe?)"),
     (["template", "no-such-folder/mine.xlsx"], "cannot write no-such-folder/mine.xlsx"),
     (["render", "--region", "xingyang", "--year", "2025", "--extra-notebook", "index.ipynb"],
-     "page 'index' cannot name a file in the report; index is the report's own"),
+     "页面 'index' 不能用作报告中的文件名;index 为报告自用"),
+    (["render", "--region", "xingyang", "--year", "2025", "--extra-notebook", "index.ipynb",
+      "--lang", "en"], "page 'index' cannot name a file in the report; index is the report's own"),
 ])
 def test_every_bad_option_is_one_line_exit_2_and_nothing_runs(tmp_path, monkeypatch, capsys,
                                                               argv, message):
@@ -412,8 +418,7 @@ def test_a_catalogue_code_cannot_lead_the_report_out_of_its_folder(tmp_path, mon
     code = main(["render", "--region", "../../outside", "--year", "2025", "--data-dir",
                  str(data), "--only", "data"])
     assert code == 2
-    assert "region code '../../outside' cannot name a file in the report" in (
-        capsys.readouterr().err)
+    assert "地区代码 '../../outside' 不能用作报告中的文件名" in capsys.readouterr().err
     assert [p.name for p in tmp_path.iterdir()] == ["data"]
     assert not (tmp_path.parent.parent / "outside").exists()
 
@@ -465,7 +470,8 @@ def markup_report(tmp_path_factory):
     render = subprocess.Popen(
         [sys.executable, "-m", "xyforecast", "render", "--region", "synthetic", "--year",
          "2025", "--data-dir", str(data), "--observations", str(weird), "--only",
-         "dashboard,indicator-gdp,data", "--extra-notebook", str(extra), "--out", str(out)],
+         "dashboard,indicator-gdp,data", "--extra-notebook", str(extra), "--out", str(out),
+         "--lang", "zh"],
         cwd=tmp, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     code, _, err = finish(render)
     assert code == 0, err

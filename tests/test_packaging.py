@@ -49,7 +49,7 @@ def test_lock_pins_every_dependency_and_keeps_jupyterlab_out_of_the_test_install
             .splitlines() if "==" in line}
     assert set(_pyproject()) - {"pyyaml"} <= lock | {"pyyaml"}
     makefile = (ROOT / "Makefile").read_text()
-    assert "-e '.[test]'" in makefile and "-e '.[lab]'" in makefile
+    assert "-e '.[test]'" in makefile and "-c requirements.lock jupyterlab" in makefile
     assert "jupyterlab" not in {Requirement(d).name for d in tomllib.loads(
         (ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]["test"]}
 

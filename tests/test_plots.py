@@ -16,7 +16,8 @@ from matplotlib import font_manager
 from matplotlib.figure import Figure
 
 from xyforecast.errors import UsageError
-from xyforecast.outputs import plots
+from xyforecast.i18n import use
+from xyforecast.outputs import fonts, plots
 from xyforecast.report.pages import Dashboard, IndicatorPage, check_parameters
 
 from conftest import ROOT
@@ -99,14 +100,16 @@ def test_the_same_chart_gives_the_same_bytes(data):
         IndicatorPage(params).fan_chart())
 
 
-def test_a_missing_font_is_one_clear_error_with_the_install_command(monkeypatch):
-    monkeypatch.setattr(plots, "_font_ready", False)
-    monkeypatch.setattr(plots, "CJK_FONT", "No Such Sans CJK")
-    # the cache "rebuild" finds nothing new (no rescan of the system's fonts in this test)
-    monkeypatch.setattr(font_manager, "_load_fontmanager",
-                        lambda **_: font_manager.fontManager)
-    with pytest.raises(UsageError, match=r"apt-get install fonts-noto-cjk"):
-        plots.use_chinese_font()
+@pytest.mark.parametrize("lang, words", [("zh", "图表需要字体"), ("en", "charts need the font")])
+def test_a_missing_font_is_one_clear_error_with_the_install_command(monkeypatch, lang, words):
+    monkeypatch.setattr(fonts, "_ready", False)
+    monkeypatch.setattr(fonts, "CJK_FONT", "No Such Sans CJK")
+    # the search of the system's font files finds nothing new in this test
+    monkeypatch.setattr(font_manager, "findSystemFonts", lambda *_, **__: [])
+    with use(lang):  # a message renders in the language in force where it is shown
+        with pytest.raises(UsageError, match=r"apt-get install fonts-noto-cjk") as err:
+            fonts.use_chinese_font()
+        assert str(err.value).startswith(words)
 
 
 def test_a_font_cache_written_before_the_font_was_installed_is_rebuilt_once(tmp_path):
@@ -139,3 +142,47 @@ def test_a_font_cache_written_before_the_font_was_installed_is_rebuilt_once(tmp_
     assert result.returncode == 0, result.stderr
     outcome = json.loads(result.stdout.strip().splitlines()[-1])
     assert outcome == {"glyph_warnings": [], "cached": True}
+
+
+def _label_boxes(fig: Figure) -> list:
+    """The titles, axis labels and captions of a figure, laid out, with their boxes."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    wanted = {fig.get_supxlabel(), fig.get_suptitle(), *(t.get_text() for t in fig.texts)}
+    for ax in fig.axes:
+        wanted |= {ax.get_xlabel(), ax.get_ylabel(), ax.get_title(loc="left")}
+    wanted.discard("")
+    texts = fig.findobj(lambda a: hasattr(a, "get_text") and hasattr(a, "get_fontfamily"))
+    return [(t.get_text(), t.get_window_extent(canvas.get_renderer())) for t in texts
+            if t.get_visible() and t.get_text() in wanted]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_caption_title_or_axis_label_overlaps_another(charts, lang):
+    """Captions, titles and axis labels each get their own room (constrained layout);
+    the fan chart's note once sat on the axis label in English."""
+    fan, history, *_, dashboard = charts[lang]  # a fan and a history chart, the dashboard
+    for fig in (fan, history, dashboard):
+        labels = _label_boxes(fig)
+        assert labels
+        for n, (text, box) in enumerate(labels):
+            for other, other_box in labels[n + 1:]:
+                assert not box.overlaps(other_box), (text, other)
+
+
+def test_a_probability_shows_the_same_in_the_table_the_chart_and_the_page(data):
+    """One rounding: the dashboard table, the small charts' titles and each indicator page
+    say the same percentage (they once said 46% and 47% for one probability)."""
+    params = check_parameters(region="xingyang", year=2025, data=data)
+    dashboard = Dashboard(params)
+    table = dashboard.table().set_index("指标")["达标概率"]
+    chart = plots.to_png(fig := dashboard.chart(), dpi=40) and " ".join(
+        ax.get_title(loc="left") for ax in fig.axes)
+    for item in dashboard.summary["indicators"]:
+        shown = table[item["name_zh"]]
+        assert shown.endswith("%") and shown in chart, (item["indicator"], shown)
+        page = IndicatorPage(check_parameters(region="xingyang", year=2025, data=data,
+                                              indicator=item["indicator"]))
+        assert f"达标概率{shown}" in page.text()

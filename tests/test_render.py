@@ -1,7 +1,9 @@
 """`xyforecast render` and the notebooks it runs: real papermill runs, no mocks.
 
-The default report is rendered once for the module (each kernel costs a second or two).
-Notebooks made up here (a page that fails, a page that hangs) are synthetic and say so.
+The default report (both languages) is rendered once for the module (each kernel costs a
+second or two). Notebooks made up here (a page that fails, a page that hangs) are synthetic
+and say so. Tests that start kernels are marked ``e2e``; the others (the specification,
+the notebooks' parameters and source, the index) are the fast tier.
 """
 
 from __future__ import annotations
@@ -22,9 +24,11 @@ from openpyxl import load_workbook
 
 from xyforecast.cli import main
 from xyforecast.errors import UsageError
+from xyforecast.i18n import use
 from xyforecast.outputs.summary import validate
 from xyforecast.report.pages import DataPage, IndicatorPage, check_parameters
-from xyforecast.report.render import MARKER, build_spec, write_index
+from xyforecast.report.refresh import SUITE_NOTEBOOKS
+from xyforecast.report.spec import MARKER, build_spec
 
 from conftest import ROOT
 
@@ -32,6 +36,8 @@ PAGES = ["dashboard", "indicator-gdp", "indicator-industrial_value_added",
          "indicator-fixed_asset_investment", "indicator-retail_sales",
          "indicator-public_budget_revenue", "data", "track-record"]
 CODE_MARKERS = ["check_parameters", "show(page", "from xyforecast", "print(page"]
+FILES = [f"{page}{suffix}" for page in PAGES for suffix in ("", ".en")]  # Chinese, English
+e2e = pytest.mark.e2e
 
 
 def synthetic_notebook(path: Path, *sources: str) -> Path:
@@ -78,18 +84,22 @@ class _Tee:
 # --- the default report --------------------------------------------------------------------
 
 
+@e2e
 def test_default_render_writes_every_page_and_the_files_analysts_forward(report):
     out, code, progress = report
     assert code == 0, progress
-    for page in PAGES:
+    for page in FILES:
         assert (out / f"{page}.ipynb").is_file() and (out / f"{page}.html").is_file()
-    for name in ("index.html", "summary.json", "dashboard.xlsx", "dashboard.png", MARKER):
+    for name in ("index.html", "index.en.html", "summary.json", "dashboard.xlsx",
+                 "dashboard.en.xlsx", "dashboard.png", "dashboard.en.png", "pages.json",
+                 MARKER):
         assert (out / name).is_file(), name
     assert not list(out.parent.glob(f".{out.name}.partial-*"))
     assert not (out.parent / f"{out.name}.failed").exists()
-    assert "[8/8]" in progress and "8/8 page(s) ok" in progress
+    assert "[16/16]" in progress and "16/16 page(s) ok" in progress
 
 
+@e2e
 def test_summary_json_validates_and_records_the_run(report):
     out, _, _ = report
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
@@ -101,6 +111,7 @@ def test_summary_json_validates_and_records_the_run(report):
     assert summary["run"]["command"].startswith("xyforecast render --region xingyang")
 
 
+@e2e
 def test_html_pages_hide_code_and_speak_chinese(report):
     out, _, _ = report
     for page in PAGES:
@@ -109,6 +120,8 @@ def test_html_pages_hide_code_and_speak_chinese(report):
         assert "荥阳市" in html, page
         assert "region = " not in html and "Traceback" not in html, page
         assert '<html lang="zh">' in html, page
+        english = (out / f"{page}.en.html").read_text(encoding="utf-8")
+        assert '<html lang="en">' in english and "Xingyang" in english, page
     charts = re.compile(r'<img [^>]*src="data:image/png;base64')
     gdp = (out / "indicator-gdp.html").read_text(encoding="utf-8")
     assert len(charts.findall(gdp)) == 2  # the fan chart and the history chart
@@ -117,6 +130,7 @@ def test_html_pages_hide_code_and_speak_chinese(report):
     assert "达标概率" in dashboard and "状态" in dashboard
 
 
+@e2e
 def test_excel_workbook_has_the_dashboard_table_with_chinese_headers(report):
     out, _, _ = report
     book = load_workbook(out / "dashboard.xlsx")
@@ -133,16 +147,73 @@ def test_excel_workbook_has_the_dashboard_table_with_chinese_headers(report):
     assert all(isinstance(numbers.cell(row=r, column=7).value, float) for r in range(2, 7))
 
 
+@e2e
 def test_index_links_every_page_and_file(report):
     out, _, _ = report
     index = (out / "index.html").read_text(encoding="utf-8")
     for page in PAGES:
         assert f'href="{page}.html"' in index and f'href="{page}.ipynb"' in index
-    for name in ("summary.json", "dashboard.xlsx", "dashboard.png"):
+    for name in ("summary.json", "dashboard.xlsx", "dashboard.png", "index.en.html"):
         assert f'href="{name}"' in index
     assert "<h1>荥阳市2025年主要指标目标达成预测</h1>" in index
+    english = (out / "index.en.html").read_text(encoding="utf-8")
+    for name in ("dashboard.en.html", "dashboard.en.xlsx", "dashboard.en.png", "index.html"):
+        assert f'href="{name}"' in english
+    assert "<h1>Xingyang 2025: will the targets be met?</h1>" in english
 
 
+@e2e
+def test_every_page_links_to_the_index_every_page_and_its_twin(report):
+    out, _, _ = report
+    for page in [*FILES, "index", "index.en"]:
+        english = page.endswith(".en")
+        links = set(re.findall(r'<a [^>]*href="([^"#:]+)"', (out / f"{page}.html").read_text(
+            encoding="utf-8")))
+        twin = page.removesuffix(".en") if english else f"{page}.en"
+        assert {"index.en.html" if english else "index.html", f"{twin}.html"} <= links, page
+        assert {f"{p}{'.en' if english else ''}.html" for p in PAGES} <= links, page
+        assert all((out / link).is_file() for link in links), page  # none leads nowhere
+
+
+@e2e
+def test_no_page_loads_anything_from_the_network(report):
+    """Pages open where a CDN stalls (many government intranets): no script, style sheet,
+    font or image comes from elsewhere; everything is inline."""
+    out, _, _ = report
+    loads = re.compile(r'<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)="(?!data:)'
+                       r'[^"]*"|url\((?![\'"]?data:)|@import', re.I)
+    for path in out.glob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        assert '<script src="http' not in html
+        assert not loads.findall(html), (path.name, loads.findall(html)[:3])
+        assert "@media print" in html, path.name  # a print style sheet
+
+
+@e2e
+def test_only_dashboard_updates_that_page_and_keeps_the_rest(report, tmp_path):
+    """`--only dashboard` on an existing report re-renders the dashboard (in the languages
+    asked for) and keeps every other page, language and download."""
+    out, _, _ = report
+    folder = tmp_path / "report"
+    import shutil
+
+    shutil.copytree(out, folder)
+    before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    code = main(["render", "--region", "xingyang", "--year", "2025", "--only", "dashboard",
+                 "--lang", "zh", "--out", str(folder)])
+    assert code == 0
+    after = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    assert set(after) == set(before)  # 20 files stayed 20 files (once 20 → 6)
+    kept = [name for name in before if not name.startswith(("dashboard.", "index", "summary",
+                                                            "pages.json"))]
+    assert [n for n in kept if n.endswith(".ipynb") and after[n] != before[n]] == []
+    assert after["dashboard.ipynb"] != before["dashboard.ipynb"]  # rendered anew
+    assert after["dashboard.en.ipynb"] == before["dashboard.en.ipynb"]  # not asked for
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="{page}.html"' in index for page in PAGES)
+
+
+@e2e
 def test_each_executed_notebook_carries_its_parameters(report):
     out, _, _ = report
     nb = nbformat.read(out / "indicator-retail_sales.ipynb", as_version=4)
@@ -154,22 +225,26 @@ def test_each_executed_notebook_carries_its_parameters(report):
     assert nb.metadata["kernelspec"]["name"] == "python3"
 
 
-def test_index_escapes_what_comes_from_data_and_notebooks(tmp_path, data):
-    from xyforecast.report.render import Job, Outcome, Page, Report
+def test_index_and_navigation_escape_what_comes_from_data_and_notebooks(tmp_path):
+    from xyforecast.report.index import navigate, write_index
 
-    params = check_parameters(region="xingyang", year=2025, data=data)
-    page = Page("evil", tmp_path / "evil.ipynb", "<script>alert(1)</script>", "x")
-    outcome = Outcome(Job(0, page, tmp_path / "evil.ipynb", {}, "t", 1), False, 0.0,
-                      "cell 2: ValueError: <img src=x onerror=alert(1)>")
-    report_ = Report(params, tmp_path, (page,))
-    text = write_index(report_, tmp_path, [outcome], [outcome.error], "cmd <b>").read_text()
-    assert "<script>alert" not in text and "<img src=x" not in text and "<b>" not in text
-    assert "&lt;script&gt;" in text
+    error = "cell 2: ValueError: <img src=x onerror=alert(1)>"
+    pages = [{"name": "evil", "title": {"zh": "<script>alert(1)</script>", "en": "x"},
+              "langs": {"zh": {"ok": False, "error": error, "data_sha256": "0" * 64}}}]
+    (tmp_path / "evil.html").write_text("<body><!-- xy-nav --><!-- /xy-nav --></body>")
+    text = write_index(tmp_path, "zh", pages, region="<b>县</b>", year=2025,
+                       cutoff="2025-09", cutoff_label="2025年1-9月", data_sha256="0" * 64,
+                       problems=[error], command="cmd <b>").read_text()
+    navigate(tmp_path, pages)
+    for html in (text, (tmp_path / "evil.html").read_text()):
+        assert "<script>alert" not in html and "<img src=x" not in html and "<b>" not in html
+        assert "&lt;script&gt;" in html
 
 
 # --- failures, interruptions, bad parameters -----------------------------------------------
 
 
+@e2e
 def test_a_failing_page_yields_the_others_names_notebook_and_cell_and_keeps_the_previous(
         tmp_path, capsys):
     failing = synthetic_notebook(tmp_path / "broken_page.ipynb", "x = 1", "1 / 0", "y = 2")
@@ -178,18 +253,19 @@ def test_a_failing_page_yields_the_others_names_notebook_and_cell_and_keeps_the_
                  "--extra-notebook", str(failing), "--out", str(out), "--lang", "en"])
     err = capsys.readouterr().err
     assert code == 1
-    assert "broken_page.ipynb" in err and 'cell 3 "step-2" (In [3]) failed' in err
+    assert "broken_page.en.ipynb" in err and 'cell 3 "step-2" (In [3]) failed' in err
     assert "ZeroDivisionError" in err and "Traceback" not in err
     assert (out / "index.html").read_text() == "previous report\n"  # untouched
     failed = tmp_path / "report.failed"
-    data_page = (failed / "data.html").read_text(encoding="utf-8")
+    data_page = (failed / "data.en.html").read_text(encoding="utf-8")
     assert "Xingyang: the data" in data_page  # the other page, rendered, in English
-    assert "ZeroDivisionError" in (failed / "broken_page.html").read_text(encoding="utf-8")
-    assert "broken_page.ipynb" in (failed / "index.html").read_text(encoding="utf-8")
-    assert (failed / "summary.json").is_file() and (failed / "dashboard.xlsx").is_file()
+    assert "ZeroDivisionError" in (failed / "broken_page.en.html").read_text(encoding="utf-8")
+    assert "broken_page.en.ipynb" in (failed / "index.en.html").read_text(encoding="utf-8")
+    assert (failed / "summary.json").is_file() and (failed / "dashboard.en.xlsx").is_file()
     assert not list(tmp_path.glob(".report.partial-*"))
 
 
+@e2e
 def test_an_interrupted_render_leaves_no_half_report_and_keeps_the_previous(tmp_path):
     pid_file = tmp_path / "kernel.pid"
     hanging = synthetic_notebook(
@@ -199,7 +275,8 @@ def test_an_interrupted_render_leaves_no_half_report_and_keeps_the_previous(tmp_
     out = previous_report(tmp_path / "report")
     render = subprocess.Popen(
         [sys.executable, "-m", "xyforecast", "render", "--region", "xingyang", "--year",
-         "2025", "--only", "data", "--extra-notebook", str(hanging), "--out", str(out)],
+         "2025", "--only", "data", "--extra-notebook", str(hanging), "--out", str(out),
+         "--lang", "zh"],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 90
     while not pid_file.exists() and time.monotonic() < deadline and render.poll() is None:
@@ -231,14 +308,18 @@ def _alive(pid: int) -> bool:
 
 @pytest.mark.parametrize("argv, message", [
     (["--region", "nowhere"], "unknown region 'nowhere'"),
-    (["--region", "xingyang", "--as-of", "2025-13"], "as_of: period '2025-13' has month 13"),
-    (["--region", "xingyang", "--as-of", "2019-06"], "as_of: a cut-off for 2025 lies"),
+    (["--region", "xingyang", "--as-of", "2025-13"], "as_of:period '2025-13' has month 13"),
+    (["--region", "xingyang", "--as-of", "2019-06"], "as_of:2025年的数据截至期应在2024至2026年"),
+    (["--region", "xingyang", "--as-of", "2019-06", "--lang", "en"],
+     "as_of: a cut-off for 2025 lies"),
     (["--region", "xingyang", "--lang", "fr"], "unknown language 'fr'"),
-    (["--region", "xingyang", "--only", "charts"], "--only: no page 'charts'"),
-    (["--region", "xingyang", "--extra-notebook", "/nonexistent.ipynb"], "does not exist"),
+    (["--region", "xingyang", "--only", "charts"], "--only:没有页面 'charts'"),
+    (["--region", "xingyang", "--only", "charts", "--lang", "en,zh"], "--only: no page 'charts'"),
+    (["--region", "xingyang", "--extra-notebook", "/nonexistent.ipynb"], "不存在"),
 ])
 def test_bad_parameters_are_one_line_exit_2_and_nothing_is_written(tmp_path, capsys, argv,
                                                                     message):
+    """Chinese by default, in the first language of --lang otherwise."""
     out = tmp_path / "out"
     assert main(["render", "--year", "2025", "--out", str(out), *argv]) == 2
     err = capsys.readouterr().err
@@ -247,12 +328,13 @@ def test_bad_parameters_are_one_line_exit_2_and_nothing_is_written(tmp_path, cap
     assert not out.exists()
 
 
+@e2e
 def test_a_folder_that_is_not_a_report_is_never_replaced(tmp_path, capsys):
     mine = tmp_path / "my-documents"
     mine.mkdir()
     (mine / "thesis.docx").write_text("precious")
     assert main(["render", "--region", "xingyang", "--year", "2025", "--out", str(mine)]) == 2
-    assert "is not an xyforecast report" in capsys.readouterr().err
+    assert "已存在且不是 xyforecast 报告" in capsys.readouterr().err
     assert (mine / "thesis.docx").read_text() == "precious"
 
 
@@ -266,11 +348,13 @@ def test_spec_renders_regions_times_cutoffs_into_their_own_folders(data, tmp_pat
         "xingyang/2025/2025-06", "xingyang/2025/2025-09",
         "xinzheng/2025/2025-06", "xinzheng/2025/2025-09"]
     assert all([p.name for p in r.pages] == PAGES for r in spec.reports)
-    english = build_spec(data, ["xingyang"], 2025, [None], lang="en", out=None)
+    assert spec.n_pages == 4 * len(PAGES) * 2  # both languages, into the same folder
+    english = build_spec(data, ["xingyang"], 2025, [None], langs=["en"], out=None)
     assert english.reports[0].destination == (Path("reports") / "xingyang" / "2025" /
-                                              "2025-09-en").resolve()
+                                              "2025-09").resolve()
+    assert english.n_pages == len(PAGES)
     gdp = next(p for p in spec.reports[0].pages if p.name == "indicator-gdp")
-    assert spec.reports[0].parameters(gdp) == {
+    assert spec.reports[0].parameters(gdp, "zh") == {
         "region": "xingyang", "year": 2025, "as_of": "2025-06", "lang": "zh",
         "data_dir": None, "observations": [], "indicator": "gdp"}
 
@@ -292,12 +376,21 @@ def test_notebook_parameters_are_checked_first_and_never_executed(tmp_path, monk
                                                                   kwargs, message):
     monkeypatch.chdir(tmp_path)
     parameters = {"region": "xingyang", "year": 2025, **kwargs}
-    with pytest.raises(UsageError, match=message.replace("(", r"\(").replace(")", r"\)")):
+    with use("en"), pytest.raises(UsageError) as error:
         check_parameters(**parameters)
+    with use("en"):
+        assert message in str(error.value)
+    assert str(error.value)  # and in Chinese, the default
     assert not (tmp_path / "pwned").exists()
 
 
-@pytest.mark.parametrize("name", ["data", "indicator", "dashboard"])
+def test_a_bad_parameter_is_said_in_chinese_by_default():
+    with pytest.raises(UsageError) as error:
+        check_parameters(region="xingyang", year=2025, as_of=202509)
+    assert str(error.value) == "as_of:应为时期(如 '2025-09')或 None,而不是 int"
+
+
+@pytest.mark.parametrize("name", [n.removesuffix(".ipynb") for n in SUITE_NOTEBOOKS])
 def test_committed_notebooks_are_thin_checked_and_clean(name):
     nb = nbformat.read(ROOT / "notebooks" / f"{name}.ipynb", as_version=4)
     nbformat.validate(nb)

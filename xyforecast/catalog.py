@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from xyforecast.errors import DataError, Problem, UsageError
+from xyforecast.i18n import Pair
 
 PRICE_BASES = ("real", "nominal", "none")
 CADENCES = ("quarterly", "monthly", "annual")
@@ -26,7 +27,7 @@ class Region:
     parent: str | None
 
     def name(self, lang: str = "zh") -> str:
-        return self.name_zh if lang == "zh" else self.name_en
+        return Pair(self.name_zh, self.name_en).render(lang)
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class Indicator:
     headline: int | None  # order among the report's five headline targets
 
     def name(self, lang: str = "zh") -> str:
-        return self.name_zh if lang == "zh" else self.name_en
+        return Pair(self.name_zh, self.name_en).render(lang)
 
     @property
     def quarterly(self) -> bool:

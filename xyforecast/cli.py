@@ -14,9 +14,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from xyforecast import __version__
+from xyforecast import __version__, i18n
 from xyforecast.errors import DataError, UsageError
-from xyforecast.i18n import check_lang
+from xyforecast.i18n import LANGS, check_lang
 from xyforecast.inputs.dataset import Dataset, default_data_dir, load, load_files
 from xyforecast.outputs.tables import coverage, targets_table, to_text
 from xyforecast.periods import Period
@@ -29,6 +29,17 @@ MAX_TIMEOUT = 24 * 3600  # seconds a notebook cell may run, at most
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    with i18n.use(_message_lang(args)):
+        return _run(args)
+
+
+def _message_lang(args: argparse.Namespace) -> str:
+    """The language of messages: the first of --lang when it is one we speak."""
+    first = (getattr(args, "lang", None) or "zh").split(",")[0].strip()
+    return first if first in LANGS else "zh"
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         _check_input_files(args)
         return args.run(args)
@@ -67,12 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="xyforecast",
         description="县域经济指标目标达成预测 — will this year's targets be met?")
     parser.add_argument("--version", action="version", version=f"xyforecast {__version__}")
-    common = Parser(add_help=False)
-    common.add_argument("--data-dir", type=Path, default=None,
-                        help=f"catalogue and shipped data (default {default_data_dir()})")
-    common.add_argument("--observations", type=Path, action="append", default=[], metavar="FILE",
-                        help="your own figures (CSV or .xlsx, see data/templates/); repeatable")
-    common.add_argument("--lang", default="zh", help="zh (default) or en")
+    common = common_options("zh")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("check-data", parents=[common],
@@ -100,7 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the machine-readable summary")
     p.set_defaults(run=cmd_forecast)
 
-    p = sub.add_parser("render", parents=[common],
+    # both languages by default, Chinese first: every page links to its twin
+    p = sub.add_parser("render", parents=[common_options(",".join(LANGS))],
                        help="render the report: notebooks, HTML pages, summary.json, Excel")
     p.add_argument("--region", required=True, action="append", metavar="CODE",
                    help="region code; repeat it or separate codes by commas for several")
@@ -111,7 +118,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the report folder (default reports/<region>/<year>/<cut-off>/); "
                         "with several regions or cut-offs, the folder they go under")
     p.add_argument("--only", action="append", default=None, metavar="PAGE",
-                   help="render only these pages: dashboard, data, indicators, indicator-gdp…")
+                   help="render only these pages (dashboard, data, indicators, indicator-gdp…)"
+                        " and keep the other pages of the existing report")
     p.add_argument("--extra-notebook", type=Path, action="append", default=[], metavar="FILE",
                    help="also render this notebook with the same parameters; repeatable")
     p.add_argument("--notebooks", type=Path, default=None, metavar="DIR",
@@ -126,6 +134,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", type=Path, metavar="PATH", help="a .xlsx or .csv file to create")
     p.set_defaults(run=cmd_template)
     return parser
+
+
+def common_options(lang: str) -> argparse.ArgumentParser:
+    """The options every command takes; ``lang`` is the default of --lang."""
+    common = Parser(add_help=False)
+    common.add_argument("--data-dir", type=Path, default=None,
+                        help="catalogue and shipped data (default: $XYFORECAST_DATA, else "
+                             "data/ of the checkout)")
+    common.add_argument("--observations", type=Path, action="append", default=[], metavar="FILE",
+                        help="your own figures (CSV or .xlsx, see data/templates/); repeatable")
+    common.add_argument("--lang", default=lang,
+                        help=f"zh or en (default {lang}; render takes zh,en)")
+    return common
 
 
 def _year(text: str) -> int:
@@ -239,7 +260,7 @@ def cmd_template(args: argparse.Namespace) -> int:
 def cmd_forecast(args: argparse.Namespace) -> int:
     from xyforecast.outputs.summary import build_summary, dumps, validate, with_run
     from xyforecast.outputs.tables import forecast_table
-    from xyforecast.report.pages import check_parameters
+    from xyforecast.report.request import check_parameters
 
     data = load_data(args)
     parse_period(args.as_of)  # "--as-of: …" for a malformed period, as in every command
@@ -253,16 +274,15 @@ def cmd_forecast(args: argparse.Namespace) -> int:
         print(dumps(summary))
         return EXIT_OK
     lang = args.lang
-    name = summary[f"region_name_{lang}"]
-    title = (f"{name} {args.year}年主要指标目标达成预测(数据截至{summary['as_of']})" if lang == "zh"
-             else f"{name} {args.year}: projections against the targets (data up to "
-                  f"{summary['as_of']})")
-    print(title)
+    name = i18n.Pair(summary["region_name_zh"], summary["region_name_en"])
+    print(i18n.t("report.forecast_title", lang, region=name, year=args.year,
+                 cutoff=summary["as_of"]))
     print(to_text(forecast_table(summary, lang), max_width=40))
     print()
     for n, item in enumerate(summary["indicators"], start=1):
-        print(f"[{n}] {item['name_' + lang] if lang == 'en' else item['name_zh']}: "
-              f"{item['basis_zh'] if lang == 'zh' else item['basis']}")
+        indicator = i18n.Pair(item["name_zh"], item["name_en"]).render(lang)
+        basis = i18n.Pair(item["basis_zh"], item["basis"]).render(lang)
+        print(f"[{n}] {indicator}: {basis}")
         for line in borrowing_lines(item, lang):
             print(f"    {line}")
     print()
@@ -273,8 +293,7 @@ def cmd_forecast(args: argparse.Namespace) -> int:
 
 def borrowing_lines(item: dict, lang: str) -> list[str]:
     """What a borrowed projection took from its parent, and the base rate, in words."""
-    from xyforecast.i18n import t
-
+    t = i18n.t
     out = []
     borrowed = item.get("borrowing") or {}
     if "differential_pp" in borrowed:
@@ -289,6 +308,75 @@ def borrowing_lines(item: dict, lang: str) -> list[str]:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from xyforecast.report.render import run_command
+    """Build and check the spec, render, report failures (see report/render.py)."""
+    from xyforecast.report import interrupts
+    from xyforecast.report.render import render, shown, workers
+    from xyforecast.report.spec import build_spec, default_jobs
 
-    return run_command(args)
+    langs = [check_lang(lang) for lang in _split(args.lang)]
+    regions = _split(args.region)
+    cutoffs: list[str | None] = [None if c == "latest" else c
+                                 for c in _split(args.as_of)] or [None]
+    command = _render_command(regions, args.year, cutoffs, langs, args.out)
+    # The workers start (a second of imports) while the data is read and the spec checked;
+    # a bad parameter stops them at once.
+    result = None
+    try:
+        with interrupts.as_interrupt(), workers(args.jobs or default_jobs()) as pool:
+            data = load(args.data_dir, args.observations)
+            spec = build_spec(data, regions, args.year, cutoffs, langs, args.out,
+                              args.notebooks.resolve() if args.notebooks else None,
+                              args.extra_notebook, _split(args.only) or None, args.data_dir,
+                              args.observations, args.jobs, args.timeout)
+            # Fail before any kernel starts when Chinese cannot be drawn, and leave a font
+            # cache that lists the CJK font, so that parallel kernels do not each look for it.
+            from xyforecast.outputs.fonts import use_chinese_font
+
+            use_chinese_font()
+            result = render(spec, command, pool=pool)
+    except KeyboardInterrupt as exc:
+        if result is None:  # else only the shutdown of idle workers was cut short
+            return _interrupted(exc)
+    for path in result.written:
+        print(f"wrote {shown(path / 'index.html')}")
+    if result.ok:
+        return EXIT_OK
+    print(f"xyforecast: {len(result.problems)} problem(s); the previous report (if any) is "
+          f"untouched, this render is kept in {', '.join(shown(f) for f in result.failed)}",
+          file=sys.stderr)
+    for path, message in result.problems:
+        print(f"  {shown(path)}: {message}", file=sys.stderr)
+    return EXIT_FAILED
+
+
+def _split(values: Sequence[str] | str | None) -> list[str]:
+    """Repeated options and comma lists alike: --region a,b --region c -> [a, b, c]."""
+    values = [values] if isinstance(values, str) else values or ()
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+def _interrupted(exc: KeyboardInterrupt) -> int:
+    """Exit status 130 and one line saying which signal and what is on disk."""
+    from xyforecast.report import interrupts
+    from xyforecast.report.render import shown
+
+    stopped = isinstance(exc, interrupts.Interrupted)
+    written = exc.written if stopped else []
+    for path in written:
+        print(f"wrote {shown(path / 'index.html')}")
+    name = exc.signal_name if stopped else interrupts.signal_name()
+    state = (f"{len(written)} report(s) were published whole before it, the others are "
+             "untouched" if written else "nothing was published, the previous report (if any) "
+                                         "is untouched")
+    print(f"xyforecast: interrupted by {name}; {state}", file=sys.stderr)
+    return 130
+
+
+def _render_command(regions: Sequence[str], year: int, cutoffs: Sequence[str | None],
+                    langs: Sequence[str], out: Path | None) -> str:
+    """The command as recorded in summary.json and index.html (what to run to redo it)."""
+    parts = ["xyforecast", "render", "--region", ",".join(regions), "--year", str(year)]
+    parts += [f"--as-of={c}" for c in cutoffs if c]
+    parts += ["--lang", ",".join(langs)] if tuple(langs) != LANGS else []
+    parts += ["--out", str(out)] if out else []
+    return " ".join(parts)

@@ -1,9 +1,16 @@
 """Where things are: the one module that resolves the project's paths.
 
-Nothing else computes a path from ``__file__``. The data folder is, in order:
-``$XYFORECAST_DATA``; the ``data/`` folder of the checkout this package runs from (an
-editable install, the normal case); ``./data`` when it holds the catalogue. Notebooks and
-the committed track record (``benchmarks/results``) are found the same way.
+Nothing else computes a path from ``__file__``. Three folders live beside the package in a
+checkout: ``data/`` (the catalogue and shipped figures), ``notebooks/`` (the report's pages)
+and ``benchmarks/results/`` (the committed track record). They are found, in order:
+
+1. ``$XYFORECAST_DATA`` for the data folder alone;
+2. ``$XYFORECAST_HOME``, a checkout (or a copy of those three folders);
+3. the checkout this package runs from (an editable install, the normal case);
+4. the working directory, when it is a checkout.
+
+An installed copy (``pip install .``) run elsewhere finds none of them and stops with one
+line saying what to set (``no_data_dir``), never with a traceback.
 """
 
 from __future__ import annotations
@@ -11,40 +18,55 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from xyforecast.errors import UsageError
+from xyforecast.i18n import Msg
+
 PACKAGE = Path(__file__).resolve().parent
+TEMPLATES = PACKAGE / "report" / "templates"  # Jinja2 templates of the pages and the index
 CATALOGUE = "regions.csv"  # a data folder holds it
 
 
+def _is_home(folder: Path) -> bool:
+    return (folder / "data" / CATALOGUE).is_file()
+
+
 def project_root() -> Path | None:
-    """The checkout this package runs from, or None for an installed copy."""
-    root = PACKAGE.parent
-    return root if (root / "pyproject.toml").is_file() and (root / "data").is_dir() else None
+    """The checkout the folders come from, or None (an installed copy run elsewhere)."""
+    env = os.environ.get("XYFORECAST_HOME")
+    candidates = [Path(env)] if env else []
+    candidates += [PACKAGE.parent, Path.cwd()]
+    return next((folder for folder in candidates if _is_home(folder)), None)
 
 
 def data_dir() -> Path:
-    """The catalogue and shipped figures."""
+    """The catalogue and shipped figures; UsageError (one line) when there is none."""
     env = os.environ.get("XYFORECAST_DATA")
     if env:
         return Path(env)
     root = project_root()
-    if root is not None:
-        return root / "data"
-    return Path.cwd() / "data"
+    if root is None:
+        raise UsageError(Msg.of("report.no_data_dir"))
+    return root / "data"
+
+
+def _home_folder(*parts: str) -> Path:
+    root = project_root()
+    if root is None:
+        raise UsageError(Msg.of("report.no_home", what="/".join(parts)))
+    return root.joinpath(*parts)
 
 
 def notebooks_dir() -> Path:
     """The suite's notebooks (``notebooks/`` of the checkout)."""
     env = os.environ.get("XYFORECAST_NOTEBOOKS")
-    if env:
-        return Path(env)
-    return (project_root() or Path.cwd()) / "notebooks"
+    return Path(env) if env else _home_folder("notebooks")
 
 
 def results_dir() -> Path:
     """The committed track record written by ``python -m benchmarks.accuracy``."""
-    return (project_root() or Path.cwd()) / "benchmarks" / "results"
+    return _home_folder("benchmarks", "results")
 
 
 def package_file(*parts: str) -> Path:
-    """A file shipped inside the package (defaults, schema)."""
+    """A file shipped inside the package (defaults, schema, templates)."""
     return PACKAGE.joinpath(*parts)

@@ -47,11 +47,12 @@ class Period(NamedTuple):
 
     def label(self, lang: str = "zh") -> str:
         """How a bulletin names the period: 2025年1-9月 / Jan-Sep 2025; full year 2025年 / 2025."""
+        from xyforecast.i18n import t
+
         if self.month == 12:
-            return f"{self.year}年" if lang == "zh" else str(self.year)
-        if lang == "zh":
-            return f"{self.year}年1-{self.month}月"
-        return f"Jan-{_MONTHS[self.month - 1]} {self.year}"
+            return t("labels.period_year", lang, year=self.year)
+        return t("labels.period_ytd", lang, year=self.year, month=self.month,
+                 short=_MONTHS[self.month - 1])
 
 
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
+from pathlib import Path
 
 from xyforecast.engine import models, nowcast, ytd
 from xyforecast.engine.baserates import base_rate
@@ -59,7 +60,8 @@ def project(data: Dataset, region: str, indicator: str, year: int,
     # pull on the point it counts only once announced.
     result = project_evidence(ev, settings or defaults(),
                               target=growth_target(data, region, indicator, year),
-                              announced=growth_target(view, region, indicator, year))
+                              announced=growth_target(view, region, indicator, year),
+                              data_dir=data.data_dir)
     completion = level_completion(view, ev)
     return replace(result, extra={"level_target": completion}) if completion else result
 
@@ -72,8 +74,10 @@ def project_all(data: Dataset, region: str, year: int, as_of: Period | str | Non
 
 
 def project_evidence(ev: Evidence, settings: Settings, target: Target | None = None,
-                     announced: Target | None = None) -> Projection:
-    """The projection from gathered evidence alone (what the backtest replays)."""
+                     announced: Target | None = None, data_dir: Path | None = None
+                     ) -> Projection:
+    """The projection from gathered evidence alone (what the backtest replays); the base
+    rate of a GDP target is read from ``data_dir`` (default: ``config.data_dir()``)."""
     result = _project(ev, settings, announced)
     if target is None:
         return result
@@ -86,7 +90,7 @@ def project_evidence(ev: Evidence, settings: Settings, target: Target | None = N
         extra["required_rest_growth_pct_rule"] = float(
             ytd.required_rest_growth(target.threshold, g, share))
     if target.indicator == "gdp" and target.measure == "growth_pct":
-        extra["base_rate"] = _base_rate(ev, target)
+        extra["base_rate"] = _base_rate(ev, target, data_dir)
     return replace(result, **extra)
 
 
@@ -260,12 +264,13 @@ def _borrowed(ev: Evidence, s: Settings) -> Projection:
                       notes=base.notes, borrowed_from=base, borrowing=borrowing)
 
 
-def _base_rate(ev: Evidence, target: Target):
+def _base_rate(ev: Evidence, target: Target, data_dir: Path | None):
     """How often comparable GDP targets were met (last year's growth: own, else a parent's)."""
     for series in ev.chain:
         last = series.history.get(ev.year - 1)
         if last is not None:
-            return base_rate(target.value, last, ev.year, target.tolerance)
+            return base_rate(target.value, last, ev.year, target.tolerance,
+                             data_dir=data_dir)
     return None
 
 

@@ -29,6 +29,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "year": ("年份", "Year"),
     "cutoff": ("数据截至", "Data up to"),
     "two_sentences": ("{first}{second}", "{first} {second}"),
+    # periods as a bulletin names them (periods.Period.label)
+    "period_year": ("{year}年", "{year}"),
+    "period_ytd": ("{year}年1-{month}月", "Jan-{short} {year}"),
+    # statuses, by the stated rule (outputs.summary.status)
+    "status_on_track": ("有望达标", "on track"),
+    "status_at_risk": ("存在风险", "at risk"),
+    "status_off_track": ("难以达标", "off track"),
+    "status_unknown": ("无法判断", "unknown"),
+    "status_no_target": ("无目标", "no target"),
+    # vintages and territorial bases of a figure (data/README.md)
+    "vintage_current": ("统计局现行数据库", "current database"),
+    "vintage_final": ("最终核实", "final"),
+    "vintage_verified": ("初步核实", "verified"),
+    "vintage_preliminary": ("初步核算", "preliminary"),
+    "vintage_": ("未注明版本", "unstated"),
+    "vintage_unstated": ("未注明版本", "unstated"),
+    "territory_civil": ("民政口径", "civil basis"),
+    "territory_managed": ("管理口径", "managed basis"),
     # projection methods and annual models
     "method_ytd-bridge": ("本年累计推算", "year-to-date bridge"),
     "method_borrowed": ("借用上级地区", "borrowed from the reference region"),

@@ -1,5 +1,368 @@
-"""Messages of the report layer: {name: (zh, en)}, looked up as "report.<name>"."""
+"""Messages of the report layer: {name: (zh, en)}, looked up as "report.<name>".
+
+Grouped by where they show: the pages (data, indicator, dashboard, track record), the charts,
+the workbook, the index and navigation, and the render's own messages. Numbers arrive
+already rounded (``outputs.numbers``), so a format spec here never rounds a second time.
+"""
 
 from __future__ import annotations
 
-MESSAGES: dict[str, tuple[str, str]] = {}
+MESSAGES: dict[str, tuple[str, str]] = {
+    # --- page titles ---
+    "title_dashboard": ("总览", "Dashboard"),
+    "title_data": ("数据说明", "The data"),
+    "title_track-record": ("历史检验", "Track record"),
+    # --- the data page ---
+    "data_title": ("# {region}:数据说明", "# {region}: the data"),
+    "data_sub": ("数据截至{cutoff} · 数据文件{files}个(指纹 {sha}) · 本地自有数据{user}条",
+                 "Data up to {cutoff} · {files} data files (fingerprint {sha}) · "
+                 "{user} rows of your own"),
+    "own_rows": ("{region}共有{rows}条公开数据,涉及{indicators}项指标,最新时期为{latest}。",
+                 "{region} has {rows} published figures on {indicators} indicators; the "
+                 "latest is for {latest}."),
+    "own_none": ("{region}尚无任何数据。", "{region} has no figures yet."),
+    "this_year": ("{year}年已有本地数据,截至{latest}。",
+                  "Its own {year} figures run to {latest}."),
+    "borrow": ("{year}年尚无本地数据:预测借用参考地区{chain}的数据,并计入县际离散度,区间相应放宽。"
+               "在 data/local/ 加入统计月报数据后,预测将改用本地数据。",
+               "There are no {year} figures of its own yet: the projections borrow from its "
+               "reference regions ({chain}) and widen their intervals for the spread between "
+               "counties. Add the bureau's monthly figures to data/local/ and they use "
+               "its own."),
+    "conflicts": ("{region}及参考地区截至{cutoff}共有{n}处来源冲突,均按 data/README.md "
+                  "的规则选取一个数值,见下表。",
+                  "{region} and its reference regions have {n} conflicts between sources up "
+                  "to {cutoff}; each is resolved by the rule in data/README.md (table below)."),
+    "no_conflicts": ("{region}及参考地区无来源冲突。",
+                     "{region} and its reference regions have no conflicts between sources."),
+    "coverage_h": ("## 现有数据", "## What exists"),
+    "reference_h": ("## 参考地区的最新数据", "## Latest figures of the reference regions"),
+    "targets_h": ("## {year}年目标及来源", "## {year} targets and their sources"),
+    "sources_h": ("## 数据来源", "## Sources"),
+    "conflicts_h": ("## 来源冲突", "## Conflicts between sources"),
+    "territory": ("{measure}({territory})", "{measure} ({territory})"),
+    # why one figure was kept over another (inputs' rule, data/README.md)
+    "reason_own_file": ("本地自有数据优先于随附数据", "your own file beats the shipped data"),
+    "reason_vintage": ("较新版本优先({kept}优于{other})", "vintage {kept} beats {other}"),
+    "reason_precise": ("更精确的数值优先", "the more precise figure wins"),
+    "reason_earlier": ("版本与精度相同,取先出现的一行",
+                       "same vintage and precision: the earlier row wins"),
+    # --- the indicator page ---
+    "ind_title": ("# {region} · {name} · {year}年", "# {region} · {name} · {year}"),
+    "ind_sub": ("数据截至{cutoff} · {basis}", "Data up to {cutoff} · {basis}"),
+    "price_real": ("按不变价计算的实际增速", "real growth (constant prices)"),
+    "price_nominal": ("按现价计算的名义增速", "nominal growth (current prices)"),
+    "price_none": ("增速", "growth"),
+    "latest_own": ("截至{period},{region}{name}累计增长{value}%。",
+                   "Up to {period}, {region}'s {name} grew {value}% year on year."),
+    "latest_last_year": ("{region}本年尚无该指标数据,最近一年({period})增长{value}%。",
+                         "{region} has no figures for this year yet; its latest full year "
+                         "({period}) grew {value}%."),
+    "latest_other": ("{region}本年尚无该指标数据;预测所依据的最新数据是{other}{period}"
+                     "累计增长{value}%。",
+                     "{region} has no figures for this year yet; the latest figure the "
+                     "projection uses is {other}'s {value}% for {period}."),
+    "latest_none": ("{region}无该指标数据。", "There are no figures for {region}."),
+    "projection": ("预计全年增长{median}%,80%区间为{p10}%至{p90}%"
+                   "(95%区间{p025}%至{p975}%)。",
+                   "The full year is projected at {median}%, with an 80% interval of "
+                   "{p10}% to {p90}% (95%: {p025}% to {p975}%)."),
+    "no_projection": ("目前无法作出预测。", "No projection can be made yet."),
+    "target": ("目标为“{label}”({rule}),达标概率{p},状态:**{status}**。",
+               "The target is {label} ({rule}); the probability of meeting it is {p}: "
+               "**{status}**."),
+    "no_target": ("本年未设该指标的增速目标。", "The report sets no growth target for it."),
+    "required": ("余下时期需增长{need}%才能达到目标值,增长{need_rule}%即可达标。",
+                 "The rest of the year needs {need}% to reach the target value, "
+                 "{need_rule}% to meet it."),
+    "required_one": ("余下时期需增长{need}%才能达标。",
+                     "The rest of the year needs {need}% to meet the target."),
+    "required_published": ("全年数据已公布,无需推算余下时期。",
+                           "The full year is published: nothing is left to need."),
+    "required_unknown": ("余下时期所需增速无法计算:需要{region}本年的累计数据及上年同期基数"
+                         "(可将统计月报数据放入 data/local/)。",
+                         "What the rest of the year needs cannot be computed without "
+                         "{region}'s own figures for this year and last year's base (add "
+                         "the bureau's monthly figures to data/local/)."),
+    "level": ("总量目标{target}{unit}:截至{period}已完成{done}{unit},占目标{share_done},"
+              "按往年进度此时应完成{share_expected},{ahead}{gap}个百分点;余下时期需完成"
+              "{rest}{unit}。",
+              "Level target {target} {unit}: {done} {unit} done up to {period}, "
+              "{share_done} of it, against {share_expected} usually done by then "
+              "({gap} points {ahead}); the rest of the year needs {rest} {unit}."),
+    "ahead": ("领先", "ahead"),
+    "behind": ("落后", "behind"),
+    "history_h": ("## 历年增速与目标", "## Growth and targets by year"),
+    "projection_h": ("## 全年预测", "## The full-year projection"),
+    "ytd_h": ("### 本年累计数据", "### This year's figures so far"),
+    "basis_h": ("## 依据与规则", "## Basis and rules"),
+    "basis": ("**依据**:{basis}", "**Basis**: {basis}"),
+    "method": ("方法:{method} · 使用{n}个数据点", "Method: {method} · {n} figures used"),
+    "notes": ("**说明**:{notes}", "**Notes**: {notes}"),
+    "met_rule": ("**达标规则**:{rule}", "**Met when**: {rule}"),
+    "status_rule": ("**状态规则**:{rule}", "**Status**: {rule}"),
+    "basis_item": ("{n}. **{name}**:{basis}", "{n}. **{name}**: {basis}"),
+    # --- the dashboard ---
+    "dash_title": ("# {region}{year}年主要指标目标达成预测",
+                   "# {region} {year}: will the targets be met?"),
+    "dash_sub": ("数据截至{cutoff}", "Data up to {cutoff}"),
+    "dash_counts": ("{n}项主要指标中,{parts}。", "Of the {n} headline indicators, {parts}."),
+    "dash_part": ("{n}项{status}", "{n} {status}"),
+    "dash_best": ("达标概率最高的是{best}({p_best}),最低的是{worst}({p_worst})。",
+                  "The most likely to be met is {best} ({p_best}); the least likely is "
+                  "{worst} ({p_worst})."),
+    "dash_borrowed": ("其中{n}项{region}本年尚无数据,借用上级地区的数据推算,区间相应放宽。",
+                      "{n} of them have no {region} figures this year and borrow from "
+                      "reference regions, with wider intervals."),
+    "dash_table_h": ("## 总览", "## At a glance"),
+    "dash_chart_h": ("## 各指标预测与目标", "## Each indicator against its target"),
+    "dash_basis_h": ("## 各指标依据", "## Basis of each projection"),
+    "sentence_gap": ("", " "),  # between two sentences of a paragraph
+    "list_comma": (",", ", "),  # between the parts of one sentence
+    # --- table columns ---
+    "col_region": ("地区", "Region"),
+    "col_period": ("时期", "Period"),
+    "col_kept": ("采用值", "Kept"),
+    "col_others": ("其他值", "Other values"),
+    "col_reason": ("原因", "Reason"),
+    "col_growth": ("累计增速(%)", "YTD growth (%)"),
+    "col_year": ("年份", "Year"),
+    "col_target": ("{region}目标(%)", "{region} target (%)"),
+    "col_periods": ("时期范围", "Periods"),
+    "col_cutoff": ("数据截至", "Cut-off"),
+    "col_cases": ("案例数", "Cases"),
+    "col_mae": ("本系统误差", "MAE default"),
+    "col_baseline": ("基准", "Baseline"),
+    "col_baseline_mae": ("基准误差", "MAE baseline"),
+    "col_cov80": ("80%区间覆盖率", "80% interval covers"),
+    "col_loses_to": ("不及", "Loses to"),
+    "col_indicators": ("指标", "Indicators"),
+    "earlier_years": ("另有{n}个更早年份({first}年起)", "+{n} earlier years ({first}-)"),
+    # --- the track record ---
+    "tr_title": ("# 历史检验:预测与实际的差距", "# Track record: projections against outcomes"),
+    "tr_sub": ("回放{n}个历史案例(每个已知全年数据的年份,在年初及每个已公布月份各预测一次,"
+               "只用截至当时的数据)·嵌套检验:每一年都用不含该年的其他年份选定的设置来预测和评分",
+               "{n} past cases replayed (every year with a known outcome, projected in the "
+               "December before and at every published month, with the data as it stood) · "
+               "nested: each year is projected and scored with settings chosen on the other "
+               "years only"),
+    "tr_score_h": ("## 总体评分(样本外)", "## Scorecard (out of sample)"),
+    "tr_reliability_h": ("## 达标概率是否可靠", "## Is the probability reliable?"),
+    "tr_measure": ("指标", "Measure"),
+    "tr_all": ("全部年份", "All years"),
+    "tr_normal": ("正常年份", "Normal years"),
+    "tr_shock": ("2020–2022年", "2020–2022"),
+    "tr_goal": ("目标", "Goal"),
+    "tr_cov80": ("80%区间覆盖率", "80% interval covers"),
+    "tr_cov95": ("95%区间覆盖率", "95% interval covers"),
+    "tr_score": ("评分(越低越好)", "Score (lower is better)"),
+    "tr_model": ("本系统", "Model"),
+    "tr_baseline": ("基准", "Baseline"),
+    "tr_baseline_is": ("基准为", "Baseline is"),
+    "tr_crps": ("CRPS(百分点)", "CRPS (points)"),
+    "tr_brier": ("Brier评分(达标概率)", "Brier score, P(meet target)"),
+    "tr_mae": ("平均绝对误差(百分点)", "MAE (points)"),
+    "tr_empirical": ("中位数加历史误差", "median + past errors"),
+    "tr_bin": ("给出的概率", "Probability given"),
+    "tr_mean_p": ("平均概率", "Mean probability"),
+    "tr_share_met": ("实际达标比例", "Share met"),
+    "tr_text": ("以1-9月数据预测全年,{indicators}项指标中本系统的平均绝对误差均低于“沿用累计增速”"
+                "({better}/{indicators});全部案例中80%区间覆盖了{cov80}的实际值,95%区间覆盖了"
+                "{cov95}。{region}{own}",
+                "With figures through September, the default's mean absolute error is below "
+                "carrying the year-to-date growth forward for {better} of {indicators} "
+                "indicators; over all cases its 80% intervals held {cov80} of outcomes and "
+                "its 95% intervals {cov95}. {region}{own}"),
+    "tr_own": ("本身有{n}个可回放的案例。", " has {n} cases of its own to replay."),
+    "tr_own_none": ("本身尚无可回放的案例(缺少全年数据),其预测借用上级地区,误差以上级为参照。",
+                    " has no case of its own to replay (no full years): its projections "
+                    "borrow, and the errors above are its reference regions'."),
+    "tr_table_h": ("## 9月及上年12月的预测误差", "## Errors in September and the December before"),
+    "tr_chart_h": ("## 按数据截至月份", "## By cut-off month"),
+    "tr_losses_h": ("## 仍不及简单基准之处", "## Where the default still loses to a baseline"),
+    "tr_rerun": ("重新运行:`python -m benchmarks.accuracy`(结果写入 benchmarks/results/)。",
+                 "Re-run: `python -m benchmarks.accuracy` (tables in benchmarks/results/)."),
+    "sep": ("1-9月", "September"),
+    "before": ("上年12月", "December before"),
+    "through_month": ("1-{m}月", "month {m}"),
+    "base_carry_forward": ("沿用累计增速", "carry forward"),
+    "base_last_year": ("沿用上年增速", "last year's growth"),
+    "base_target": ("政府目标", "the target"),
+    # --- charts ---
+    "chart_growth": ("增速(%)", "growth (%)"),
+    "chart_month": ("累计至(月)", "year to date through (month)"),
+    "chart_month_tick": ("{m}月", "{m}"),
+    "chart_ytd_of": ("{region}累计增速", "{region}, year to date"),
+    "chart_ytd": ("本年累计增速", "year to date, this year"),
+    "chart_data_of": ("{region}数据", "{region} figures"),
+    "chart_target_line": ("目标", "target"),
+    "chart_threshold_line": ("达标线(“左右”目标)", "met from ('about' targets)"),
+    "chart_median": ("全年预测中位数", "full-year median"),
+    "chart_band80": ("80%区间", "80% interval"),
+    "chart_band95": ("95%区间", "95% interval"),
+    "chart_target": ("目标 {label}", "target {label}"),
+    "chart_threshold": ("达标线 {value}%", "met from {value}%"),
+    "chart_threshold_max": ("达标线 {value}%", "met up to {value}%"),
+    "chart_p_meet": ("达标概率 {p}", "P(meet) {p}"),
+    "chart_no_p": ("无法计算达标概率", "no probability"),
+    "chart_draws": ("全年增速分布", "full-year outcomes"),
+    "chart_fan_title": ("{name}:{year}年全年增速预测", "{name}: {year} full-year growth"),
+    "chart_history_title": ("{name}:历年增速与目标", "{name}: growth and targets by year"),
+    "chart_year": ("年份", "year"),
+    "chart_targets_of": ("{region}目标", "{region} targets"),
+    "chart_projection_of": ("{region}{year}年预测(80%区间)", "{region} {year} projection (80%)"),
+    "chart_no_projection": ("无预测", "no projection"),
+    "chart_no_data": ("暂无数据", "no figures"),
+    "chart_dashboard_title": ("{region}{year}年主要指标:全年预测与目标(数据截至{cutoff})",
+                              "{region} {year}: projections against the targets "
+                              "(data up to {cutoff})"),
+    "chart_fan_note": ("扇形为截至月到年末的区间,线性连接,仅作示意",
+                       "bands joined linearly from the cut-off to the year end, "
+                       "for illustration"),
+    "chart_cutoff_month": ("数据截至月份(0 = 上年12月)",
+                           "cut-off month (0 = the December before)"),
+    "chart_mae": ("平均绝对误差(百分点)", "mean absolute error (points)"),
+    "chart_coverage": ("区间覆盖实际值的比例", "share of outcomes inside the interval"),
+    "chart_mae_title": ("误差随数据截至月份下降", "Error by cut-off month"),
+    "chart_coverage_title": ("预测区间的覆盖率", "Interval coverage by cut-off month"),
+    "chart_default": ("本系统预测", "xyforecast default"),
+    "chart_carry_forward": ("沿用累计增速", "carry year-to-date forward"),
+    "chart_last_year": ("沿用上年增速", "last year's growth"),
+    "chart_reliable": ("概率与实际一致", "probability means what it says"),
+    "chart_reliability_points": ("回测案例(圆点越大案例越多)", "replayed cases (larger: more)"),
+    "chart_reliability_x": ("给出的达标概率", "probability of meeting the target given"),
+    "chart_reliability_y": ("实际达标的比例", "share of targets met"),
+    "chart_reliability_title": ("达标概率的可靠性", "Reliability of the probability"),
+    "chart_covered80": ("80%区间", "80% interval"),
+    "chart_covered95": ("95%区间", "95% interval"),
+    "font_missing": ("图表需要字体 {font} 才能显示中文;请安装:{install}",
+                     "charts need the font {font} to show Chinese; install it: {install}"),
+    # --- the workbook ---
+    "book_overview": ("总览", "Overview"),
+    "book_numbers": ("数值", "Numbers"),
+    "book_rules": ("规则", "Rules"),
+    "book_title": ("{region}{year}年主要指标目标达成预测(数据截至{cutoff})",
+                   "{region} {year}: projections against the targets (data up to {cutoff})"),
+    "book_threshold": ("达标线(%)", "Met from (%)"),
+    "book_latest_period": ("最新时期", "Latest period"),
+    "book_latest_region": ("最新数据地区", "Latest figure of"),
+    "book_latest_growth": ("最新累计增速(%)", "Latest YTD growth (%)"),
+    "book_median": ("全年预测中位数(%)", "Projection median (%)"),
+    "book_p10": ("80%区间下限(%)", "80% interval low (%)"),
+    "book_p90": ("80%区间上限(%)", "80% interval high (%)"),
+    "book_p025": ("95%区间下限(%)", "95% interval low (%)"),
+    "book_p975": ("95%区间上限(%)", "95% interval high (%)"),
+    "book_p_meet": ("达标概率", "P(meet target)"),
+    "book_required": ("余下时期需增长(%)", "Needed in rest of year (%)"),
+    "book_status_rule": ("状态规则", "Status"),
+    "book_fingerprint": ("数据指纹", "Data fingerprint"),
+    "book_version": ("版本", "Version"),
+    "book_generated": ("生成时间", "Generated"),
+    "forecast_title": ("{region} {year}年主要指标目标达成预测(数据截至{cutoff})",
+                       "{region} {year}: projections against the targets (data up to {cutoff})"),
+    # --- index and navigation ---
+    "index_title": ("{region}{year}年主要指标目标达成预测",
+                    "{region} {year}: will the targets be met?"),
+    "index_cutoff": ("数据截至{cutoff}", "Data up to {cutoff}"),
+    "index_pages": ("页面", "Pages"),
+    "index_notebook": ("笔记本", "notebook"),
+    "index_failed": ("失败", "failed"),
+    "index_files": ("下载", "Downloads"),
+    "index_summary": ("机器可读摘要 summary.json", "machine-readable summary.json"),
+    "index_workbook": ("Excel 表(总览){file}", "Excel workbook {file}"),
+    "index_chart": ("总览图 {file}", "dashboard chart {file}"),
+    "index_glance": ("总览", "At a glance"),
+    "index_problems": ("本次生成有页面失败", "Some pages failed in this render"),
+    "index_older": ("以下页面沿用此前生成的版本(数据指纹不同):{pages}",
+                    "These pages were kept from an earlier render (other data): {pages}"),
+    "index_footer": ("生成于 {at} · xyforecast {version} · 数据指纹 {sha} · 命令:{command}",
+                     "Generated {at} · xyforecast {version} · data fingerprint {sha} · "
+                     "command: {command}"),
+    "nav_home": ("首页", "Index"),
+    "nav_label": ("报告页面", "Report pages"),
+    "nav_twin": ("English", "中文"),
+    "nav_twin_title": ("本页英文版", "this page in Chinese"),
+    "page_title": ("{region} {year} · {title} · {cutoff}",
+                   "{region} {year} · {title} · {cutoff}"),
+    # --- the render's own messages ---
+    "nothing_to_render": ("没有要生成的报告", "nothing to render"),
+    "same_destination": ("两份报告将写入同一文件夹 {path}",
+                         "two reports would be written to {path}"),
+    "no_pages": ("{report}:没有要生成的页面", "{report}: no pages to render"),
+    "same_page": ("{report}:有两个页面都叫 {name!r}",
+                  "{report}: two pages are both called {name!r}"),
+    "bad_jobs": ("--jobs 和 --timeout 至少为 1", "--jobs and --timeout must be at least 1"),
+    "unknown_page": ("--only:没有页面 {name!r};可选页面:{known}、indicators",
+                     "--only: no page {name!r}; pages: {known}, indicators"),
+    "bad_file_name": ("{kind} {name!r} 不能用作报告中的文件名",
+                      "{kind} {name!r} cannot name a file in the report"),
+    "reserved_name": ("{kind} {name!r} 不能用作报告中的文件名;{reserved} 为报告自用",
+                      "{kind} {name!r} cannot name a file in the report; {reserved} is the "
+                      "report's own"),
+    "kind_page": ("页面", "page"),
+    "kind_region": ("地区代码", "region code"),
+    "no_notebook": ("笔记本 {path} 不存在", "notebook {path} does not exist"),
+    "bad_notebook": ("无法读取笔记本 {path}:{error}", "notebook {path} cannot be read: {error}"),
+    "not_notebook": ("{path} 不是 Jupyter 笔记本", "{path} is not a Jupyter notebook"),
+    "not_a_report": ("{path} 已存在且不是 xyforecast 报告;请用 --out 指定一个新的或空的文件夹",
+                     "{path} exists and is not an xyforecast report; choose a new or empty "
+                     "folder with --out"),
+    "parent_is_file": ("无法将报告写入 {path}:{folder} 是文件而不是文件夹",
+                       "cannot write the report to {path}: {folder} is a file, not a folder"),
+    "not_writable": ("无法将报告写入 {path}:{folder} 不可写",
+                     "cannot write the report to {path}: {folder} is not writable"),
+    "cannot_write": ("无法将报告写入 {path}:{error}", "cannot write the report to {path}: {error}"),
+    "locked": ("另一个生成任务正在写入 {path};请待其结束后重试",
+               "another render is writing {path}; try again when it has finished"),
+    # notebook parameters (check_parameters): the name of the parameter, then what is wrong
+    "param_type": ("{name}:应为 {expected},而不是 {actual}({value!r})",
+                   "{name}: expected {expected}, not {actual} ({value!r})"),
+    "param_year": ("year:{year!r} 不是年份(如 2025)", "year: {year!r} is not a year like 2025"),
+    "param_lang": ("lang:未知语言 {lang!r};请用 zh 或 en",
+                   "lang: unknown language {lang!r}; use zh or en"),
+    "param_as_of_type": ("as_of:应为时期(如 '2025-09')或 None,而不是 {actual}",
+                         "as_of: expected a period like '2025-09' or None, not {actual}"),
+    "param_as_of": ("as_of:{error}", "as_of: {error}"),
+    "param_as_of_range": ("as_of:{year}年的数据截至期应在{low}至{high}年之间,而不是 {cutoff}",
+                          "as_of: a cut-off for {year} lies between {low} and {high}, "
+                          "not {cutoff}"),
+    "param_no_figures": ("year:{year}年之前没有任何数据",
+                         "year: there are no figures before {year}"),
+    "param_data_dir_type": ("data_dir:应为文件夹路径或 None,而不是 {actual}",
+                            "data_dir: expected a folder path or None, not {actual}"),
+    "param_data_dir": ("data_dir:{path} 不是数据文件夹(其中没有 regions.csv)",
+                       "data_dir: {path} is not a data folder (no regions.csv in it)"),
+    "param_observations": ("observations:应为文件路径列表,如 ['/data/xingyang-2025.xlsx']",
+                           "observations: expected a list of file paths, e.g. "
+                           "['/data/xingyang-2025.xlsx']"),
+    "param_observation": ("observations:{item!r} 不是文件路径",
+                          "observations: {item!r} is not a file path"),
+    "param_observation_missing": ("observations:{item} 不存在",
+                                  "observations: {item} does not exist"),
+    "param_indicator": ("indicator:指标页需要指标代码,如 'gdp'",
+                        "indicator: the indicator page needs an indicator code, e.g. 'gdp'"),
+    # paths (config): an installed copy without a checkout
+    "no_data_dir": ("找不到数据文件夹(其中应有 regions.csv):请设置 XYFORECAST_DATA=<data 文件夹> "
+                    "或使用 --data-dir,或在 xyforecast 源码目录中运行",
+                    "no data folder found (one holding regions.csv): set "
+                    "XYFORECAST_DATA=<data folder> or pass --data-dir, or run from a checkout "
+                    "of xyforecast"),
+    "no_home": ("找不到 {what}:请设置 XYFORECAST_HOME=<xyforecast 源码目录>,或在源码目录中运行",
+                "cannot find {what}: set XYFORECAST_HOME=<a checkout of xyforecast>, or run "
+                "from a checkout"),
+    # running pages: how a page failed, in one line
+    "cell_failed": ("{where}(In [{count}])出错:{error}",
+                    "{where} (In [{count}]) failed: {error}"),
+    "cell": ("第{n}格", "cell {n}"),
+    "a_cell": ("某一格", "a cell"),
+    "timed_out": ("超过时间上限 {seconds} 秒(--timeout)后被停止",
+                  "stopped after the time limit of {seconds} s (--timeout)"),
+    "kernel_died": ("运行时内核退出{how}", "the kernel died while running it{how}"),
+    "exit_status": ("(退出状态 {code})", " (exit status {code})"),
+    "killed_by": ("(被 {signal} 终止)", " (killed by {signal})"),
+    "killed_oom": ("(被 {signal} 终止:内存不足?)", " (killed by {signal}: out of memory?)"),
+    "worker_died": ("运行它的工作进程意外退出{how};其内核随之停止",
+                    "the worker process running it died{how}; its kernel stops with it"),
+    "worker_error": ("工作进程出错:{error}", "worker: {error}"),
+    "html_export": ("HTML 导出失败:{error}", "HTML export: {error}"),
+}

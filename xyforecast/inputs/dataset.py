@@ -98,6 +98,7 @@ class Dataset:
     warnings: tuple[Problem, ...] = ()
     files: tuple[str, ...] = ()
     sha256: str = ""
+    data_dir: Path | None = None  # the folder of the shipped files (henan/ tables live there)
     cutoff: Period | None = None
     _cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
@@ -208,7 +209,7 @@ def load(data_dir: Path | None = None, extra: Sequence[Path] = (), *,
     local = sorted(p for p in (data_dir / "local").glob("*")
                    if p.suffix.lower() in (".csv", ".xlsx") and not p.name.startswith(("~", ".")))
     user = [*local, *(Path(p) for p in extra)]
-    return load_files(catalog, shipped, user, today=today)
+    return replace(load_files(catalog, shipped, user, today=today), data_dir=data_dir)
 
 
 def load_files(catalog: Catalog, shipped: Iterable[Path], user: Iterable[Path] = (), *,

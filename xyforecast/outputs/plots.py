@@ -1,13 +1,9 @@
 """Charts for the notebooks and reports, in Chinese (the default) or English.
 
-matplotlib draws Chinese only with a CJK font. We use the open-licensed Noto Sans CJK SC
-(``scripts/install-fonts.sh``), after DejaVu Sans so that the minus sign and Latin text keep
-their usual look; matplotlib falls back glyph by glyph. matplotlib caches its font list, so a
-font installed after the first import is invisible until the cache is rebuilt: we rebuild it
-once when the font is missing, and say how to install it when it is still missing.
-
 Figures are built with ``matplotlib.figure.Figure`` (no pyplot, no global figure state) and
 rendered to PNG by the Agg backend, so the same code serves a notebook, a render and a test.
+Every caption sits inside the constrained layout (titles, axis labels, ``supxlabel``), so
+that no text is drawn over another; every number shown goes through ``outputs.numbers``.
 """
 
 from __future__ import annotations
@@ -18,100 +14,24 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from matplotlib import font_manager, rcParams
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from xyforecast.engine.results import Projection
-from xyforecast.errors import UsageError
+from xyforecast.i18n import t as message
+from xyforecast.outputs import numbers
+from xyforecast.outputs.fonts import use_chinese_font
+from xyforecast.outputs.tables import status_label
 
-CJK_FONT = "Noto Sans CJK SC"
-FONT_FAMILY = ["DejaVu Sans", CJK_FONT]  # DejaVu first: it has the minus sign U+2212
-INSTALL_FONT = ("sudo apt-get install fonts-noto-cjk  (or: bash scripts/install-fonts.sh; "
-                "Fedora: sudo dnf install google-noto-sans-cjk-fonts)")
 STATUS_COLOURS = {"on_track": "#2e7d32", "at_risk": "#ef8f00", "off_track": "#c62828",
                   "unknown": "#757575", "no_target": "#757575"}
 FAN_COLOUR = "#1f5fa8"
 DPI = 110
 
-TEXT: dict[str, tuple[str, str]] = {
-    "growth": ("增速(%)", "growth (%)"),
-    "month": ("累计至(月)", "year to date through (month)"),
-    "month_tick": ("{m}月", "{m}"),
-    "ytd_of": ("{region}累计增速", "{region}, year to date"),
-    "ytd": ("本年累计增速", "year to date, this year"),
-    "data_of": ("{region}数据", "{region} figures"),
-    "target_line": ("目标", "target"),
-    "threshold_line": ("达标线(“左右”目标)", "met from ('about' targets)"),
-    "median": ("全年预测中位数", "full-year median"),
-    "band80": ("80%区间", "80% interval"),
-    "band95": ("95%区间", "95% interval"),
-    "target": ("目标 {label}", "target {label}"),
-    "threshold": ("达标线 {value:g}%", "met from {value:g}%"),
-    "threshold_max": ("达标线 {value:g}%", "met up to {value:g}%"),
-    "p_meet": ("达标概率 {p:.0%}", "P(meet) {p:.0%}"),
-    "no_p": ("无法计算达标概率", "no probability"),
-    "draws": ("全年增速分布", "full-year outcomes"),
-    "fan_title": ("{name}:{year}年全年增速预测", "{name}: {year} full-year growth"),
-    "history_title": ("{name}:历年增速与目标", "{name}: growth and targets by year"),
-    "year": ("年份", "year"),
-    "targets_of": ("{region}目标", "{region} targets"),
-    "projection_of": ("{region}{year}年预测(80%区间)", "{region} {year} projection (80%)"),
-    "no_projection": ("无预测", "no projection"),
-    "no_data": ("暂无数据", "no figures"),
-    "dashboard_title": ("{region}{year}年主要指标:全年预测与目标(数据截至{cutoff})",
-                        "{region} {year}: projections against the targets (data up to {cutoff})"),
-    "status_on_track": ("有望达标", "on track"),
-    "status_at_risk": ("存在风险", "at risk"),
-    "status_off_track": ("难以达标", "off track"),
-    "status_unknown": ("无法判断", "unknown"),
-    "status_no_target": ("无目标", "no target"),
-    "fan_note": ("扇形为截至月到年末的区间,线性连接,仅作示意",
-                 "bands joined linearly from the cut-off to the year end, for illustration"),
-    "cutoff_month": ("数据截至月份(0 = 上年12月)", "cut-off month (0 = the December before)"),
-    "mae": ("平均绝对误差(百分点)", "mean absolute error (points)"),
-    "coverage": ("区间覆盖实际值的比例", "share of outcomes inside the interval"),
-    "mae_title": ("误差随数据截至月份下降", "Error by cut-off month"),
-    "coverage_title": ("预测区间的覆盖率", "Interval coverage by cut-off month"),
-    "default": ("本系统预测", "xyforecast default"),
-    "carry_forward": ("沿用累计增速", "carry year-to-date forward"),
-    "last_year": ("沿用上年增速", "last year's growth"),
-    "covered80": ("80%区间", "80% interval"),
-    "covered95": ("95%区间", "95% interval"),
-    "nominal": ("名义覆盖率", "nominal"),
-}
-
 
 def t(key: str, lang: str, **values: object) -> str:
-    zh, en = TEXT[key]
-    return (zh if lang == "zh" else en).format(**values)
-
-
-_font_ready = False
-
-
-def use_chinese_font() -> None:
-    """Make matplotlib draw Chinese: find Noto Sans CJK SC (rebuilding the font cache once if
-    it was installed after the cache was written) and put it after DejaVu Sans."""
-    global _font_ready
-    if _font_ready:
-        return
-    if not _has_font(CJK_FONT):
-        rebuilt = font_manager._load_fontmanager(try_read_cache=False)  # rescans, rewrites cache
-        # backends hold a reference to the live instance: refresh it rather than replace it
-        font_manager.fontManager.ttflist = rebuilt.ttflist
-        font_manager.fontManager.afmlist = rebuilt.afmlist
-        font_manager.FontManager._findfont_cached.cache_clear()
-    if not _has_font(CJK_FONT):
-        raise UsageError(f"charts need the font {CJK_FONT} to show Chinese; install it: "
-                         f"{INSTALL_FONT}")
-    rcParams["font.family"] = FONT_FAMILY
-    rcParams["axes.unicode_minus"] = True
-    _font_ready = True
-
-
-def _has_font(name: str) -> bool:
-    return any(f.name == name for f in font_manager.fontManager.ttflist)
+    """A chart's text: ``report.chart_<key>``."""
+    return message(f"report.chart_{key}", lang, **values)
 
 
 def to_png(fig: Figure, dpi: int = DPI) -> bytes:
@@ -145,7 +65,7 @@ def fan_chart(projection: Projection, path: YearToDate, name: str, lang: str = "
     left.set_xlabel(t("month", lang))
     left.set_ylabel(t("growth", lang))
     _distribution(right, projection, lang)
-    fig.text(0.01, 0.005, t("fan_note", lang), fontsize=7.5, color="#666666")
+    fig.supxlabel(t("fan_note", lang), x=0.01, ha="left", fontsize=7.5, color="#666666")
     return fig
 
 
@@ -189,8 +109,8 @@ def dashboard_chart(projections: Sequence[Projection], paths: Sequence[YearToDat
     for ax, projection, path, name in zip(axes, projections, paths, names):
         _fan(ax, projection, path, lang, legend=False, small=True)
         state = _status(projection)
-        chance = "" if projection.p_meet is None else f" {projection.p_meet:.0%}"
-        ax.set_title(f"{name}\n{t('status_' + state, lang)}{chance}", fontsize=10,
+        chance = "" if projection.p_meet is None else f" {numbers.percent(projection.p_meet)}"
+        ax.set_title(f"{name}\n{status_label(state, lang)}{chance}", fontsize=10,
                      color=STATUS_COLOURS[state], loc="left")
         if len(path.months):
             ax.text(0.02, 0.03, t("data_of", lang, region=path.region_name),
@@ -302,7 +222,7 @@ def _target_lines(ax: Axes, p: Projection, lang: str) -> None:
     if abs(target.threshold - target.value) > 1e-9:
         key = "threshold_max" if target.qualifier == "at_most" else "threshold"
         ax.axhline(target.threshold, color="#c62828", linewidth=1.0, linestyle=":",
-                   label=t(key, lang, value=target.threshold))
+                   label=t(key, lang, value=numbers.general(target.threshold)))
 
 
 def _distribution(ax: Axes, p: Projection, lang: str) -> None:
@@ -324,10 +244,32 @@ def _distribution(ax: Axes, p: Projection, lang: str) -> None:
     colours = [STATUS_COLOURS[state] if m else "#b0bec5" for m in met]
     ax.barh(centres, counts, height=np.diff(edges), color=colours, linewidth=0)
     _target_lines(ax, p, lang)
-    text = t("p_meet", lang, p=p.p_meet) if p.p_meet is not None else t("no_p", lang)
+    text = (t("p_meet", lang, p=numbers.percent(p.p_meet)) if p.p_meet is not None
+            else t("no_p", lang))
     ax.text(0.97, 0.97, text, transform=ax.transAxes, ha="right", va="top", fontsize=10,
             color=STATUS_COLOURS[state], fontweight="bold")
     ax.grid(alpha=0.3, axis="y")
+
+
+def reliability_chart(table: pd.DataFrame, lang: str = "zh") -> Figure:
+    """How often targets were met against the probability given (a reliability diagram):
+    on the diagonal a probability means what it says; the dot's size is the cases behind it."""
+    fig = _new_figure(5.2, 4.2)
+    ax = fig.subplots()
+    ax.plot([0, 1], [0, 1], color="#999999", linewidth=0.8, linestyle=":",
+            label=t("reliable", lang))
+    shown = table[table["n"] > 0]
+    ax.scatter(shown["mean_p"], shown["share_met"], s=20 + 6 * shown["n"], color=FAN_COLOUR,
+               alpha=0.8, label=t("reliability_points", lang))
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1.02)
+    ax.xaxis.set_major_formatter(lambda v, _: numbers.percent(v))
+    ax.yaxis.set_major_formatter(lambda v, _: numbers.percent(v))
+    ax.set_xlabel(t("reliability_x", lang))
+    ax.set_ylabel(t("reliability_y", lang))
+    ax.set_title(t("reliability_title", lang), loc="left")
+    _legend(ax, fontsize=8, loc="upper left")
+    return fig
 
 
 def track_record_chart(by_month: pd.DataFrame, lang: str = "zh") -> Figure:
@@ -355,7 +297,7 @@ def track_record_chart(by_month: pd.DataFrame, lang: str = "zh") -> Figure:
         right.axhline(level, color="#999999", linewidth=0.8, linestyle=":")
     right.set_ylim(0, 1.05)
     right.set_xticks(range(0, 12))
-    right.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+    right.yaxis.set_major_formatter(lambda v, _: numbers.percent(v))
     right.set_title(t("coverage_title", lang), loc="left")
     right.set_xlabel(t("cutoff_month", lang))
     right.set_ylabel(t("coverage", lang))

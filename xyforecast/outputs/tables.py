@@ -11,8 +11,9 @@ import unicodedata
 import pandas as pd
 
 from xyforecast.engine.targets import targets_for
-from xyforecast.i18n import label
+from xyforecast.i18n import Pair, label, render, t
 from xyforecast.inputs.dataset import Dataset
+from xyforecast.outputs import numbers
 
 MEASURES = ("growth_pct", "level", "month_growth_pct")
 
@@ -36,7 +37,7 @@ def coverage(data: Dataset, region: str, lang: str = "zh") -> pd.DataFrame:
                 label("indicator", lang): f"{indicator.name(lang)} ({indicator.code})",
                 label("measure", lang): label(measure, lang),
                 label("annual", lang): year_ranges(sorted(set(full))),
-                label("ytd", lang): months_by_year(partial),
+                label("ytd", lang): months_by_year(partial, lang=lang),
                 label("rows", lang): len(o),
                 label("sources", lang): o["source"].nunique(),
                 label("conflicts", lang): sum(
@@ -48,13 +49,13 @@ def coverage(data: Dataset, region: str, lang: str = "zh") -> pd.DataFrame:
 def targets_table(data: Dataset, region: str, year: int, lang: str = "zh") -> pd.DataFrame:
     data.catalog.region(region)
     rows = []
-    for t in targets_for(data, region, year):
-        indicator = data.catalog.indicator(t.indicator)
+    for target in targets_for(data, region, year):
+        indicator = data.catalog.indicator(target.indicator)
         rows.append({
             label("indicator", lang): f"{indicator.name(lang)} ({indicator.code})",
-            label("target", lang): t.label(lang),
-            label("rule", lang): t.rule(lang),
-            label("source", lang): t.source,
+            label("target", lang): target.label(lang),
+            label("rule", lang): target.rule(lang),
+            label("source", lang): target.source,
         })
     return pd.DataFrame(rows)
 
@@ -64,7 +65,7 @@ def year_ranges(years: list[int]) -> str:
     return _ranges(years, ", ") or "—"
 
 
-def months_by_year(frame: pd.DataFrame, most: int = 3) -> str:
+def months_by_year(frame: pd.DataFrame, most: int = 3, lang: str = "zh") -> str:
     """'2025: 3,6,9; 2024: 2-4,6' for the latest years, then how many earlier years."""
     if frame.empty:
         return "—"
@@ -72,7 +73,7 @@ def months_by_year(frame: pd.DataFrame, most: int = 3) -> str:
     parts = [f"{y}: {_ranges(sorted(frame[frame['year'] == y]['month']), ',')}"
              for y in years[:most]]
     if len(years) > most:
-        parts.append(f"+{len(years) - most} earlier years ({min(years)}-)")
+        parts.append(t("report.earlier_years", lang, n=len(years) - most, first=min(years)))
     return "; ".join(parts)
 
 
@@ -118,34 +119,36 @@ def _clip(text: str, limit: int) -> str:
     return text + "…"
 
 
-STATUS_LABELS = {"on_track": ("有望达标", "on track"), "at_risk": ("存在风险", "at risk"),
-                 "off_track": ("难以达标", "off track"), "unknown": ("无法判断", "unknown"),
-                 "no_target": ("无目标", "no target")}
+def status_label(status: str, lang: str = "zh") -> str:
+    """on_track -> 有望达标 / on track."""
+    return label(f"status_{status}", lang)
 
 
 def forecast_table(summary: dict, lang: str = "zh") -> pd.DataFrame:
     """One row per headline indicator: target, latest, projection, P(meet), need, status."""
     rows = []
     for item in summary["indicators"]:
-        target = item["target"]
-        latest = item["latest"]
-        proj = item["projection"]
-        p = item["p_meet_target"]
-        need = item["required_rest_growth_pct"]
+        target, latest, proj = item["target"], item["latest"], item["projection"]
         where = ""
         if latest and latest["region"] != summary["region"]:
-            where = f" ({latest.get(f'region_name_{lang}', latest['region'])})"
+            name = Pair(latest.get("region_name_zh", latest["region"]),
+                        latest.get("region_name_en", latest["region"]))
+            where = f" ({render(name, lang)})"
         rows.append({
-            label("indicator", lang): item["name_zh"] if lang == "zh" else item["name_en"],
-            label("target", lang): target[f"label_{lang}"] if target else "—",
-            label("latest", lang): (f"{latest['growth_pct']:+.1f}% {latest['period']}{where}"
-                                    if latest else "—"),
-            label("projection", lang): f"{proj['median']:+.1f}%" if proj else "—",
-            label("interval80", lang): (f"{proj['p10']:+.1f} ~ {proj['p90']:+.1f}"
-                                        if proj else "—"),
-            label("p_meet", lang): f"{p:.0%}" if p is not None else "—",
-            label("required", lang): f"{need:+.1f}%" if need is not None else "—",
-            label("status", lang): STATUS_LABELS[item["status"]][0 if lang == "zh" else 1],
+            label("indicator", lang): render(Pair(item["name_zh"], item["name_en"]), lang),
+            label("target", lang): target[f"label_{lang}"] if target else numbers.MISSING,
+            label("latest", lang): (f"{numbers.signed(latest['growth_pct'])}% "
+                                    f"{latest['period']}{where}" if latest else numbers.MISSING),
+            label("projection", lang): (f"{numbers.signed(proj['median'])}%" if proj
+                                        else numbers.MISSING),
+            label("interval80", lang): (f"{numbers.signed(proj['p10'])} ~ "
+                                        f"{numbers.signed(proj['p90'])}" if proj
+                                        else numbers.MISSING),
+            label("p_meet", lang): numbers.percent(item["p_meet_target"]),
+            label("required", lang): (f"{numbers.signed(item['required_rest_growth_pct'])}%"
+                                      if item["required_rest_growth_pct"] is not None
+                                      else numbers.MISSING),
+            label("status", lang): status_label(item["status"], lang),
             label("method", lang): item.get(f"method_{lang}", item["method"]),
         })
     return pd.DataFrame(rows)

@@ -1,0 +1,157 @@
+"""Run one page: papermill executes its notebook in a fresh kernel, then the page is exported
+to HTML without code — also when it failed, so that the page says what happened.
+
+This runs in a worker process (``pool``), one page at a time, and stays light to import
+(no pandas, no scipy). The worker owns its kernel: it starts it through papermill with
+absolute paths, an explicit working directory and a time limit per cell, and kills it (its
+whole process group) when the page is done, however it ended. A page that fails is one line
+naming the cell of the source notebook — a cell that raised, a kernel that died (and how),
+a cell over the time limit — in the page's language.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import signal
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from xyforecast.i18n import Msg
+from xyforecast.report.spec import Page
+
+KERNEL = "python3"
+START_TIMEOUT = 60
+QUIET_KERNEL = ["--IPKernelApp.log_level=CRITICAL"]  # no TCP or shutdown chatter on stderr
+
+
+@dataclass(frozen=True)
+class Job:
+    report: int  # which report of the spec
+    page: Page
+    lang: str
+    output: Path  # the executed notebook, in the report's temporary folder
+    parameters: dict[str, Any]
+    title: str
+    timeout: int
+
+
+@dataclass
+class Outcome:
+    job: Job
+    ok: bool
+    seconds: float
+    error: str = ""  # 'cell 5 "chart" (In [4]) failed: ZeroDivisionError: division by zero'
+
+
+def run_page(job: Job) -> Outcome:
+    """Execute the page's notebook, then export it to HTML; the executed notebook is saved
+    after every cell, so a page whose kernel died or timed out shows how far it got."""
+    import papermill as pm
+    from jupyter_client.manager import AsyncKernelManager
+    from jupyter_core.utils import run_sync
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+    from papermill.exceptions import PapermillExecutionError
+
+    from xyforecast.report.export import export_html
+
+    # the render reports progress and failures, one line each (papermill would add "Kernel
+    # died while waiting for execute reply." and the like on stderr)
+    logging.getLogger("papermill").setLevel(logging.CRITICAL)
+    start = time.perf_counter()
+    kernel = AsyncKernelManager(kernel_name=KERNEL)
+    error: Msg | str = ""
+    try:
+        pm.execute_notebook(
+            str(job.page.notebook), str(job.output), parameters=job.parameters,
+            kernel_name=KERNEL, cwd=str(job.page.notebook.parent), progress_bar=False,
+            log_output=False, request_save_on_cell_execute=True, km=kernel,
+            execution_timeout=job.timeout, start_timeout=START_TIMEOUT,
+            extra_arguments=QUIET_KERNEL)
+    except PapermillExecutionError as exc:
+        error = Msg.of("report.cell_failed", where=_failed_cell(job), count=exc.exec_count,
+                       error=f"{exc.ename}: {one_line(exc.evalue)}")
+    except CellTimeoutError:
+        error = _stopped(job, "TimeoutError", Msg.of("report.timed_out", seconds=job.timeout))
+    except DeadKernelError:
+        how = how_it_ended(run_sync(kernel.provisioner.poll)() if kernel.provisioner else None)
+        error = _stopped(job, "DeadKernelError", Msg.of("report.kernel_died", how=how))
+    except Exception as exc:  # a kernel that never started, a notebook papermill rejects
+        error = f"{exc.__class__.__name__}: {one_line(str(exc))}"
+    finally:
+        if kernel.has_kernel:  # the kernel and anything its code started
+            run_sync(kernel.shutdown_kernel)(now=True)
+    if job.output.exists():
+        try:
+            export_html(job.output, job.output.with_suffix(".html"), job.title, job.lang)
+        except Exception as exc:
+            error = error or Msg.of("report.html_export",
+                                    error=f"{exc.__class__.__name__}: {one_line(str(exc))}")
+    text = error.render(job.lang) if isinstance(error, Msg) else error
+    return Outcome(job, not text, time.perf_counter() - start, text)
+
+
+def how_it_ended(code: int | None, kernel: bool = True) -> Msg | str:
+    """How a process ended, from its exit code: ' (exit status 1)', ' (killed by SIGKILL:
+    out of memory?)' for a kernel, or '' if unknown."""
+    if code is None:
+        return ""
+    if code >= 0:
+        return Msg.of("report.exit_status", code=code)
+    name = signal.Signals(-code).name if -code in signal.valid_signals() else str(-code)
+    oom = kernel and -code == signal.SIGKILL
+    return Msg.of("report.killed_oom" if oom else "report.killed_by", signal=name)
+
+
+def _stopped(job: Job, ename: str, what: Msg) -> Msg | str:
+    """A page stopped by something other than an error in its code, in one line naming the
+    cell; the cell is marked in the executed notebook so that the page says so too."""
+    text = what.render(job.lang)
+    where = _mark_running_cell(job, ename, text)
+    return f"{where}: {text}" if where else f"{ename}: {text}"
+
+
+def _mark_running_cell(job: Job, ename: str, what: str) -> str:
+    """Add an error output to the cell that was running (the last code cell papermill
+    started) and return where it is, as _failed_cell says it; "" if nothing ran."""
+    import nbformat
+
+    try:
+        nb = nbformat.read(job.output, as_version=4)
+    except (OSError, ValueError):
+        return ""
+    started = [c for c in nb.cells if c.cell_type == "code"
+               and c.metadata.get("papermill", {}).get("start_time")]
+    if not started:
+        return ""
+    cell = started[-1]
+    cell.outputs.append(nbformat.v4.new_output("error", ename=ename, evalue=what,
+                                               traceback=[f"{ename}: {what}"]))
+    nbformat.write(nb, job.output)
+    count = cell.get("execution_count")
+    return _failed_cell(job) + (f" (In [{count}])" if count else "")
+
+
+def _failed_cell(job: Job) -> str:
+    """'cell 3 "check-parameters"': the failing cell's id and its position in the source
+    notebook, the one its author edits (the executed copy has papermill's cells on top)."""
+    try:
+        cells = json.loads(job.output.read_text(encoding="utf-8"))["cells"]
+        source = json.loads(job.page.notebook.read_text(encoding="utf-8"))["cells"]
+        original = [c.get("id") for c in source]
+    except (OSError, ValueError, KeyError):
+        return Msg.of("report.a_cell").render(job.lang)
+    for n, cell in enumerate(cells, start=1):
+        if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+            cell_id = cell.get("id")
+            where = original.index(cell_id) + 1 if cell_id in original else n
+            return (Msg.of("report.cell", n=where).render(job.lang)
+                    + (f' "{cell_id}"' if cell_id else ""))
+    return Msg.of("report.a_cell").render(job.lang)
+
+
+def one_line(text: str, limit: int = 200) -> str:
+    line = " ".join(str(text).split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"

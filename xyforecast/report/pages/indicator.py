@@ -1,0 +1,199 @@
+"""The indicator page: history and targets, this year so far, the projection against the
+target, what the rest of the year needs, and the basis."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import pandas as pd
+
+from xyforecast.errors import UsageError
+from xyforecast.i18n import Msg, method_label, t
+from xyforecast.outputs import numbers
+from xyforecast.outputs.tables import status_label
+from xyforecast.periods import Period
+from xyforecast.report.pages.common import (
+    HISTORY_YEARS,
+    Markdown,
+    basis_text,
+    markdown,
+    notes_text,
+    region_name,
+    sentences,
+    year_to_date,
+)
+from xyforecast.report.request import Parameters
+
+
+class IndicatorPage:
+    def __init__(self, params: Parameters):
+        from xyforecast.engine.projection import project
+
+        if params.indicator is None:
+            raise UsageError(Msg.of("report.param_indicator"))
+        self.params = params
+        self.lang = params.lang
+        self.indicator = params.data.catalog.indicator(params.indicator)
+        self.projection = project(params.data, params.region, params.indicator, params.year,
+                                  params.cutoff)
+        self.chain = [r.code for r in params.data.catalog.chain(params.region)]
+
+    @property
+    def status(self) -> str:
+        from xyforecast.outputs.summary import status
+
+        p = self.projection
+        return status(p.p_meet) if p.target is not None else "no_target"
+
+    def heading(self) -> str:
+        p, lang = self.params, self.lang
+        return (markdown("ind_title", lang, region=region_name(p), name=self.indicator.name(lang),
+                         year=p.year) + "\n\n"
+                + markdown("ind_sub", lang, cutoff=p.cutoff.label(lang),
+                           basis=markdown(f"price_{self.indicator.price_basis}", lang)))
+
+    def section(self, key: str) -> Markdown:
+        return markdown(f"{key}_h", self.lang)
+
+    def text(self) -> str:
+        """The page's paragraph: latest figure, projection, target and chance, the need."""
+        lang, proj = self.lang, self.projection
+        parts = [self._latest_sentence()]
+        if proj.known:
+            shown = {k: numbers.fixed(v) for k, v in proj.quantiles.items()}
+            parts.append(markdown("projection", lang, **shown))
+        else:
+            parts.append(markdown("no_projection", lang))
+        if proj.target is None:
+            parts.append(markdown("no_target", lang))
+        else:
+            parts.append(markdown("target", lang, label=proj.target.label(lang),
+                                  rule=proj.target.rule(lang), p=numbers.percent(proj.p_meet),
+                                  status=status_label(self.status, lang)))
+            parts.append(self._required_sentence())
+        level = proj.extra.get("level_target")
+        if level:
+            parts.append(self._level_sentence(level))
+        return sentences(parts, lang)
+
+    def _latest_sentence(self) -> str:
+        p, lang, latest = self.params, self.lang, self.projection.latest
+        name = region_name(p)
+        if not latest:
+            return markdown("latest_none", lang, region=name)
+        values = dict(region=name, name=self.indicator.name(lang),
+                      period=Period.parse(latest["period"]).label(lang),
+                      value=numbers.fixed(latest["growth_pct"]),
+                      other=region_name(p, latest["region"]))
+        if latest["region"] != p.region:
+            return markdown("latest_other", lang, **values)
+        if not str(latest["period"]).startswith(f"{p.year}"):
+            return markdown("latest_last_year", lang, **values)
+        return markdown("latest_own", lang, **values)
+
+    def _required_sentence(self) -> str:
+        proj, lang = self.projection, self.lang
+        if proj.method == "published":
+            return markdown("required_published", lang)
+        if proj.required_rest_growth_pct is None:
+            return markdown("required_unknown", lang, region=region_name(self.params))
+        need = numbers.signed(proj.required_rest_growth_pct)
+        need_rule = numbers.signed(proj.required_rest_growth_pct_rule)
+        if proj.required_rest_growth_pct_rule is None or need_rule == need:
+            return markdown("required_one", lang, need=need)
+        return markdown("required", lang, need=need, need_rule=need_rule)
+
+    def _level_sentence(self, level: dict) -> str:
+        lang = self.lang
+        ahead = level["ahead_pp"] >= 0
+        return markdown("level", lang, target=numbers.general(level["target"]),
+                        unit=self.indicator.unit,
+                        period=Period.parse(level["period"]).label(lang),
+                        done=numbers.general(level["done"]),
+                        share_done=numbers.percent(level["share_done"]),
+                        share_expected=numbers.percent(level["share_expected"]),
+                        ahead=markdown("ahead" if ahead else "behind", lang),
+                        gap=numbers.fixed(abs(level["ahead_pp"])),
+                        rest=numbers.fixed(level["required_rest"]))
+
+    @cached_property
+    def _history(self) -> pd.DataFrame:
+        """Full-year growth by year (rows) for the region and its reference regions."""
+        p = self.params
+        first = p.year - HISTORY_YEARS
+        columns = {}
+        for code in self.chain:
+            series = p.view.annual(code, self.indicator.code)
+            columns[region_name(p, code)] = series[(series.index >= first)
+                                                   & (series.index <= p.year)]
+        return pd.DataFrame(columns).sort_index()
+
+    @cached_property
+    def _targets(self) -> pd.Series:
+        p = self.params
+        t_ = p.view.targets
+        rows = t_[(t_["region"] == p.region) & (t_["indicator"] == self.indicator.code)
+                  & (t_["measure"] == "target_growth_pct")
+                  & (t_["year"] >= p.year - HISTORY_YEARS)]
+        return pd.Series(rows["value"].to_numpy(), index=rows["year"].to_numpy(),
+                         dtype=float).sort_index()
+
+    def history_table(self) -> pd.DataFrame:
+        """The last ten years of full-year growth, with the region's targets."""
+        p, lang = self.params, self.lang
+        targets = self._targets.rename(t("report.col_target", lang, region=region_name(p)))
+        frame = self._history.join(targets, how="outer").sort_index()
+        frame = frame[frame.index >= p.year - 10].map(numbers.fixed)
+        frame.index.name = t("report.col_year", lang)
+        return frame.reset_index()
+
+    def history_chart(self):
+        from xyforecast.outputs.plots import history_chart
+
+        return history_chart(self._history, self._targets, self.projection,
+                             self.indicator.name(self.lang), region_name(self.params),
+                             self.lang)
+
+    @cached_property
+    def _path(self):
+        return year_to_date(self.params, self.projection)
+
+    def ytd_table(self) -> pd.DataFrame:
+        """This year's year-to-date figures the fan starts from."""
+        lang, path = self.lang, self._path
+        return pd.DataFrame({
+            t("report.col_period", lang): [Period(self.params.year, m).label(lang)
+                                           for m in path.months.index],
+            t("report.col_region", lang): [path.region_name] * len(path.months),
+            t("report.col_growth", lang): [numbers.fixed(v) for v in path.months]})
+
+    def fan_chart(self):
+        from xyforecast.outputs.plots import fan_chart
+
+        return fan_chart(self.projection, self._path, self.indicator.name(self.lang),
+                         self.lang)
+
+    def basis(self) -> str:
+        from xyforecast.outputs.summary import MET_RULE, STATUS_RULE
+
+        lang, proj = self.lang, self.projection
+        lines = [markdown("basis", lang, basis=basis_text(proj, lang)),
+                 markdown("method", lang, method=method_label(proj.method, lang), n=proj.n_obs)]
+        if proj.notes:
+            lines.append(markdown("notes", lang, notes=notes_text(proj, lang)))
+        lines.append(markdown("met_rule", lang, rule=MET_RULE[lang]))
+        lines.append(markdown("status_rule", lang, rule=STATUS_RULE[lang]))
+        return "\n\n".join(lines)
+
+    def key_figures(self) -> str:
+        """The page's numbers, rounded, for nbval to compare."""
+        proj = self.projection
+        q = proj.quantiles
+        latest = proj.latest or {}
+        return (f"{self.indicator.code} method={proj.method} median={numbers.fixed(q['median'])} "
+                f"p10={numbers.fixed(q['p10'])} p90={numbers.fixed(q['p90'])} "
+                f"p025={numbers.fixed(q['p025'])} p975={numbers.fixed(q['p975'])} "
+                f"p_meet={numbers.fixed(proj.p_meet, 2, numbers.PROBABILITY_DIGITS)} "
+                f"required={numbers.fixed(proj.required_rest_growth_pct)} status={self.status} "
+                f"latest={latest.get('period', '-')}:{latest.get('region', '-')}:"
+                f"{numbers.fixed(latest.get('growth_pct'))}")
