@@ -32,7 +32,8 @@ def test_conflicts_are_resolved_by_the_stated_rule_and_reported(data):
     c2021 = by_key[("china", "gdp", "", "growth_pct", 2021, 12)]
     assert c2021.kept["value"] == 8.6  # current database beats final (8.4) and preliminary (8.1)
     assert sorted(o["value"] for o in c2021.others) == [8.1, 8.4]
-    assert "vintage current beats final" in str(c2021)
+    assert "vintage current beats final" in c2021.message().render("en")
+    assert "核算版本 current 优先于 final" in str(c2021)  # Chinese unless asked otherwise
     zz = by_key[("zhengzhou", "gdp", "", "growth_pct", 2022, 12)]
     assert zz.kept["value"] == 1.0 and "final beats preliminary" in zz.reason
     assert len(data.conflicts) == 37
@@ -98,6 +99,7 @@ def test_users_own_figures_come_on_top_and_win(tmp_path):
     assert data.year_to_date("china", "gdp", 2025)[9] == 5.3
     conflict = [c for c in data.conflicts if c.key == ("china", "gdp", "", "growth_pct", 2025, 9)]
     assert conflict and conflict[0].reason == "your own file beats the shipped data"
+    assert str(conflict[0].why) == "您自己的文件优先于随附数据"
 
 
 def test_gbk_bom_and_xlsx_read_the_same(tmp_path, catalog):

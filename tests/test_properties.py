@@ -145,9 +145,11 @@ def _check_clean(path: Path) -> None:
         problems = list(data.warnings) + [c.problem for c in data.conflicts]
     for problem in problems:
         assert problem.path == str(path)
-        assert problem.message.strip()
         assert problem.line is None or problem.line >= 1
-        assert "Traceback" not in str(problem)
+        for lang in ("zh", "en"):  # every message renders in both languages
+            text = problem.render(lang)
+            assert text.startswith(str(path)) and text[len(str(path)):].strip(": ")
+            assert "Traceback" not in text
 
 
 def _cli(path: Path) -> int:
@@ -155,7 +157,7 @@ def _cli(path: Path) -> int:
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         status = main(["check-data", str(path)])
     assert "Traceback" not in out.getvalue() + err.getvalue()
-    assert "internal error" not in err.getvalue()
+    assert "internal error" not in err.getvalue() and "内部错误" not in err.getvalue()
     return status
 
 

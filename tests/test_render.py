@@ -238,7 +238,8 @@ def _alive(pid: int) -> bool:
     (["--region", "xingyang", "--extra-notebook", "/nonexistent.ipynb"], "does not exist"),
 ])
 def test_bad_parameters_are_one_line_exit_2_and_nothing_is_written(tmp_path, capsys, argv,
-                                                                    message):
+                                                                    message, monkeypatch):
+    monkeypatch.setenv("XYFORECAST_LANG", "en")  # the messages below are the English ones
     out = tmp_path / "out"
     assert main(["render", "--year", "2025", "--out", str(out), *argv]) == 2
     err = capsys.readouterr().err
@@ -291,6 +292,7 @@ def test_spec_renders_regions_times_cutoffs_into_their_own_folders(data, tmp_pat
 def test_notebook_parameters_are_checked_first_and_never_executed(tmp_path, monkeypatch,
                                                                   kwargs, message):
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XYFORECAST_LANG", "en")  # the messages below are the English ones
     parameters = {"region": "xingyang", "year": 2025, **kwargs}
     with pytest.raises(UsageError, match=message.replace("(", r"\(").replace(")", r"\)")):
         check_parameters(**parameters)
