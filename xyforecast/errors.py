@@ -7,10 +7,22 @@ cell of a row) and render in the reader's language when printed.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Literal
 
 Severity = Literal["error", "warning", "note"]
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """Text safe to print on one line: control characters (ESC, NUL, a line break typed into
+    a name) and bidirectional overrides shown as escapes (\\x1b), never acted on."""
+    if text.isprintable():
+        return text
+    out = "".join(repr(ch)[1:-1] if unicodedata.category(ch) == "Cc" else ch for ch in text)
+    return _BIDI.sub(lambda m: f"\\u{ord(m.group()):04x}", out)
 
 
 @dataclass(frozen=True)
@@ -37,7 +49,7 @@ class Problem:
         text = t("inputs.semicolon", lang).join(str(render(p, lang)) for p in parts)
         if self.severity != "error":
             text = t(f"inputs.severity_{self.severity}", lang) + text
-        return f"{place}: {text}"
+        return visible(f"{place}: {text}")
 
     def __str__(self) -> str:
         return self.render()
@@ -63,4 +75,4 @@ class UsageError(Exception):
     def __str__(self) -> str:
         from xyforecast.i18n import render
 
-        return " ".join(str(render(a)) for a in self.args)
+        return visible(" ".join(str(render(a)) for a in self.args))

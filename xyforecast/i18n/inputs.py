@@ -92,8 +92,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "xlsx_part_too_large": ("工作簿部件 {part} 解压后为 {size}，超过上限 {limit}",
                             "workbook part {part} unpacks to {size}, more than {limit}"),
     "xlsx_sheets": ("有 {count} 个工作表，上限 {limit} 个", "has {count} sheets; at most {limit}"),
-    "too_many_rows": ("工作表“{sheet}”有数据的行超过 {limit} 行",
-                      "sheet {sheet!r} has more than {limit} rows holding values"),
+    "too_many_rows": ("工作表“{sheet}”有数据的行超过 {limit:,} 行",
+                      "sheet {sheet!r} has more than {limit:,} rows holding values"),
+    "too_many_cells": ("有数据的单元格超过 {limit:,} 个", "has more than {limit:,} cells holding "
+                                                       "values"),
+    "too_many_lines": ("有数据的行超过 {limit:,} 行", "has more than {limit:,} lines holding "
+                                                   "values"),
+    "too_many_figures": ("数字超过 {limit:,} 个；请分成几个文件", "holds more than {limit:,} "
+                                                          "figures; split it into files"),
+    "xlsx_too_large": ("工作簿解压后共 {size}，超过上限 {limit}",
+                       "unpacks to {size} in all, more than {limit}"),
+    "too_many_merges": ("工作表“{sheet}”的合并单元格超过 {limit} 处",
+                        "sheet {sheet!r} has more than {limit} merged ranges"),
     "too_many_columns": ("超出最后允许的列 {limit}",
                          "lies beyond the last column allowed, {limit}"),
     "cell_too_long": ("有 {size:,} 个字符，超过 Excel 单元格上限 {limit:,}",

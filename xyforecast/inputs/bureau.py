@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -236,6 +237,7 @@ class _Reader:
         across columns names every column under it; a name merged down one column names
         every row of it; any other merge over figures is an error."""
         filled: dict[tuple[int, int], Any] = {}
+        last = self.sheet.last_column
         for top, left, bottom, right in self.sheet.merges:
             value = self.sheet.get(top, left)
             cells = f"{get_column_letter(left)}{top}:{get_column_letter(right)}{bottom}"
@@ -245,10 +247,10 @@ class _Reader:
                 continue  # a title above the table
             elif top <= self.bottom:
                 for row in range(top, min(bottom, self.bottom) + 1):
-                    for column in range(left, right + 1):
+                    for column in range(left, min(right, last) + 1):
                         filled[(row, column)] = value
             elif left == right and not _is_number(value):
-                for row in range(top, bottom + 1):
+                for row in self.sheet.rows_between(top, bottom):
                     filled[(row, left)] = value
             else:
                 self.problem(top, left, Msg.of("inputs.merged", cells=cells))
@@ -257,7 +259,7 @@ class _Reader:
     def _columns(self, filled: dict[tuple[int, int], Any]) -> list[Column]:
         """Each column's header: the header rows' words top to bottom; a group header
         typed once (a CSV export loses the merge) names the columns right of it."""
-        last = max((c for r in self.sheet.rows() for c in self.sheet.grid[r]), default=1)
+        last = max(self.sheet.last_column, 1)
         texts: dict[int, list[str]] = {c: [] for c in range(1, last + 1)}
         for row in range(self.top, self.bottom + 1):
             carry = ""
@@ -336,11 +338,24 @@ class _Reader:
         return f"{get_column_letter(column)}{row}" if row else f"A{self.top}"
 
     def _has_figures(self, column: int) -> bool:
-        return any(_figure(self.sheet.get(r, column)) for r in self.sheet.rows() if r > self.bottom)
+        return column in self._contents[0]
 
     def _has_numbers(self, column: int) -> bool:
-        return any(_is_number(self.sheet.get(r, column)) for r in self.sheet.rows()
-                   if r > self.bottom)
+        return column in self._contents[1]
+
+    @cached_property
+    def _contents(self) -> tuple[set[int], set[int]]:
+        """The columns below the header holding a figure (anything but a dash), and those
+        holding a number: one pass over the sheet."""
+        figures, numbers = set(), set()
+        for row in self.sheet.rows():
+            if row > self.bottom:
+                for column, value in self.sheet.grid[row].items():
+                    if column not in numbers and _is_number(value):
+                        numbers.add(column)
+                    if column not in figures and _figure(value):
+                        figures.add(column)
+        return figures, numbers
 
 
 def _file_period(text: str) -> Found | None:

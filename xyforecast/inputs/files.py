@@ -14,9 +14,8 @@ import stat
 from pathlib import Path
 
 from xyforecast.i18n import Msg
+from xyforecast.inputs.limits import MAX_FILE_BYTES
 
-# Larger than any county's monthly tables by far; keeps a mistaken file from filling memory.
-MAX_FILE_BYTES = 32 * 2**20
 # What data/local/ reads: the content decides the format, these names say "data".
 DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods")
 

@@ -18,6 +18,7 @@ from xyforecast.errors import Problem
 from xyforecast.i18n import Msg
 from xyforecast.inputs import bureau, tidy
 from xyforecast.inputs.files import read_bytes
+from xyforecast.inputs.limits import MAX_ROWS
 from xyforecast.inputs.table import Row, Table, is_header
 from xyforecast.inputs.text import (
     HEADER_SEARCH_LINES,
@@ -125,6 +126,10 @@ def _repeats(table: Table, from_bureau: list[Row]) -> Table:
 
 def _add(table: Table, rows: list[Row], problems: list[Problem], layout: str,
          sheet: str | None) -> Table:
+    if len(table.rows) + len(rows) > MAX_ROWS:  # a bureau's table gives a figure a cell
+        table.problems.append(Problem(table.path, None, Msg.of("inputs.too_many_figures",
+                                                               limit=MAX_ROWS)))
+        return table
     table.rows += rows
     table.problems += problems
     if rows and sheet is not None and sheet not in table.sheets:

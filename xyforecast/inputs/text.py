@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 from xyforecast.errors import Problem
 from xyforecast.i18n import Msg
+from xyforecast.inputs.limits import MAX_CELL_CHARS, MAX_ROWS
 
 HEADER_SEARCH_LINES = 20
-MAX_CELL_CHARS = 32_767  # Excel's limit for a cell: no file a person made holds more
 # A GBK reading of Big5 or Shift-JIS bytes gives mostly characters outside GB2312's 6,763
 # common ones; simplified Chinese text almost never does.
 RARE_SHARE = 0.2
@@ -141,6 +141,11 @@ def read_records(path: str, text: str, is_header) -> Records:
                     "inputs.cell_too_long", size=longest, limit=MAX_CELL_CHARS)))
             elif any(cell.strip() for cell in record):
                 records.records.append((line, record))
+                if len(records.records) > MAX_ROWS:
+                    records.problems.append(Problem(path, line, Msg.of(
+                        "inputs.too_many_lines", limit=MAX_ROWS)))
+                    records.records.clear()
+                    return records
     except csv.Error as exc:
         records.problems.append(_csv_error(path, last_line + 1, str(exc)))
     records.cut_off = not records.problems and not text.endswith(("\n", "\r"))

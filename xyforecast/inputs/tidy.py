@@ -116,7 +116,7 @@ def from_sheet(path: str, sheet: Sheet, first: int) -> tuple[list[Row], list[Pro
                 where=sheet.ref(max(top, first), left)))
             continue
         # A merge down one column shows its value in every row of it; read it so.
-        for row in range(top, bottom + 1):
+        for row in sheet.rows_between(top, bottom):
             filled[(row, left)] = sheet.get(top, left)
     rows: list[Row] = []
     for number in sorted({r for r in sheet.rows() if r > first} | {r for r, _ in filled}):

@@ -9,27 +9,34 @@ unpack beyond a limit, too many rows or columns of values, and over-long cells a
 
 from __future__ import annotations
 
+import bisect
 import io
 import warnings
 import zipfile
 from dataclasses import dataclass, field
 from typing import Any
+from xml.etree.ElementTree import iterparse  # the C parser; expat >= 2.4 limits entity blow-up
 
 from openpyxl.utils import get_column_letter
 
 from xyforecast.i18n import Msg
+from xyforecast.inputs.limits import (
+    MAX_CELL_CHARS,
+    MAX_CELLS,
+    MAX_COLUMN,
+    MAX_MERGES,
+    MAX_PART_BYTES,
+    MAX_PARTS,
+    MAX_ROWS,
+    MAX_SHEETS,
+    MAX_UNPACKED_BYTES,
+)
 from xyforecast.inputs.table import cell_ref
-from xyforecast.inputs.text import MAX_CELL_CHARS
 
-MAX_PART_BYTES = 32 * 2**20  # one unpacked part (a sheet's XML, the shared strings)
-MAX_PARTS = 2000
-MAX_SHEETS = 100
-MAX_ROWS = 100_000  # rows holding a value, per sheet
-MAX_COLUMN = 256  # the last column a value may sit in (IV)
 EXCEL_ROWS = 1_048_576
 _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_ROW, _SHEET_DATA, _MERGE = f"{_NS}row", f"{_NS}sheetData", f"{_NS}mergeCell"
+_ROW, _MERGE, _TEXT = f"{_NS}row", f"{_NS}mergeCell", f"{_NS}t"
 
 
 class ExcelError(str):
@@ -46,12 +53,15 @@ class Sheet:
     name: str | None
     grid: dict[int, dict[int, Any]] = field(default_factory=dict)
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
+    cells: int = 0  # how many hold a value
 
     def get(self, row: int, column: int) -> Any:
         return self.grid.get(row, {}).get(column)
 
     def put(self, row: int, column: int, value: Any) -> None:
-        self.grid.setdefault(row, {})[column] = value
+        cells = self.grid.setdefault(row, {})
+        self.cells += column not in cells
+        cells[column] = value
 
     def row(self, number: int, width: int | None = None) -> list[Any]:
         """The values of one row from column 1 (to ``width``, else to its last value)."""
@@ -61,6 +71,16 @@ class Sheet:
 
     def rows(self) -> list[int]:
         return sorted(self.grid)
+
+    def rows_between(self, top: int, bottom: int) -> list[int]:
+        """The rows holding values from ``top`` to ``bottom``: a merge down a million rows
+        costs the rows that hold something."""
+        rows = self.rows()
+        return rows[bisect.bisect_left(rows, top):bisect.bisect_right(rows, bottom)]
+
+    @property
+    def last_column(self) -> int:
+        return max((c for cells in self.grid.values() for c in cells), default=0)
 
     def ref(self, row: int, column: int) -> str:
         """``Sheet!C7`` (the name quoted when Excel would), or ``C7`` in a text file."""
@@ -90,24 +110,44 @@ def read_workbook(raw: bytes) -> list[Sheet]:
         raise Refused(Msg.of("inputs.xlsx_part_too_large", part=big.filename,
                              size=f"{big.file_size / 2**20:,.0f} MB",
                              limit=f"{MAX_PART_BYTES // 2**20} MB"))
+    unpacked = sum(p.file_size for p in parts)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise Refused(Msg.of("inputs.xlsx_too_large", size=f"{unpacked / 2**20:,.0f} MB",
+                             limit=f"{MAX_UNPACKED_BYTES // 2**20} MB"))
     if "xl/workbook.xml" not in {p.filename for p in parts}:
         raise Refused(Msg.of("inputs.zip_not_xlsx"))
     try:
-        import openpyxl
-
-        with warnings.catch_warnings():  # openpyxl warns about styles WPS writes; not ours
-            warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-            if len(book.worksheets) > MAX_SHEETS:
-                raise Refused(Msg.of("inputs.xlsx_sheets", count=len(book.worksheets),
-                                     limit=MAX_SHEETS))
-            return [_read_sheet(book, sheet) for sheet in book.worksheets]
+        return _read_sheets(raw)
     except Refused:
         raise
     except KeyError:
         raise Refused(Msg.of("inputs.zip_not_xlsx")) from None
     except Exception as exc:  # a damaged workbook can fail in any of openpyxl's parsers
         raise Refused(Msg.of("inputs.xlsx_damaged", error=exc.__class__.__name__)) from None
+
+
+def _read_sheets(raw: bytes) -> list[Sheet]:
+    """openpyxl reads the manifest, shared strings, workbook and styles; its read-only
+    worksheets are not made (each would parse a whole sheet to find its size)."""
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.styles.stylesheet import apply_stylesheet
+
+    with warnings.catch_warnings():  # openpyxl warns about styles WPS writes; not ours
+        warnings.simplefilter("ignore")
+        reader = ExcelReader(io.BytesIO(raw), read_only=True, data_only=True)
+        reader.read_manifest()
+        reader.read_strings()
+        reader.read_workbook()
+        apply_stylesheet(reader.archive, reader.wb)
+        found = [(sheet.name, rel.target) for sheet, rel in reader.parser.find_sheets()
+                 if rel.target in reader.valid_files and "chartsheet" not in rel.Type]
+        if len(found) > MAX_SHEETS:
+            raise Refused(Msg.of("inputs.xlsx_sheets", count=len(found), limit=MAX_SHEETS))
+        sheets: list[Sheet] = []
+        for name, part in found:
+            left = MAX_CELLS - sum(s.cells for s in sheets)
+            sheets.append(_read_sheet(reader, name, part, left))
+        return sheets
 
 
 def _percent_styles(book: Any) -> set[int]:
@@ -124,28 +164,31 @@ def _percent_styles(book: Any) -> set[int]:
     return out
 
 
-def _read_sheet(book: Any, ws: Any) -> Sheet:
-    """Stream one sheet's XML: keep the cells that hold a value, drop each row once read."""
+def _read_sheet(reader: Any, name: str, part: str, cells_left: int) -> Sheet:
+    """Stream one sheet's XML: keep the cells that hold a value, drop each row once read.
+    openpyxl's cell parser decodes numbers, dates, shared strings and errors; inline
+    strings (openpyxl's own files) are joined here, its descriptors being slow for them."""
     from openpyxl.worksheet._reader import WorkSheetParser
-    from openpyxl.xml.functions import iterparse
 
-    sheet = Sheet(ws.title)
+    book = reader.wb
+    sheet = Sheet(name)
     percent = _percent_styles(book)
-    with book._archive.open(ws._worksheet_path) as source:
-        parser = WorkSheetParser(source, book.shared_strings, data_only=True, epoch=book.epoch,
-                                 date_formats=book._date_formats,
+    with reader.archive.open(part) as source:
+        if b"<!DOCTYPE" in source.read(4096):  # no sheet Excel writes declares entities
+            raise Refused(Msg.of("inputs.xlsx_damaged", error="DOCTYPE"))
+    with reader.archive.open(part) as source:
+        parser = WorkSheetParser(source, reader.shared_strings, data_only=True,
+                                 epoch=book.epoch, date_formats=book._date_formats,
                                  timedelta_formats=book._timedelta_formats)
-        holder = None
         rows_with_values = 0
-        for event, element in iterparse(source, events=("start", "end")):
-            if event == "start":
-                if element.tag == _SHEET_DATA:
-                    holder = element
-                continue
+        for _, element in iterparse(source):
             if element.tag == _MERGE:
                 merge = _merge(element.get("ref", ""))
                 if merge is not None:
                     sheet.merges.append(merge)
+                    if len(sheet.merges) > MAX_MERGES:
+                        raise Refused(Msg.of("inputs.too_many_merges", sheet=name,
+                                             limit=MAX_MERGES))
             if element.tag != _ROW:
                 continue
             number = element.get("r")
@@ -153,27 +196,39 @@ def _read_sheet(book: Any, ws: Any) -> Sheet:
             parser.col_counter = 0
             if parser.row_counter > EXCEL_ROWS:
                 raise Refused(Msg.of("inputs.xlsx_damaged", error="row > 1048576"))
-            kept = False
+            kept, skipped = False, None  # skipped: the last empty cell's reference
             for cell in element:
-                if len(cell) == 0:  # formatted but empty: no <v>, <is> or <f>
-                    parser.col_counter = _column(cell.get("r"), parser.col_counter + 1)
+                ref = cell.get("r")
+                if len(cell) == 0 and ref is not None:  # formatted but empty
+                    skipped = ref  # its column is worked out only if a cell needs it
                     continue
-                parsed = parser.parse_cell(cell)
-                _keep(sheet, parsed, percent)
-                kept = kept or parsed["row"] in sheet.grid
-            element.clear()
-            if holder is not None and len(holder) and holder[-1] is element:
-                holder.remove(element)  # bounded memory whatever the number of rows
+                if ref is None and skipped is not None:
+                    parser.col_counter = _column(skipped)
+                skipped = None
+                if len(cell) == 0:
+                    parser.col_counter += 1
+                elif cell.get("t") == "inlineStr":
+                    parser.col_counter = _column(ref) if ref else parser.col_counter + 1
+                    kept = _keep(sheet, {"row": parser.row_counter,
+                                         "column": parser.col_counter,
+                                         "value": "".join(t.text or "" for t in cell.iter(_TEXT)),
+                                         "data_type": "s", "style_id": 0}, percent) or kept
+                else:
+                    kept = _keep(sheet, parser.parse_cell(cell), percent) or kept
+            element.clear()  # the row's cells go; the empty row element is a few bytes
             rows_with_values += kept
             if rows_with_values > MAX_ROWS:
-                raise Refused(Msg.of("inputs.too_many_rows", sheet=ws.title, limit=MAX_ROWS))
+                raise Refused(Msg.of("inputs.too_many_rows", sheet=name, limit=MAX_ROWS))
+            if sheet.cells > cells_left:
+                raise Refused(Msg.of("inputs.too_many_cells", limit=MAX_CELLS))
     return sheet
 
 
-def _keep(sheet: Sheet, cell: dict[str, Any], percent: set[int]) -> None:
+def _keep(sheet: Sheet, cell: dict[str, Any], percent: set[int]) -> bool:
+    """Keep a cell that holds a value (as the sheet shows it); True if it did."""
     value, row, column = cell["value"], cell["row"], cell["column"]
     if value is None or (isinstance(value, str) and not value):
-        return
+        return False
     if column > MAX_COLUMN:
         raise Refused(Msg.of("inputs.too_many_columns", limit=get_column_letter(MAX_COLUMN)),
                       sheet.ref(row, column))
@@ -190,11 +245,10 @@ def _keep(sheet: Sheet, cell: dict[str, Any], percent: set[int]) -> None:
 
         value = unescape(value)  # Excel writes a control character as _x001B_
     sheet.put(row, column, value)
+    return True
 
 
-def _column(ref: str | None, default: int) -> int:
-    if not ref:
-        return default
+def _column(ref: str) -> int:
     from openpyxl.utils.cell import coordinate_to_tuple
 
     return coordinate_to_tuple(ref)[1]
