@@ -20,11 +20,12 @@ from xyforecast.inputs.limits import MAX_FILE_BYTES
 DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods")
 
 
-def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> tuple[bytes | None, Msg | None]:
+def read_bytes(path: Path, limit: int | None = None) -> tuple[bytes | None, Msg | None]:
     """The file's bytes, or None and why it cannot be read (one line, in the reader's words).
 
     The file is opened without blocking and checked on the open descriptor, so a pipe or a
     device swapped in after a check is refused all the same."""
+    limit = limit or MAX_FILE_BYTES
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
@@ -63,7 +64,7 @@ def _os_problem(exc: OSError) -> Msg:
 
 
 def _mb(size: int) -> str:
-    return f"{size / 2**20:.1f} MB"
+    return f"{size / 2**20:.1f} MB" if size >= 2**20 else f"{size / 1024:.1f} KB"
 
 
 def local_files(folder: Path) -> tuple[list[Path], list[tuple[Path, Msg]]]:
