@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -36,15 +37,20 @@ _BRACKETS = re.compile(r"\([^()]*\)")  # "地区生产总值(亿元)": the unit 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 
 
-def name_key(text: object) -> str:
-    """A name as compared: full-width folded, no spaces, lower case, no leading 其中:/#/1./一、
-    and no bracketed unit or remark."""
-    raw = unicodedata.normalize("NFKC", str(text or "")).translate(_INVISIBLE)
+@functools.lru_cache(maxsize=8192)  # a file repeats its names on every row
+def _key(raw: str) -> str:
+    raw = unicodedata.normalize("NFKC", raw).translate(_INVISIBLE)
     raw = "".join(raw.split()).lower()
     raw = _BRACKETS.sub("", raw)
     while (stripped := _MARKERS.sub("", raw)) != raw:
         raw = stripped
     return raw.strip(":：")
+
+
+def name_key(text: object) -> str:
+    """A name as compared: full-width folded, no spaces, lower case, no leading 其中:/#/1./一、
+    and no bracketed unit or remark."""
+    return _key(str(text or ""))
 
 
 @dataclass(frozen=True)

@@ -278,6 +278,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "unit ({unit}) and that it is not a growth rate"),
     # conflicts and revisions
     "value_at": ("{value}（{at}）", "{value} ({at})"),
+    "more": ("另有 {n} 个", "and {n} more"),
     "conflict": ("{what}：来源不一致；采用 {kept}，未采用 {others}：{reason}",
                  "{what}: sources differ; kept {kept} over {others}: {reason}"),
     "revision": ("修订：{what} 由 {old}（{old_at}）改为 {new}（{new_at}），以后发布的为准",

@@ -28,9 +28,8 @@ from openpyxl.utils import get_column_letter
 from xyforecast.catalog import Catalog, name_key
 from xyforecast.errors import Problem
 from xyforecast.i18n import Msg
-from xyforecast.inputs.table import Row, blank
+from xyforecast.inputs.table import Row, Sheet, blank
 from xyforecast.inputs.text import HEADER_SEARCH_LINES
-from xyforecast.inputs.workbook import Sheet
 from xyforecast.periods import Found, find
 
 LABELS = ("指标", "指标名称", "项目", "名称", "主要指标", "指标名")

@@ -19,7 +19,7 @@ from xyforecast.i18n import Msg
 from xyforecast.inputs import bureau, tidy
 from xyforecast.inputs.files import read_bytes
 from xyforecast.inputs.limits import MAX_ROWS
-from xyforecast.inputs.table import Row, Table, is_header
+from xyforecast.inputs.table import Row, Sheet, Table, is_header
 from xyforecast.inputs.text import (
     HEADER_SEARCH_LINES,
     Records,
@@ -27,7 +27,7 @@ from xyforecast.inputs.text import (
     looks_like_html,
     read_records,
 )
-from xyforecast.inputs.workbook import Refused, Sheet, read_workbook
+from xyforecast.inputs.workbook import Refused, read_workbook
 
 _XLSX_MAGIC = b"PK\x03\x04"
 _XLS_MAGIC = b"\xd0\xcf\x11\xe0"

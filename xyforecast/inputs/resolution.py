@@ -31,6 +31,7 @@ from xyforecast.inputs.validation import VINTAGE_RANK
 from xyforecast.periods import Period
 
 KEY = ["region", "indicator", "territory", "measure", "year", "month"]
+SHOWN_OTHERS = 5  # a conflict names at most this many of the figures it did not keep
 _SHOWN = ("value", "decimals", "file", "line", "where", "source", "vintage", "released",
           "origin", "published")
 
@@ -70,8 +71,10 @@ class Conflict:
         return self.kind == "published"
 
     def message(self) -> Msg:
-        rest = [Msg.of("inputs.value_at", value=_fmt(o), at=_at(o, self.kept))
-                for o in self.others]
+        rest: list[Msg] = [Msg.of("inputs.value_at", value=_fmt(o), at=_at(o, self.kept))
+                           for o in self.others[:SHOWN_OTHERS]]
+        if len(self.others) > SHOWN_OTHERS:
+            rest.append(Msg.of("inputs.more", n=len(self.others) - SHOWN_OTHERS))
         return Msg.of("inputs.conflict", what=self.what, kept=_fmt(self.kept), others=rest,
                       reason=self.why)
 
@@ -115,18 +118,17 @@ def resolve(rows: pd.DataFrame, latest: bool = True,
     chosen = list(ranked.index[~shared])
     counts = [1] * len(chosen)
     for key, group in ranked[shared].groupby(KEY, sort=False):
-        top = group.iloc[0]
-        values = group["value"].to_numpy()
-        half_unit = 0.5 * 10.0 ** -group["decimals"].min()
+        values, decimals = group["value"].to_numpy(), group["decimals"].to_numpy()
+        half_unit = 0.5 * 10.0 ** -decimals.min()
         if values.max() - values.min() < half_unit - 1e-9:
             # 9130, 9130.2 and 9130.17 are one figure, rounded: keep the most precise
-            top = group.loc[group["decimals"].idxmax()]
+            chosen.append(group.index[decimals.argmax()])
         else:
-            others = [r for _, r in group.iloc[1:].iterrows() if r["value"] != top["value"]]
-            kind, reason = _reason(top, others[0])
-            conflicts.append(Conflict(tuple(key), _public(top),
-                                      tuple(_public(o) for o in others), reason, kind))
-        chosen.append(top.name)
+            rows = group[list(_SHOWN)].to_dict("records")  # one conversion per group
+            top, others = rows[0], [r for r in rows[1:] if r["value"] != rows[0]["value"]]
+            kind, why = _reason(top, others[0])
+            conflicts.append(Conflict(tuple(key), top, tuple(others), why, kind))
+            chosen.append(group.index[0])
         counts.append(len(group))
     first = ranked.loc[chosen].copy()
     first["n_sources"] = counts
@@ -134,10 +136,6 @@ def resolve(rows: pd.DataFrame, latest: bool = True,
     figures = first.sort_values(KEY).drop(columns=["_user", "_known", "_pub", "_vintage",
                                                    "_order"])
     return figures.reset_index(drop=True), conflicts
-
-
-def _public(row: pd.Series) -> dict[str, Any]:
-    return {k: row[k] for k in _SHOWN}
 
 
 def _fmt(row: dict[str, Any]) -> str:
@@ -152,7 +150,7 @@ def _at(row: dict[str, Any], kept: dict[str, Any]) -> Msg | str:
     return f"{Path(row['file']).name}:{place or int(row['line'])}"
 
 
-def _reason(kept: pd.Series, other: pd.Series) -> tuple[str, Msg]:
+def _reason(kept: dict[str, Any], other: dict[str, Any]) -> tuple[str, Msg]:
     if kept["origin"] != other["origin"]:
         return "origin", Msg.of("inputs.reason_user")
     if kept["published"] != other["published"] and pd.notna(kept["published"]) \

@@ -6,10 +6,13 @@ each column, the cell it came from, so that a problem names ``FILE:Sheet!C7``.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
+
+from openpyxl.utils import get_column_letter
 
 from xyforecast.errors import Problem
 
@@ -88,3 +91,51 @@ def is_header(cells: list[Any]) -> bool:
 
 def blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
+
+
+@dataclass
+class Sheet:
+    """The cells of one sheet that hold a value: ``grid[row][column]`` is the value as the
+    sheet shows it (numbers formatted as percentages become text "5.8%", dates stay dates).
+    ``merges`` are (min_row, min_col, max_row, max_col). A text file read cell by cell is
+    one sheet without a name, its rows numbered by line."""
+
+    name: str | None
+    grid: dict[int, dict[int, Any]] = field(default_factory=dict)
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
+    cells: int = 0  # how many hold a value
+    _rows: list[int] | None = field(default=None, repr=False)
+
+    def get(self, row: int, column: int) -> Any:
+        return self.grid.get(row, {}).get(column)
+
+    def put(self, row: int, column: int, value: Any) -> None:
+        cells = self.grid.setdefault(row, {})
+        self.cells += column not in cells
+        cells[column] = value
+        self._rows = None
+
+    def row(self, number: int, width: int | None = None) -> list[Any]:
+        """The values of one row from column 1 (to ``width``, else to its last value)."""
+        cells = self.grid.get(number, {})
+        last = width or max(cells, default=0)
+        return [cells.get(c) for c in range(1, last + 1)]
+
+    def rows(self) -> list[int]:
+        if self._rows is None:
+            self._rows = sorted(self.grid)
+        return self._rows
+
+    def rows_between(self, top: int, bottom: int) -> list[int]:
+        """The rows holding values from ``top`` to ``bottom``: a merge down a million rows
+        costs the rows that hold something."""
+        rows = self.rows()
+        return rows[bisect.bisect_left(rows, top):bisect.bisect_right(rows, bottom)]
+
+    @property
+    def last_column(self) -> int:
+        return max((c for cells in self.grid.values() for c in cells), default=0)
+
+    def ref(self, row: int, column: int) -> str:
+        """``Sheet!C7`` (the name quoted when Excel would), or ``C7`` in a text file."""
+        return cell_ref(self.name, f"{get_column_letter(column)}{row}")

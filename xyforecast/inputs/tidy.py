@@ -17,12 +17,12 @@ from xyforecast.inputs.table import (
     HEADER_MARKERS,
     REQUIRED_COLUMNS,
     Row,
+    Sheet,
     blank,
     is_header,
     normalize_header,
 )
 from xyforecast.inputs.text import HEADER_SEARCH_LINES, Records
-from xyforecast.inputs.workbook import Sheet
 
 
 def header_row(sheet: Sheet) -> int:
