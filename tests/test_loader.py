@@ -127,16 +127,19 @@ def test_chinese_headers_full_width_digits_and_thousands_separators(tmp_path, ca
     assert sorted(figures["value"]) == [4.5, 365877.0]
 
 
-def test_template_is_valid_once_filled(tmp_path, catalog):
+def test_the_shipped_template_is_valid_once_its_example_row_is_replaced(tmp_path, catalog):
     from openpyxl import load_workbook
 
-    from xyforecast.inputs.template import COLUMNS
+    from xyforecast.inputs.template import HEADERS_ZH
 
     book = load_workbook(default_data_dir() / "templates" / "observations_template.xlsx")
     sheet = book["observations"]
-    assert [c.value for c in sheet[1]] == COLUMNS
+    assert [c.value for c in sheet[1]] == HEADERS_ZH
     assert "填写说明" in [c.value for c in book["说明 Instructions"]["A"]]
-    sheet.append(["xingyang", "retail_sales", "2025-09", "growth_pct", 6.1, "%",
-                  "synthetic test row", None, "preliminary"])
+    sheet.delete_rows(2)
+    sheet.append(["荥阳市", "社零", "2025年1-9月", "累计增速", 6.1, "%", "synthetic test row",
+                  None, "2025-10-20"])
     book.save(tmp_path / "filled.xlsx")
-    assert len(load_files(catalog, [], [tmp_path / "filled.xlsx"]).figures) == 1
+    figures = load_files(catalog, [], [tmp_path / "filled.xlsx"]).figures
+    assert figures[["region", "indicator", "year", "month", "value", "released"]].values.tolist() \
+        == [["xingyang", "retail_sales", 2025, 9, 6.1, "2025-10-20"]]

@@ -264,17 +264,12 @@ def load_data(args: argparse.Namespace) -> Dataset:
     """The data every command uses, saying in one line each which of the user's files fed
     it, which figures a later publication revised and which files of data/local/ it skipped
     (on stderr when stdout carries JSON)."""
-    from xyforecast.inputs.provenance import own_files, own_files_line
+    from xyforecast.inputs.provenance import notices
 
     data = load(args.data_dir, args.observations)
     out = sys.stderr if getattr(args, "json", False) else sys.stdout
-    for note in data.skipped:
-        print(note, file=out)
-    if own_files(data):
-        print(own_files_line(data), file=out)
-    if args.command != "coverage":  # coverage lists them itself
-        for revision in data.revisions:
-            print(revision.revision(), file=out)
+    for line in notices(data, revisions=args.command != "coverage"):  # coverage lists them
+        print(line, file=out)
     return data
 
 

@@ -74,3 +74,15 @@ def row_counts(data: Dataset, region: str) -> dict[str, int]:
     obs = data.observations[data.observations["region"] == region]
     own = int((obs["origin"] == "user").sum())
     return {"published": len(obs) - own, "own": own}
+
+
+def notices(data: Dataset, revisions: bool = True) -> list[Any]:
+    """What every command that uses the data says first, one line each: files of
+    data/local/ not read, the user's own files that fed it, and (``revisions``) each
+    figure a later publication replaced. Problems and Msgs: ``str()`` renders them."""
+    lines: list[Any] = list(data.skipped)
+    if own_files(data):
+        lines.append(own_files_line(data))
+    if revisions:
+        lines += [r.revision() for r in data.revisions]
+    return lines
