@@ -56,6 +56,15 @@ def test_indicators_are_known_by_their_names_and_short_forms(catalog, name, code
     assert catalog.code("indicator", name) == code
 
 
+def test_notebook_parameters_can_resolve_names_through_the_catalogue(catalog):
+    """The functions a notebook's parameter check calls (report/pages.py wires them)."""
+    assert catalog.resolve_indicator("规上工业增加值") == "industrial_value_added"
+    with pytest.raises(UsageError, match="未知指标“营收”"):
+        catalog.resolve_indicator("营收")
+    with pytest.raises(UsageError, match="未知地区“火星”"):
+        catalog.resolve_region("火星")
+
+
 @pytest.mark.parametrize(("word", "code"), [("累计增速", "growth_pct"), ("同比增长", "growth_pct"),
                                             ("累计总量", "level"), ("当月增速", "month_growth_pct"),
                                             ("growth_pct", "growth_pct")])

@@ -280,11 +280,7 @@ def cmd_check_data(args: argparse.Namespace) -> int:
     try:
         data = load_files(catalog, [], args.paths)
     except DataError as exc:
-        for problem in exc.everything:
-            print(problem)
-        warnings = len(exc.everything) - len(exc.problems)
-        key = "cli.check_invalid_warnings" if warnings else "cli.check_invalid"
-        print(t(key, warnings=warnings, problems=len(exc.problems)))
+        print("\n".join(exc.report()))
         return EXIT_INVALID
     for warning in data.warnings:
         print(warning)
@@ -312,18 +308,13 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     print(t("cli.coverage_title", zh=region.name_zh, en=region.name_en,
             latest=str(data.latest(args.region) or "—")))
     print(to_text(coverage(data, args.region, args.lang)))
-    conflicts = [c for c in data.conflicts if c.key[0] == args.region]
-    if conflicts:
-        print()
-        print(t("cli.coverage_conflicts"))
-        for conflict in conflicts:
-            print(f"  {conflict}")
-    revisions = [c for c in data.revisions if c.key[0] == args.region]
-    if revisions:
-        print()
-        print(t("cli.coverage_revisions"))
-        for revision in revisions:
-            print(f"  {revision.revision()}")
+    mine = [c for c in data.conflicts if c.key[0] == args.region]
+    for title, lines in (("cli.coverage_conflicts", mine),
+                         ("cli.coverage_revisions", [c.revision() for c in mine
+                                                     if c.is_revision])):
+        if lines:
+            print(f"\n{t(title)}")
+            print("\n".join(f"  {line}" for line in lines))
     return EXIT_OK
 
 

@@ -66,6 +66,16 @@ class DataError(Exception):
     def __str__(self) -> str:
         return "\n".join(str(p) for p in self.problems)
 
+    def report(self) -> list[str]:
+        """What ``check-data`` prints for files that cannot be used: every problem and
+        warning in file order, then one line counting them."""
+        from xyforecast.i18n import t
+
+        warnings = len(self.everything) - len(self.problems)
+        key = "inputs.check_invalid_warnings" if warnings else "inputs.check_invalid"
+        return [*map(str, self.everything),
+                t(key, warnings=warnings, problems=len(self.problems))]
+
 
 class UsageError(Exception):
     """A command-line or notebook parameter that is not valid; the message says which and why.

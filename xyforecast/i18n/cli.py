@@ -156,11 +156,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "data/README.md 的规则处理",
                     "{files} file(s), {rows} rows: valid; {warnings} warning(s); {conflicts} "
                     "conflict(s) resolved by the rule in data/README.md"),
-    "check_invalid": ("{problems} 个问题：文件无效", "{problems} problem(s): the file(s) are "
-                                                "not valid"),
-    "check_invalid_warnings": ("{warnings} 条警告，{problems} 个问题：文件无效",
-                               "{warnings} warning(s) and {problems} problem(s): the file(s) "
-                               "are not valid"),
     # import
     "import_wrote": ("已导入 {source}：{rows} 个数字 → {target}",
                      "imported {source}: {rows} figures -> {target}"),

@@ -292,6 +292,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reason_precise": ("更精确的数字优先", "the more precise figure wins"),
     "reason_order": ("版本和精度相同：先出现的行优先（文件按名称排序）",
                      "same vintage and precision: the earlier row wins"),
+    # what check-data and import say of files that cannot be used
+    "check_invalid": ("{problems} 个问题：文件无效", "{problems} problem(s): the file(s) are "
+                                                "not valid"),
+    "check_invalid_warnings": ("{warnings} 条警告，{problems} 个问题：文件无效",
+                               "{warnings} warning(s) and {problems} problem(s): the file(s) "
+                               "are not valid"),
     # provenance
     "own_files_none": ("未使用本地数据：全部为随附的公开数据",
                        "No figures of your own: all are the shipped published data"),

@@ -42,11 +42,7 @@ def import_files(paths: Sequence[Path], folder: Path, data_dir: Path | None = No
     try:
         data = load_files(catalog, [], paths)
     except DataError as exc:
-        for problem in exc.everything:
-            print(problem)
-        warnings = len(exc.everything) - len(exc.problems)
-        key = "cli.check_invalid_warnings" if warnings else "cli.check_invalid"
-        print(t(key, warnings=warnings, problems=len(exc.problems)))
+        print("\n".join(exc.report()))
         return 2
     for warning in data.warnings:
         print(warning)

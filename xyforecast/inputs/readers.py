@@ -78,9 +78,9 @@ def _from_text(table: Table, records: Records, catalog: Catalog) -> Table:
         block = bureau.header_block(sheet)
         if block is not None:
             rows, problems = bureau.read_bureau(table.path, sheet, block, catalog)
-            return _repeats(_add(table, rows, problems, "bureau", ""), rows)
+            return _repeats(_add(table, rows, problems, "bureau"), rows)
     rows, problems = tidy.from_records(records)
-    return _add(table, rows, problems, "tidy", "")
+    return _add(table, rows, problems, "tidy")
 
 
 def _from_sheets(table: Table, sheets: list[Sheet], catalog: Catalog) -> Table:
@@ -91,13 +91,13 @@ def _from_sheets(table: Table, sheets: list[Sheet], catalog: Catalog) -> Table:
     for sheet in sheets:
         first = tidy.header_row(sheet)
         if first:
-            _add(table, *tidy.from_sheet(table.path, sheet, first), "tidy", sheet.name)
+            _add(table, *tidy.from_sheet(table.path, sheet, first), "tidy")
             found = True
             continue
         block = bureau.header_block(sheet)
         if block is not None:
             rows, problems = bureau.read_bureau(table.path, sheet, block, catalog)
-            _add(table, rows, problems, "bureau", sheet.name)
+            _add(table, rows, problems, "bureau")
             from_bureau += rows
             found = True
     if not found:
@@ -105,7 +105,7 @@ def _from_sheets(table: Table, sheets: list[Sheet], catalog: Catalog) -> Table:
         named = [(s, n) for s in sheets if (n := tidy.names_columns(s))]
         if len(named) == 1:
             sheet, first = named[0]
-            return _add(table, *tidy.from_sheet(table.path, sheet, first), "tidy", sheet.name)
+            return _add(table, *tidy.from_sheet(table.path, sheet, first), "tidy")
         return _fail(table, Msg.of("inputs.no_data_sheet",
                                    sheets=[f"'{s.name}'" for s in sheets]))
     return _repeats(table, from_bureau)
@@ -124,16 +124,13 @@ def _repeats(table: Table, from_bureau: list[Row]) -> Table:
     return table
 
 
-def _add(table: Table, rows: list[Row], problems: list[Problem], layout: str,
-         sheet: str | None) -> Table:
+def _add(table: Table, rows: list[Row], problems: list[Problem], layout: str) -> Table:
     if len(table.rows) + len(rows) > MAX_ROWS:  # a bureau's table gives a figure a cell
         table.problems.append(Problem(table.path, None, Msg.of("inputs.too_many_figures",
                                                                limit=MAX_ROWS)))
         return table
     table.rows += rows
     table.problems += problems
-    if rows and sheet is not None and sheet not in table.sheets:
-        table.sheets.append(sheet)
     table.layout = table.layout if table.layout in ("", layout) else "mixed"
     table.layout = table.layout or layout
     return table

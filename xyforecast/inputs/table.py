@@ -70,7 +70,6 @@ class Table:
     rows: list[Row] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     sha256: str = ""
-    sheets: list[str] = field(default_factory=list)  # the sheets figures were read from
     layout: str = ""  # "tidy" (one figure per row) or "bureau" (a 统计月报 table)
 
     @property
