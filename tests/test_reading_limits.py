@@ -184,6 +184,26 @@ def test_a_formatted_cell_at_the_far_corner_costs_kilobytes(tmp_path):
     assert elapsed < 2 and peak < 50 * 2**20
 
 
+def test_a_nul_never_reaches_a_cell(tmp_path):
+    """NUL in a text file marks it binary; in a workbook (Excel writes _x0000_) it is named."""
+    path = tmp_path / "nul.csv"
+    path.write_bytes(",".join(HEADER).encode() + b"\n" + ",".join(GOOD).encode()[:-1]
+                     + b"\x00\n")
+    assert _problems(path) == [f"{path}: is not a CSV or .xlsx file (binary content)"]
+    book = Workbook()
+    for row in [HEADER, [*GOOD[:7], "NUL-HERE"]]:
+        book.active.append(row)
+    book.save(tmp_path / "nul.xlsx")
+    raw = (tmp_path / "nul.xlsx").read_bytes()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            target.writestr(item, source.read(item.filename).replace(b"NUL-HERE", b"_x0000_"))
+    (tmp_path / "nul.xlsx").write_bytes(out.getvalue())
+    assert _problems(tmp_path / "nul.xlsx") == [
+        f"{tmp_path / 'nul.xlsx'}:Sheet!H2: contains a control character (U+0000); delete it"]
+
+
 def test_messages_never_pass_control_characters_to_the_terminal(capsys):
     assert visible("a\x1b[31mb\u202ec") == "a\\x1b[31mb\\u202ec"
     assert main(["coverage", "--region", "x\x1b[2Jy"]) == 2
