@@ -61,7 +61,7 @@ def _csv(rows: list[dict]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
-    for r in sorted(rows, key=lambda r: (r["line"], r["where"])):
+    for r in rows:  # in the order they were read: sheet by sheet, row by row
         value = f"{r['value']:.{int(r['decimals'])}f}"
         writer.writerow([r["region"], r["indicator"], r["period"], r["measure"], value,
                          r["unit"], r["source"], r["note"], r["released"] or r["vintage"],
