@@ -1,8 +1,14 @@
-"""The first commands a person types: coverage and targets, in Chinese and English."""
+"""The first commands a person types: coverage, targets, check-data, template and import,
+in Chinese (the default) and English."""
 
 from __future__ import annotations
 
+import pytest
+from openpyxl import load_workbook
+
 from xyforecast.cli import main
+
+from conftest import write_csv
 
 
 def test_coverage_of_xingyang_shows_what_exists(capsys):
@@ -10,6 +16,12 @@ def test_coverage_of_xingyang_shows_what_exists(capsys):
     out = capsys.readouterr().out
     assert out.startswith("荥阳市 Xingyang — 数据截至 2020-12")
     assert "地区生产总值 (gdp)" in out and "2019-2020" in out
+
+
+@pytest.mark.parametrize("name", ["荥阳市", "荥阳", "Xingyang", "410182"])
+def test_a_region_may_be_named_on_the_command_line(capsys, name):
+    assert main(["coverage", "--region", name]) == 0
+    assert capsys.readouterr().out.startswith("荥阳市 Xingyang — 数据截至 2020-12")
 
 
 def test_coverage_as_of_and_conflicts_in_english(capsys):
@@ -20,6 +32,12 @@ def test_coverage_as_of_and_conflicts_in_english(capsys):
     assert "zhengzhou gdp 2022 growth_pct: sources differ; kept 1.0 over 2" in out
 
 
+def test_english_from_the_environment(capsys, monkeypatch):
+    monkeypatch.setenv("XYFORECAST_LANG", "en")
+    assert main(["coverage", "--region", "zhengzhou"]) == 0
+    assert "Zhengzhou — data up to" in capsys.readouterr().out
+
+
 def test_targets_of_xingyang_2025(capsys):
     assert main(["targets", "--region", "xingyang", "--year", "2025", "--lang", "en"]) == 0
     out = capsys.readouterr().out
@@ -28,18 +46,108 @@ def test_targets_of_xingyang_2025(capsys):
 
 def test_bad_parameters_are_one_line_and_exit_2(capsys):
     assert main(["coverage", "--region", "xingyan"]) == 2
+    assert capsys.readouterr().err.startswith(
+        "xyforecast: 错误：未知地区“xingyan”（是否应为 xingyang")
+    assert main(["coverage", "--region", "xingyan", "--lang", "en"]) == 2
     assert capsys.readouterr().err.startswith("xyforecast: error: unknown region 'xingyan'")
     assert main(["coverage", "--region", "xingyang", "--as-of", "2025-13"]) == 2
+    assert "--as-of：时期“2025-13”的月份 13 不在 01 至 12 之间" in capsys.readouterr().err
+    assert main(["coverage", "--region", "xingyang", "--as-of", "2025-13", "--lang", "en"]) == 2
     assert "--as-of: period '2025-13' has month 13" in capsys.readouterr().err
     assert main(["targets", "--region", "xingyang", "--year", "2025", "--lang", "fr"]) == 2
-    assert "unknown language 'fr'" in capsys.readouterr().err
+    assert "未知语言“fr”:请用 zh 或 en" in capsys.readouterr().err
+
+
+def test_help_is_chinese_by_default_with_examples_and_english_on_request(capsys):
+    for argv, words in ((["--help"], ["用法：xyforecast", "示例：", "子命令"]),
+                        (["check-data", "--help"], ["用法：", "要检查的文件", "示例："]),
+                        (["import", "--help"], ["统计月报", "--out DIR", "示例："]),
+                        (["template", "--help"], ["下拉列表", "示例："]),
+                        (["coverage", "--help"], ["--region 荥阳市"]),
+                        (["check-data", "--help", "--lang", "en"],
+                         ["usage: xyforecast check-data", "files to check", "examples:"])):
+        with pytest.raises(SystemExit) as done:
+            main(argv)
+        assert done.value.code == 0
+        out = capsys.readouterr().out
+        assert all(w in out for w in words), (argv, out)
+
+
+def test_argparse_errors_are_said_in_the_readers_language(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["targets", "--year", "2025"])
+    assert done.value.code == 2
+    assert capsys.readouterr().err == (
+        "xyforecast targets: 错误：缺少必需的参数：--region（见 xyforecast targets --help）\n")
+    with pytest.raises(SystemExit):
+        main(["targets", "--year", "twenty", "--region", "xingyang", "--lang", "en"])
+    assert capsys.readouterr().err == (
+        "xyforecast targets: error: argument --year: 'twenty' is not a year like 2025 "
+        "(see xyforecast targets --help)\n")
 
 
 def test_template_command_writes_a_new_file_and_refuses_to_overwrite(tmp_path, capsys):
     path = tmp_path / "mine.xlsx"
     assert main(["template", str(path)]) == 0 and path.exists()
     assert main(["template", str(path)]) == 2
+    assert "已存在" in capsys.readouterr().err
+    assert main(["template", str(path), "--lang", "en"]) == 2
     assert "exists already" in capsys.readouterr().err
+
+
+def test_the_template_has_chinese_headers_an_example_row_and_drop_down_lists(tmp_path):
+    main(["template", str(tmp_path / "zh.xlsx")])
+    main(["template", str(tmp_path / "en.xlsx"), "--lang", "en"])
+    zh, en = (load_workbook(tmp_path / f"{n}.xlsx") for n in ("zh", "en"))
+    assert [c.value for c in zh["observations"][1]] == [
+        "地区", "指标", "时期", "口径", "数值", "单位", "来源", "备注", "版本"]
+    assert [c.value for c in en["observations"][1]][:4] == [
+        "region", "indicator", "period", "measure"]
+    assert [c.value for c in zh["observations"][2]][:5] == [
+        "荥阳市", "规模以上工业增加值", "2025-09", "累计增速", 10.8]
+    lists = {str(v.sqref): v.formula1 for v in zh["observations"].data_validations.dataValidation}
+    assert set(lists) == {"A2:A2000", "B2:B2000", "D2:D2000"}
+    assert zh["lists"].sheet_state == "hidden"
+    assert "荥阳市" in [c.value for c in zh["lists"]["A"]]
+
+
+def test_the_templates_example_row_is_refused_until_replaced(tmp_path, capsys):
+    path = tmp_path / "mine.csv"
+    assert main(["template", str(path)]) == 0
+    capsys.readouterr()
+    assert main(["check-data", str(path)]) == 2
+    assert f"{path}:2: 这是模板的示例行：请替换为实际数字或删除" in capsys.readouterr().out
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    lines[1] = "荥阳市,社零,2025年1-9月,累计增速,6.1,%,荥阳市统计局 统计月报 (synthetic),,"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+    assert main(["check-data", str(path)]) == 0
+
+
+def test_import_writes_one_tidy_file_per_table_and_refuses_to_overwrite(tmp_path, capsys):
+    source = write_csv(tmp_path / "yb-2025-09.csv", [
+        ["荥阳市", "社零", "2025年1-9月", "累计增速", "6.1", "%", "统计月报 (synthetic)", ""]],
+        header=["地区", "指标", "时期", "口径", "数值", "单位", "来源", "备注"])
+    out = tmp_path / "local"
+    out.mkdir()
+    assert main(["import", str(source), "--out", str(out)]) == 0
+    assert f"已导入 {source}：1 个数字 → {out / 'yb-2025-09.csv'}" in capsys.readouterr().out
+    assert (out / "yb-2025-09.csv").read_text(encoding="utf-8-sig").splitlines() == [
+        "region,indicator,period,measure,value,unit,source,note,vintage,territory",
+        "xingyang,retail_sales,2025-09,growth_pct,6.1,%,统计月报 (synthetic),,,"]
+    assert main(["import", str(source), "--out", str(out)]) == 2
+    assert "已存在" in capsys.readouterr().err
+
+
+def test_import_writes_nothing_when_anything_is_wrong(tmp_path, capsys):
+    good = write_csv(tmp_path / "good.csv", [
+        ["xingyang", "gdp", "2025-09", "growth_pct", "5.8", "%", "synthetic", ""]])
+    bad = write_csv(tmp_path / "bad.csv", [
+        ["xingyang", "gdp", "2025-09", "growth_pct", "5.8¹x", "%", "synthetic", ""]])
+    out = tmp_path / "local"
+    out.mkdir()
+    assert main(["import", str(good), str(bad), "--out", str(out)]) == 2
+    assert list(out.iterdir()) == []
+    assert capsys.readouterr().out.rstrip().endswith("1 个问题：文件无效")
 
 
 def test_output_piped_into_head_ends_quietly(monkeypatch, capsys):

@@ -2,8 +2,10 @@
 
 Each file is synthetic (tests/corpus/README.md). ``expected.json`` holds, per file, the fault
 it carries, the decision (accepted, accepted with a warning, or error), the exit status of
-``xyforecast check-data FILE`` and every line it prints, with the path written as the bare
-file name. The expectations are written by hand: a change in any message is a deliberate act.
+``xyforecast check-data FILE`` and every line it prints — in Chinese (``output``, the
+default) and in English (``output_en``, with ``--lang en``) — with the path written as the
+bare file name. The expectations are read line by line: a change in any message is a
+deliberate act.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 
 import openpyxl
 import pytest
@@ -25,7 +28,7 @@ from conftest import ROOT
 
 CORPUS = ROOT / "tests" / "corpus"
 EXPECTED = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
-NOT_INPUTS = {"expected.json", "README.md", "make_corpus.py"}
+NOT_INPUTS = {"expected.json", "README.md", "make_corpus.py", "workbook_cases.py"}
 
 
 def _make_corpus():
@@ -39,41 +42,48 @@ def _inputs() -> list[str]:
     return sorted(p.name for p in CORPUS.iterdir() if p.is_file() and p.name not in NOT_INPUTS)
 
 
-def test_every_corpus_file_has_an_expectation_and_there_are_at_least_40():
+def test_every_corpus_file_has_an_expectation_and_there_are_at_least_100():
     assert _inputs() == sorted(EXPECTED)
-    assert len(EXPECTED) >= 40
+    assert len(EXPECTED) >= 100
     for name, case in EXPECTED.items():
         assert case["fault"] and case["decision"], name
         assert case["exit"] in (0, 2), name
+        assert len(case["output"]) == len(case["output_en"]), name
         assert case["output"][-1].endswith(
+            "文件无效" if case["exit"] == 2 else "处冲突已按 data/README.md 的规则处理"), name
+        assert case["output_en"][-1].endswith(
             "problem(s): the file(s) are not valid" if case["exit"] == 2
             else "conflict(s) resolved by the rule in data/README.md"), name
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_check_data_prints_exactly_the_expected_lines(name, capsys):
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_check_data_prints_exactly_the_expected_lines(name, lang, capsys):
     path = CORPUS / name
     before = sorted(p.name for p in CORPUS.iterdir())
-    status = main(["check-data", str(path)])
+    status = main(["check-data", str(path), *(["--lang", "en"] if lang == "en" else [])])
     out = capsys.readouterr()
     lines = [line.replace(str(path), name) for line in out.out.splitlines()]
-    assert (status, lines) == (EXPECTED[name]["exit"], EXPECTED[name]["output"])
+    expected = EXPECTED[name]["output" if lang == "zh" else "output_en"]
+    assert (status, lines) == (EXPECTED[name]["exit"], expected)
     assert out.err == ""  # no traceback, no library warning
     assert sorted(p.name for p in CORPUS.iterdir()) == before  # nothing written
 
 
-@pytest.mark.parametrize("names", [
-    ["enc_gbk_chinese_header.csv"],
-    ["fmt_truncated_mid_quote.csv"],
-    ["xlsx_merged_across_columns.xlsx"],
+@pytest.mark.parametrize(("names", "lang"), [
+    (["enc_gbk_chinese_header.csv"], "zh"),
+    (["fmt_truncated_mid_quote.csv"], "en"),
+    (["xlsx_merged_across_columns.xlsx"], "zh"),
+    (["bureau_gbk_export.csv"], "en"),
 ])
-def test_the_real_command_prints_the_same_in_a_subprocess(names):
+def test_the_real_command_prints_the_same_in_a_subprocess(names, lang):
     result = subprocess.run([sys.executable, "-m", "xyforecast", "check-data", *names],
                             capture_output=True, text=True, timeout=120, cwd=CORPUS,
-                            env={**os.environ, "PYTHONWARNINGS": "default"})
+                            env={**os.environ, "PYTHONWARNINGS": "default",
+                                 "XYFORECAST_LANG": lang})
     expected = EXPECTED[names[0]]
     assert result.returncode == expected["exit"]
-    assert result.stdout.splitlines() == expected["output"]
+    assert result.stdout.splitlines() == expected["output" if lang == "zh" else "output_en"]
     assert result.stderr == ""
 
 
@@ -101,6 +111,52 @@ def test_accepted_formats_read_the_very_same_figures(name):
     assert sorted(_figures(name)) == sorted(GOOD)
 
 
+BULLETIN = [  # Xingyang, January-September 2025, as the synthetic bulletins give it
+    ("xingyang", "gdp", "2025-09", "level", 580.2), ("xingyang", "gdp", "2025-09",
+                                                      "growth_pct", 5.9),
+    ("xingyang", "industrial_value_added", "2025-09", "growth_pct", 10.8),
+    ("xingyang", "fixed_asset_investment", "2025-09", "level", 265.3),
+    ("xingyang", "fixed_asset_investment", "2025-09", "growth_pct", 8.5),
+    ("xingyang", "retail_sales", "2025-09", "level", 210.4),
+    ("xingyang", "retail_sales", "2025-09", "growth_pct", 6.2),
+    ("xingyang", "public_budget_revenue", "2025-09", "level", 30.5),
+    ("xingyang", "public_budget_revenue", "2025-09", "growth_pct", 2.3)]
+
+
+@pytest.mark.parametrize("name", ["bureau_gbk_export.csv", "bureau_one_sheet_per_month.xlsx",
+                                  "bureau_month_groups.xlsx", "bureau_wan_yuan_unit_line.xlsx"])
+def test_a_bureaus_tables_in_every_layout_give_the_same_figures(name):
+    """Three layouts of one synthetic bulletin (a GBK CSV export, one sheet per month,
+    months as column groups) and a table in 万元 agree figure for figure where they overlap,
+    and each figure names its cell."""
+    frame = load_files(Catalog.load(default_data_dir()), [], [CORPUS / name]).observations
+    figures = set(zip(frame["region"], frame["indicator"], frame["period"], frame["measure"],
+                      frame["value"]))
+    september = {f for f in figures if f[2] == "2025-09"}
+    assert september and september <= set(BULLETIN)
+    assert frame["source"].str.contains(rf"\({name}:", regex=True).all()
+    assert all(frame["where"])
+
+
+def test_the_one_sheet_per_month_bulletin_keeps_each_sheets_month():
+    frame = load_files(Catalog.load(default_data_dir()), [],
+                       [CORPUS / "bureau_one_sheet_per_month.xlsx"]).observations
+    june = frame[frame["period"] == "2025-06"].set_index(["indicator", "measure"])["value"]
+    assert june.to_dict() == {("gdp", "level"): 381.0, ("gdp", "growth_pct"): 5.6,
+                              ("industrial_value_added", "growth_pct"): 10.2,
+                              ("fixed_asset_investment", "level"): 170.2,
+                              ("fixed_asset_investment", "growth_pct"): 8.1}
+    assert set(frame[frame["period"] == "2025-09"]["where"]) >= {"'1-9月'!D3", "'1-9月'!E3"}
+
+
+def test_a_formatted_cell_in_the_far_corner_costs_nothing():
+    """Issue 13: one formatted, empty cell at XFD1048576 made openpyxl's normal mode grow
+    without end. Read at the cost of the cells holding values."""
+    started = time.perf_counter()
+    load_files(Catalog.load(default_data_dir()), [], [CORPUS / "xlsx_far_corner_cell.xlsx"])
+    assert time.perf_counter() - started < 2
+
+
 def test_accepted_oddities_are_read_as_a_person_means_them():
     assert [f[4] for f in _figures("num_fullwidth.csv")] == [5.8, 6.1, 265.3]
     assert {f[2] for f in _figures("num_fullwidth.csv")} == {"2025-09"}
@@ -117,6 +173,19 @@ def test_accepted_oddities_are_read_as_a_person_means_them():
         ("xingyang", "gdp", "growth_pct", 5.8), ("xingyang", "retail_sales", "growth_pct", 6.1)]
     dates = _figures("xlsx_excel_dates.xlsx")
     assert [(f[1], f[2]) for f in dates] == [("gdp", "2025-09"), ("retail_sales", "2025-08")]
+    names = _figures("code_names_instead_of_codes.csv")
+    assert [(f[0], f[1], f[3]) for f in names] == [
+        ("xingyang", "industrial_value_added", "growth_pct"),
+        ("xingyang", "retail_sales", "growth_pct"), ("xingyang", "fixed_asset_investment", "level")]
+    assert [f[4] for f in _figures("num_footnote_markers.csv")] == [6.1, 6.1, 5.0, 7.2, 10.8]
+    assert [f[4] for f in _figures("num_wan_yuan_level.csv")] == [265.3]
+    words = _figures("per_bulletin_words.csv")
+    assert [f[2] for f in words] == ["2025-09", "2025-06", "2025-02", "2024"]
+    growth = _figures("bureau_month_growth.csv")
+    assert [(f[1], f[3], f[4]) for f in growth] == [
+        ("industrial_value_added", "month_growth_pct", 11.2),
+        ("industrial_value_added", "growth_pct", 10.8),
+        ("retail_sales", "month_growth_pct", 6.5), ("retail_sales", "growth_pct", 6.2)]
 
 
 @pytest.mark.skipif(openpyxl.__version__ != _make_corpus().OPENPYXL,

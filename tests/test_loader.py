@@ -32,7 +32,8 @@ def test_conflicts_are_resolved_by_the_stated_rule_and_reported(data):
     c2021 = by_key[("china", "gdp", "", "growth_pct", 2021, 12)]
     assert c2021.kept["value"] == 8.6  # current database beats final (8.4) and preliminary (8.1)
     assert sorted(o["value"] for o in c2021.others) == [8.1, 8.4]
-    assert "vintage current beats final" in str(c2021)
+    assert "vintage current database beats final" in c2021.message().render("en")
+    assert "核算版本 统计局现行数据库 优先于 最终核实" in str(c2021)  # Chinese by default
     zz = by_key[("zhengzhou", "gdp", "", "growth_pct", 2022, 12)]
     assert zz.kept["value"] == 1.0 and "final beats preliminary" in zz.reason
     assert len(data.conflicts) == 37
@@ -98,6 +99,7 @@ def test_users_own_figures_come_on_top_and_win(tmp_path):
     assert data.year_to_date("china", "gdp", 2025)[9] == 5.3
     conflict = [c for c in data.conflicts if c.key == ("china", "gdp", "", "growth_pct", 2025, 9)]
     assert conflict and conflict[0].reason == "your own file beats the shipped data"
+    assert str(conflict[0].why) == "您自己的文件优先于随附数据"
 
 
 def test_gbk_bom_and_xlsx_read_the_same(tmp_path, catalog):
@@ -125,16 +127,19 @@ def test_chinese_headers_full_width_digits_and_thousands_separators(tmp_path, ca
     assert sorted(figures["value"]) == [4.5, 365877.0]
 
 
-def test_template_is_valid_once_filled(tmp_path, catalog):
+def test_the_shipped_template_is_valid_once_its_example_row_is_replaced(tmp_path, catalog):
     from openpyxl import load_workbook
 
-    from xyforecast.inputs.template import COLUMNS
+    from xyforecast.inputs.template import HEADERS_ZH
 
     book = load_workbook(default_data_dir() / "templates" / "observations_template.xlsx")
     sheet = book["observations"]
-    assert [c.value for c in sheet[1]] == COLUMNS
+    assert [c.value for c in sheet[1]] == HEADERS_ZH
     assert "填写说明" in [c.value for c in book["说明 Instructions"]["A"]]
-    sheet.append(["xingyang", "retail_sales", "2025-09", "growth_pct", 6.1, "%",
-                  "synthetic test row", None, "preliminary"])
+    sheet.delete_rows(2)
+    sheet.append(["荥阳市", "社零", "2025年1-9月", "累计增速", 6.1, "%", "synthetic test row",
+                  None, "2025-10-20"])
     book.save(tmp_path / "filled.xlsx")
-    assert len(load_files(catalog, [], [tmp_path / "filled.xlsx"]).figures) == 1
+    figures = load_files(catalog, [], [tmp_path / "filled.xlsx"]).figures
+    assert figures[["region", "indicator", "year", "month", "value", "released"]].values.tolist() \
+        == [["xingyang", "retail_sales", 2025, 9, 6.1, "2025-10-20"]]

@@ -307,12 +307,12 @@ def _alive(pid: int) -> bool:
 
 
 @pytest.mark.parametrize("argv, message", [
-    (["--region", "nowhere"], "unknown region 'nowhere'"),
-    (["--region", "xingyang", "--as-of", "2025-13"], "as_of:period '2025-13' has month 13"),
+    (["--region", "nowhere"], "未知地区“nowhere”"),
+    (["--region", "xingyang", "--as-of", "2025-13"], "as_of:时期“2025-13”的月份 13"),
     (["--region", "xingyang", "--as-of", "2019-06"], "as_of:2025年的数据截至期应在2024至2026年"),
     (["--region", "xingyang", "--as-of", "2019-06", "--lang", "en"],
      "as_of: a cut-off for 2025 lies"),
-    (["--region", "xingyang", "--lang", "fr"], "unknown language 'fr'"),
+    (["--region", "xingyang", "--lang", "fr"], "未知语言“fr”"),
     (["--region", "xingyang", "--only", "charts"], "--only:没有页面 'charts'"),
     (["--region", "xingyang", "--only", "charts", "--lang", "en,zh"], "--only: no page 'charts'"),
     (["--region", "xingyang", "--extra-notebook", "/nonexistent.ipynb"], "不存在"),
@@ -323,7 +323,9 @@ def test_bad_parameters_are_one_line_exit_2_and_nothing_is_written(tmp_path, cap
     out = tmp_path / "out"
     assert main(["render", "--year", "2025", "--out", str(out), *argv]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("xyforecast: error: ") and message in err, err
+    prefix = "xyforecast: error: " if "--lang" in argv and "en" in argv[-1][:2] else \
+        "xyforecast: 错误："
+    assert err.startswith(prefix) and message in err, err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert not out.exists()
 

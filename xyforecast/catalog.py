@@ -1,21 +1,56 @@
-"""The catalogue of regions and indicators (``data/regions.csv``, ``data/indicators.csv``).
+"""The catalogue of regions, indicators and measures, and the names people give them.
 
-Everything else validates codes against it, so a typo in a file or a parameter is caught
-before any number is computed.
+Codes (``xingyang``, ``gdp``, ``growth_pct``) are the suite's internal keys. People write
+names: 荥阳市, 荥阳, Xingyang, 410182; 规上工业增加值, 社零, 固投; 累计增速. One alias table turns
+every such name into its code at the edge — in files, on the command line, in notebook
+parameters: the names and English names of ``regions.csv`` and ``indicators.csv`` (a
+region's Chinese name also without 市/县/省/区), plus the rows of ``aliases.csv``.
 """
 
 from __future__ import annotations
 
 import csv
 import difflib
-from dataclasses import dataclass
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from xyforecast.errors import DataError, Problem, UsageError
-from xyforecast.i18n import Pair
+from xyforecast.i18n import Msg, Pair
 
 PRICE_BASES = ("real", "nominal", "none")
 CADENCES = ("quarterly", "monthly", "annual")
+OBSERVATION_MEASURES = ("growth_pct", "level", "month_growth_pct")
+TARGET_MEASURES = ("target_growth_pct", "target_level")
+MEASURES = OBSERVATION_MEASURES + TARGET_MEASURES
+ALIAS_KINDS = ("region", "indicator", "measure")
+# A region code is what the summary's schema accepts (summary.schema.json, "region"); a test
+# keeps the two equal. An official six-digit code (410182) is an alias, not a code.
+REGION_CODE = re.compile(r"^[a-z_]+$")
+_SUFFIXES = ("自治区", "省", "市", "县", "区")  # 荥阳市 is also written 荥阳
+_MARKERS = re.compile(r"^(其中[:：]?|[#＃*]+|[一二三四五六七八九十]+[、.．]|\(?[0-9]+[)、.．]|"
+                      r"\([一二三四五六七八九十]+\))\s*")
+_BRACKETS = re.compile(r"\([^()]*\)")  # "地区生产总值(亿元)": the unit is not the name
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+
+
+@functools.lru_cache(maxsize=8192)  # a file repeats its names on every row
+def _key(raw: str) -> str:
+    raw = unicodedata.normalize("NFKC", raw).translate(_INVISIBLE)
+    raw = "".join(raw.split()).lower()
+    raw = _BRACKETS.sub("", raw)
+    while (stripped := _MARKERS.sub("", raw)) != raw:
+        raw = stripped
+    return raw.strip(":：")
+
+
+def name_key(text: object) -> str:
+    """A name as compared: full-width folded, no spaces, lower case, no leading 其中:/#/1./一、
+    and no bracketed unit or remark."""
+    return _key(str(text or ""))
 
 
 @dataclass(frozen=True)
@@ -52,39 +87,93 @@ class Indicator:
 class Catalog:
     regions: dict[str, Region]
     indicators: dict[str, Indicator]
+    aliases: dict[str, dict[str, str]] = field(default_factory=dict)  # kind -> name_key -> code
 
     @classmethod
     def load(cls, data_dir: Path) -> Catalog:
         problems: list[Problem] = []
+        regions_csv = str(data_dir / "regions.csv")
         regions = {r.code: r for r in _read(data_dir / "regions.csv", _region, problems)}
         indicators = {i.code: i for i in _read(data_dir / "indicators.csv", _indicator, problems)}
         for region in regions.values():
             if region.parent and region.parent not in regions:
-                problems.append(Problem(str(data_dir / "regions.csv"), None,
-                                        f"region {region.code} has unknown parent {region.parent}"))
+                problems.append(Problem(regions_csv, None, Msg.of(
+                    "inputs.catalog_parent", region=region.code, parent=region.parent)))
+        extra = (_read(data_dir / "aliases.csv", _alias, problems)
+                 if (data_dir / "aliases.csv").is_file() else [])
+        aliases = _alias_table(regions, indicators, extra, str(data_dir / "aliases.csv"),
+                               problems)
         if problems:
             raise DataError(problems)
-        return cls(regions, indicators)
+        return cls(regions, indicators, aliases)
+
+    # --- names to codes -------------------------------------------------------------------
+
+    def code(self, kind: str, text: object) -> str | None:
+        """The code a name stands for (``kind``: region, indicator or measure), else None."""
+        return self.aliases.get(kind, {}).get(name_key(text))
+
+    def resolve_region(self, text: object) -> str:
+        """The region code for a code or a name (荥阳市, 荥阳, Xingyang, 410182); UsageError
+        naming the closest codes when it is none."""
+        code = self.code("region", text)
+        if code is None:
+            raise UsageError(Msg.of("inputs.unknown_region", region=str(text).strip(),
+                                    hint=self.suggest_region(str(text))))
+        return code
+
+    def resolve_indicator(self, text: object) -> str:
+        code = self.code("indicator", text)
+        if code is None:
+            raise UsageError(Msg.of("inputs.unknown_indicator_known", indicator=str(text),
+                                    known=list(self.indicators)))
+        return code
+
+    def regions_in(self, text: object) -> list[str]:
+        """The regions a title names (荥阳市2025年1-9月主要经济指标 -> [xingyang]): longest
+        names first, each stretch of the text counted once."""
+        rest = name_key(text)
+        found: list[str] = []
+        names = sorted((n for n in self.aliases.get("region", {}) if not n.isascii()),
+                       key=len, reverse=True)
+        for name in names:
+            if name in rest:
+                code = self.aliases["region"][name]
+                if code not in found:
+                    found.append(code)
+                rest = rest.replace(name, "\0")
+        return found
+
+    def suggest_region(self, text: str) -> Msg:
+        """A hint for a mistyped region: the closest codes, else where the codes are."""
+        close = difflib.get_close_matches(name_key(text), self.regions, n=3, cutoff=0.6)
+        if close:
+            return Msg.of("inputs.hint_region_close", codes=close)
+        return Msg.of("inputs.hint_region")
+
+    def suggest_indicator(self, text: str) -> Msg:
+        names = {name: code for name, code in self.aliases.get("indicator", {}).items()}
+        close = difflib.get_close_matches(name_key(text), names, n=2, cutoff=0.6)
+        if close:
+            return Msg.of("inputs.hint_indicator_close",
+                          names=[n if n == names[n] else f"{n} ({names[n]})" for n in close])
+        return Msg.of("inputs.hint_indicator")
+
+    # --- lookups by code ------------------------------------------------------------------
 
     def region(self, code: str) -> Region:
         try:
             return self.regions[code]
         except KeyError:
-            raise UsageError(f"unknown region {code!r}{self.suggest_region(code)}") from None
-
-    def suggest_region(self, code: str) -> str:
-        """A hint for a mistyped region code: the closest codes, else where the codes are."""
-        close = difflib.get_close_matches(code, self.regions, n=3, cutoff=0.6)
-        if close:
-            return f" (did you mean {', '.join(close)}? codes are in data/regions.csv)"
-        return " (codes are in data/regions.csv)"
+            raise UsageError(Msg.of("inputs.unknown_region", region=code,
+                                    hint=self.suggest_region(code))) from None
 
     def indicator(self, code: str) -> Indicator:
         try:
             return self.indicators[code]
         except KeyError:
-            known = ", ".join(self.indicators)
-            raise UsageError(f"unknown indicator {code!r}; known: {known}") from None
+            raise UsageError(Msg.of("inputs.unknown_indicator_known", indicator=code,
+                                    known=list(self.indicators))) from None
 
     def headline(self) -> list[Indicator]:
         """The report's five headline indicators in the report's order."""
@@ -110,27 +199,85 @@ def _read(path: Path, build, problems: list[Problem]) -> list:
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.DictReader(handle))
-    except OSError as exc:
-        problems.append(Problem(str(path), None, f"cannot read the catalogue: {exc.strerror}"))
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or exc.__class__.__name__
+        problems.append(Problem(str(path), None, Msg.of("inputs.catalog_unreadable",
+                                                        reason=reason)))
         return []
     out = []
     for line, row in enumerate(rows, start=2):
         try:
             out.append(build(row))
         except (KeyError, ValueError) as exc:
-            problems.append(Problem(str(path), line, f"bad catalogue row: {exc}"))
+            reason = exc.args[0] if exc.args else exc
+            problems.append(Problem(str(path), line, Msg.of("inputs.catalog_bad_row",
+                                                            reason=reason)))
     return out
 
 
 def _region(row: dict[str, str]) -> Region:
+    if not REGION_CODE.match(row["code"]):
+        raise ValueError(Msg.of("inputs.catalog_region_code", code=row["code"],
+                                pattern=REGION_CODE.pattern))
     return Region(row["code"], row["name_zh"], row["name_en"], row["level"], row["parent"] or None)
 
 
 def _indicator(row: dict[str, str]) -> Indicator:
     if row["price_basis"] not in PRICE_BASES:
-        raise ValueError(f"price_basis must be one of {PRICE_BASES}")
+        raise ValueError(Msg.of("inputs.catalog_choice", column="price_basis",
+                                allowed=list(PRICE_BASES)))
     if row["cadence"] not in CADENCES:
-        raise ValueError(f"cadence must be one of {CADENCES}")
+        raise ValueError(Msg.of("inputs.catalog_choice", column="cadence",
+                                allowed=list(CADENCES)))
     headline = int(row["headline"]) if row.get("headline") else None
     return Indicator(row["code"], row["name_zh"], row["name_en"], row["unit"],
                      row["price_basis"], row["cadence"], headline)
+
+
+def _alias(row: dict[str, str]) -> tuple[str, str, str]:
+    if row["kind"] not in ALIAS_KINDS:
+        raise ValueError(Msg.of("inputs.catalog_choice", column="kind",
+                                allowed=list(ALIAS_KINDS)))
+    if not name_key(row["name"]):
+        raise ValueError(Msg.of("inputs.catalog_empty", column="name"))
+    return row["kind"], row["name"], row["code"]
+
+
+def _alias_table(regions: dict[str, Region], indicators: dict[str, Indicator],
+                 extra: Iterable[tuple[str, str, str]], path: str,
+                 problems: list[Problem]) -> dict[str, dict[str, str]]:
+    """Every name of every code, by kind; a name that would mean two codes is a problem."""
+    table: dict[str, dict[str, str]] = {kind: {} for kind in ALIAS_KINDS}
+    codes = {"region": regions, "indicator": indicators, "measure": dict.fromkeys(MEASURES)}
+
+    def add(kind: str, name: str, code: str, line: int | None = None) -> None:
+        key = name_key(name)
+        if not key:
+            return
+        if code not in codes[kind]:
+            problems.append(Problem(path, line, Msg.of("inputs.alias_unknown_code", kind=kind,
+                                                       name=name, code=code)))
+        elif table[kind].setdefault(key, code) != code:
+            problems.append(Problem(path, line, Msg.of(
+                "inputs.alias_ambiguous", kind=kind, name=name, code=code,
+                other=table[kind][key])))
+
+    for r in regions.values():
+        for name in (r.code, r.name_zh, r.name_en, _short(r.name_zh)):
+            add("region", name, r.code)
+    for i in indicators.values():
+        for name in (i.code, i.name_zh, i.name_en):
+            add("indicator", name, i.code)
+    for m in MEASURES:
+        add("measure", m, m)
+    for line, (kind, name, code) in enumerate(extra, start=2):
+        add(kind, name, code, line)
+    return table
+
+
+def _short(name_zh: str) -> str:
+    """荥阳市 -> 荥阳, 河南省 -> 河南; a name of two characters keeps its suffix."""
+    for suffix in _SUFFIXES:
+        if name_zh.endswith(suffix) and len(name_zh) > len(suffix) + 1:
+            return name_zh[: -len(suffix)]
+    return ""

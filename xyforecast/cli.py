@@ -1,22 +1,27 @@
-"""The ``xyforecast`` command: check data, show coverage and targets, forecast, render.
+"""The ``xyforecast`` command: check and import data, show coverage and targets, forecast,
+render.
 
 Every failure a user can cause ends in one clear message and exit status 2, never a
-traceback (set XYFORECAST_DEBUG=1 to see one for a bug).
+traceback (set XYFORECAST_DEBUG=1 to see one for a bug). Everything it says is Chinese
+first; ``--lang en`` (or ``XYFORECAST_LANG=en``) gives English, the help texts included.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
+import textwrap
 import traceback
+import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from xyforecast import __version__, i18n
 from xyforecast.errors import DataError, UsageError
-from xyforecast.i18n import LANGS, check_lang
+from xyforecast.i18n import LANGS, Msg, check_lang, current, t, use
 from xyforecast.inputs.dataset import Dataset, default_data_dir, load, load_files
 from xyforecast.outputs.tables import coverage, targets_table, to_text
 from xyforecast.periods import Period
@@ -27,135 +32,188 @@ MAX_TIMEOUT = 24 * 3600  # seconds a notebook cell may run, at most
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    with i18n.use(_message_lang(args)):
-        return _run(args)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    with use(_language(argv)):
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        args.argv = argv  # recorded in summary.json: re-running it gives the same answer
+        # render writes both languages by default; every other command speaks one
+        args.lang = args.lang or (",".join(LANGS) if args.command == "render" else current())
+        try:  # messages speak the language _language chose: the first of --lang
+            for lang in args.lang.split(","):
+                check_lang(lang.strip())
+            _check_input_files(args)
+            _resolve_regions(args)
+            return args.run(args)
+        except DataError as exc:
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
+            print(t("cli.input_problems", n=len(exc.problems)), file=sys.stderr)
+            return EXIT_INVALID
+        except UsageError as exc:
+            print(f"xyforecast: {t('cli.error')}{exc}", file=sys.stderr)
+            return EXIT_INVALID
+        except KeyboardInterrupt:
+            print(t("cli.interrupted"), file=sys.stderr)
+            return 130
+        except BrokenPipeError:  # `xyforecast forecast … | head`: the reader has had enough
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no flush error
+            return 141  # as a shell reports a command stopped by SIGPIPE
+        except Exception as exc:  # a bug: say so plainly, keep the traceback for developers
+            if os.environ.get("XYFORECAST_DEBUG"):
+                traceback.print_exc()
+            print(t("cli.internal", error=f"{exc.__class__.__name__}: {exc}"), file=sys.stderr)
+            return EXIT_FAILED
 
 
-def _message_lang(args: argparse.Namespace) -> str:
-    """The language of messages: the first of --lang when it is one we speak."""
-    first = (getattr(args, "lang", None) or "zh").split(",")[0].strip()
-    return first if first in LANGS else "zh"
+def _language(argv: list[str]) -> str:
+    """The language of the help texts and argparse's messages, read before parsing:
+    ``--lang X`` when X is zh or en, else $XYFORECAST_LANG, else Chinese."""
+    for n, arg in enumerate(argv):
+        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else (
+            argv[n + 1] if arg == "--lang" and n + 1 < len(argv) else None)
+        value = value.split(",")[0].strip() if value else None  # render: the first of zh,en
+        if value in LANGS:
+            return value
+    return current()
 
 
-def _run(args: argparse.Namespace) -> int:
-    try:
-        _check_input_files(args)
-        return args.run(args)
-    except DataError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print(f"xyforecast: {len(exc.problems)} problem(s) in the input; nothing was written",
-              file=sys.stderr)
-        return EXIT_INVALID
-    except UsageError as exc:
-        print(f"xyforecast: error: {exc}", file=sys.stderr)
-        return EXIT_INVALID
-    except KeyboardInterrupt:
-        print("xyforecast: interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:  # `xyforecast forecast … | head`: the reader has had enough
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no flush error at exit
-        return 141  # as a shell reports a command stopped by SIGPIPE
-    except Exception as exc:  # a bug: say so plainly, keep the traceback for developers
-        if os.environ.get("XYFORECAST_DEBUG"):
-            traceback.print_exc()
-        print(f"xyforecast: internal error: {exc.__class__.__name__}: {exc} "
-              "(set XYFORECAST_DEBUG=1 for details)", file=sys.stderr)
-        return EXIT_FAILED
+_ARGPARSE = [  # argparse's English messages, as the i18n keys that say them
+    (re.compile(r"^the following arguments are required: (?P<args>.*)$"), "cli.err_required"),
+    (re.compile(r"^unrecognized arguments: (?P<args>.*)$"), "cli.err_unrecognized"),
+    (re.compile(r"^argument (?P<name>\S+): expected one argument$"), "cli.err_expected_one"),
+    (re.compile(r"^argument (?P<name>\S+): invalid choice: (?P<value>.*) "
+                r"\(choose from (?P<choices>.*)\)$"), "cli.err_choice"),
+    (re.compile(r"^ambiguous option: (?P<option>\S+) could match (?P<matches>.*)$"),
+     "cli.err_ambiguous"),
+    (re.compile(r"^argument (?P<name>\S+): (?P<message>.*)$"), "cli.err_argument"),
+]
+
+
+class Formatter(argparse.HelpFormatter):
+    """argparse's help, with "usage:" in the reader's language; descriptions wrapped line by
+    line, so examples keep their lines and indentation."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        lines = []
+        for line in text.splitlines():
+            body = line.lstrip()
+            lead = indent + line[:len(line) - len(body)]
+            if body != line:  # an example: as typed
+                lines.append(indent + line)
+                continue
+            wide = any(unicodedata.east_asian_width(ch) in "WF" for ch in body)
+            lines.append(textwrap.fill(body, width // 2 if wide else width, initial_indent=lead,
+                                       subsequent_indent=lead) if body else "")
+        return "\n".join(lines)
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, t("cli.usage") if prefix is None else prefix)
 
 
 class Parser(argparse.ArgumentParser):
-    """argparse, with a bad option said in one line like every other message (exit 2)."""
+    """argparse in the reader's language; a bad option said in one line like every other
+    message (exit 2)."""
+
+    def __init__(self, *args: Any, add_help: bool = True,
+                 parents: Sequence[argparse.ArgumentParser] = (), **kwargs: Any):
+        kwargs.setdefault("formatter_class", Formatter)
+        super().__init__(*args, add_help=False, **kwargs)
+        self._positionals.title = t("cli.positionals")
+        self._optionals.title = t("cli.options")
+        if add_help:
+            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                              help=t("cli.help_help"))
+        for parent in parents:  # after the titles, so that the common options join them
+            self._add_container_actions(parent)
+            self._defaults.update(parent._defaults)
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_INVALID, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+        for pattern, key in _ARGPARSE:
+            match = pattern.match(message)
+            if match:
+                message = t(key, **match.groupdict())
+                break
+        self.exit(EXIT_INVALID, f"{self.prog}: {t('cli.error')}{message}"
+                                f"{t('cli.see_help', prog=self.prog)}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = Parser(
-        prog="xyforecast",
-        description="县域经济指标目标达成预测 — will this year's targets be met?")
-    parser.add_argument("--version", action="version", version=f"xyforecast {__version__}")
-    common = common_options("zh")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    p = sub.add_parser("check-data", parents=[common],
-                       help="validate observation or target files (exit 2 if invalid)")
-    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    p.set_defaults(run=cmd_check_data)
-
-    p = sub.add_parser("coverage", parents=[common],
-                       help="which years and months exist per indicator, sources, conflicts")
-    p.add_argument("--region", required=True)
-    p.add_argument("--as-of", default=None, metavar="PERIOD")
-    p.set_defaults(run=cmd_coverage)
-
-    p = sub.add_parser("targets", parents=[common], help="the targets of a region's year")
-    p.add_argument("--region", required=True)
-    p.add_argument("--year", required=True, type=_year)
-    p.set_defaults(run=cmd_targets)
-
-    p = sub.add_parser("forecast", parents=[common],
-                       help="project the five headline indicators against the targets")
-    p.add_argument("--region", required=True)
-    p.add_argument("--year", required=True, type=_year)
-    p.add_argument("--as-of", default=None, metavar="PERIOD",
-                   help="cut-off (YYYY-MM); default: the latest period in the data for the year")
-    p.add_argument("--json", action="store_true", help="print the machine-readable summary")
-    p.set_defaults(run=cmd_forecast)
-
-    # both languages by default, Chinese first: every page links to its twin
-    p = sub.add_parser("render", parents=[common_options(",".join(LANGS))],
-                       help="render the report: notebooks, HTML pages, summary.json, Excel")
-    p.add_argument("--region", required=True, action="append", metavar="CODE",
-                   help="region code; repeat it or separate codes by commas for several")
-    p.add_argument("--year", required=True, type=_year)
-    p.add_argument("--as-of", action="append", default=None, metavar="PERIOD",
-                   help="cut-off (YYYY-MM, or 'latest', the default); repeatable")
-    p.add_argument("--out", type=Path, default=None, metavar="DIR",
-                   help="the report folder (default reports/<region>/<year>/<cut-off>/); "
-                        "with several regions or cut-offs, the folder they go under")
-    p.add_argument("--only", action="append", default=None, metavar="PAGE",
-                   help="render only these pages (dashboard, data, indicators, indicator-gdp…)"
-                        " and keep the other pages of the existing report")
-    p.add_argument("--extra-notebook", type=Path, action="append", default=[], metavar="FILE",
-                   help="also render this notebook with the same parameters; repeatable")
-    p.add_argument("--notebooks", type=Path, default=None, metavar="DIR",
-                   help="the folder holding the suite's notebooks (default notebooks/)")
-    p.add_argument("--jobs", type=_count(1, MAX_JOBS), default=None,
-                   help=f"kernels at a time, 1 to {MAX_JOBS} (default: cores, at most 4)")
-    p.add_argument("--timeout", type=_count(1, MAX_TIMEOUT), default=600, metavar="SECONDS",
-                   help="longest a notebook cell may run (default 600)")
-    p.set_defaults(run=cmd_render)
-
-    p = sub.add_parser("template", help="write an empty template for your own figures")
-    p.add_argument("path", type=Path, metavar="PATH", help="a .xlsx or .csv file to create")
-    p.set_defaults(run=cmd_template)
-    return parser
-
-
-def common_options(lang: str) -> argparse.ArgumentParser:
-    """The options every command takes; ``lang`` is the default of --lang."""
+    """The command and its sub-commands, with help texts in the current language."""
+    parser = Parser(prog="xyforecast", description=t("cli.description"),
+                    epilog=t("cli.epilog"))
+    parser.add_argument("--version", action="version", version=f"xyforecast {__version__}",
+                        help=t("cli.version_help"))
     common = Parser(add_help=False)
-    common.add_argument("--data-dir", type=Path, default=None,
-                        help="catalogue and shipped data (default: $XYFORECAST_DATA, else "
-                             "data/ of the checkout)")
+    common.add_argument("--data-dir", type=Path, default=None, metavar="DIR",
+                        help=t("cli.opt_data_dir"))
     common.add_argument("--observations", type=Path, action="append", default=[], metavar="FILE",
-                        help="your own figures (CSV or .xlsx, see data/templates/); repeatable")
-    common.add_argument("--lang", default=lang,
-                        help=f"zh or en (default {lang}; render takes zh,en)")
-    return common
+                        help=t("cli.opt_observations"))
+    common.add_argument("--lang", default=None, metavar="zh|en", help=t("cli.opt_lang"))
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                title=t("cli.commands"))
+
+    def command(name: str, key: str, run: Callable[[argparse.Namespace], int],
+                description: str | None = None, epilog: str | None = None) -> Parser:
+        p = sub.add_parser(name, parents=[common], help=t(key), epilog=epilog,
+                           description=description or t(key))
+        p.set_defaults(run=run)
+        return p
+
+    p = command("check-data", "cli.cmd_check_data", cmd_check_data,
+                t("cli.check_data_description"), t("cli.check_data_epilog"))
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help=t("cli.arg_paths"))
+
+    p = command("import", "cli.cmd_import", cmd_import, t("cli.import_description"),
+                t("cli.import_epilog"))
+    p.add_argument("paths", nargs="+", type=Path, metavar="FILE", help=t("cli.arg_import"))
+    p.add_argument("--out", type=Path, default=None, metavar="DIR", help=t("cli.opt_out_dir"))
+
+    p = command("template", "cli.cmd_template", cmd_template, t("cli.template_description"),
+                t("cli.template_epilog"))
+    p.add_argument("path", type=Path, metavar="PATH", help=t("cli.arg_template"))
+
+    p = command("coverage", "cli.cmd_coverage", cmd_coverage, epilog=t("cli.coverage_epilog"))
+    p.add_argument("--region", required=True, help=t("cli.opt_region"))
+    p.add_argument("--as-of", default=None, metavar="PERIOD", help=t("cli.opt_as_of"))
+
+    p = command("targets", "cli.cmd_targets", cmd_targets, epilog=t("cli.targets_epilog"))
+    p.add_argument("--region", required=True, help=t("cli.opt_region"))
+    p.add_argument("--year", required=True, type=_year, help=t("cli.opt_year"))
+
+    p = command("forecast", "cli.cmd_forecast", cmd_forecast, epilog=t("cli.forecast_epilog"))
+    p.add_argument("--region", required=True, help=t("cli.opt_region"))
+    p.add_argument("--year", required=True, type=_year, help=t("cli.opt_year"))
+    p.add_argument("--as-of", default=None, metavar="PERIOD", help=t("cli.opt_forecast_as_of"))
+    p.add_argument("--json", action="store_true", help=t("cli.opt_json"))
+
+    p = command("render", "cli.cmd_render", cmd_render, epilog=t("cli.render_epilog"))
+    p.add_argument("--region", required=True, action="append", metavar="CODE",
+                   help=t("cli.opt_render_region"))
+    p.add_argument("--year", required=True, type=_year, help=t("cli.opt_year"))
+    p.add_argument("--as-of", action="append", default=None, metavar="PERIOD",
+                   help=t("cli.opt_render_as_of"))
+    p.add_argument("--out", type=Path, default=None, metavar="DIR", help=t("cli.opt_out"))
+    p.add_argument("--only", action="append", default=None, metavar="PAGE",
+                   help=t("cli.opt_only"))
+    p.add_argument("--extra-notebook", type=Path, action="append", default=[], metavar="FILE",
+                   help=t("cli.opt_extra_notebook"))
+    p.add_argument("--notebooks", type=Path, default=None, metavar="DIR",
+                   help=t("cli.opt_notebooks"))
+    p.add_argument("--jobs", type=_count(1, MAX_JOBS), default=None,
+                   help=t("cli.opt_jobs", high=MAX_JOBS))
+    p.add_argument("--timeout", type=_count(1, MAX_TIMEOUT), default=600, metavar="SECONDS",
+                   help=t("cli.opt_timeout"))
+    return parser
 
 
 def _year(text: str) -> int:
     try:
         year = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a year like 2025") from None
+        raise argparse.ArgumentTypeError(t("cli.not_a_year", text=text)) from None
     if not 1949 <= year <= 2100:
-        raise argparse.ArgumentTypeError(f"{year} is not a plausible year")
+        raise argparse.ArgumentTypeError(t("cli.implausible_year", year=year))
     return year
 
 
@@ -164,9 +222,10 @@ def _count(low: int, high: int) -> Callable[[str], int]:
         try:
             value = int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+            raise argparse.ArgumentTypeError(t("cli.not_whole", text=text)) from None
         if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"{value} is not between {low} and {high}")
+            raise argparse.ArgumentTypeError(t("cli.not_between", value=value, low=low,
+                                               high=high))
         return value
     return parse
 
@@ -176,8 +235,23 @@ def _check_input_files(args: argparse.Namespace) -> None:
     (Folders and missing files get their own message from the reader.)"""
     for path in [*getattr(args, "observations", []), *getattr(args, "paths", [])]:
         if path.exists() and not (path.is_file() or path.is_dir()):
-            raise UsageError(f"{path}: is not a regular file (a device or a pipe?); give a CSV "
-                             "or .xlsx file")
+            raise UsageError(f"{path}:", Msg.of("inputs.file_not_regular"))
+
+
+def _resolve_regions(args: argparse.Namespace) -> None:
+    """``--region 荥阳市`` (or 荥阳, Xingyang, 410182) means ``--region xingyang``: names
+    become codes here, once, through the catalogue's alias table."""
+    region = getattr(args, "region", None)
+    if not region:
+        return
+    from xyforecast.catalog import Catalog
+
+    catalog = Catalog.load(args.data_dir or default_data_dir())
+    if isinstance(region, list):  # render: repeated, or separated by commas
+        args.region = [",".join(catalog.resolve_region(part) for part in value.split(",")
+                                if part.strip()) for value in region]
+    else:
+        args.region = catalog.resolve_region(region)
 
 
 def parse_period(text: str | None) -> Period | None:
@@ -186,36 +260,46 @@ def parse_period(text: str | None) -> Period | None:
     try:
         return Period.parse(text)
     except ValueError as exc:
-        raise UsageError(f"--as-of: {exc}") from None
+        raise UsageError(Msg.of("cli.as_of", problem=exc.args[0])) from None
 
 
 def load_data(args: argparse.Namespace) -> Dataset:
-    check_lang(args.lang)
-    return load(args.data_dir, args.observations)
+    """The data every command uses, saying in one line each which of the user's files fed
+    it, which figures a later publication revised and which files of data/local/ it skipped
+    (on stderr when stdout carries JSON)."""
+    from xyforecast.inputs.provenance import notices
+
+    data = load(args.data_dir, args.observations)
+    out = sys.stderr if getattr(args, "json", False) else sys.stdout
+    for line in notices(data, revisions=args.command != "coverage"):  # coverage lists them
+        print(line, file=out)
+    return data
 
 
 def cmd_check_data(args: argparse.Namespace) -> int:
     from xyforecast.catalog import Catalog
 
-    check_lang(args.lang)
     catalog = Catalog.load(args.data_dir or default_data_dir())
     try:
         data = load_files(catalog, [], args.paths)
     except DataError as exc:
-        for problem in exc.everything:
-            print(problem)
-        warnings = len(exc.everything) - len(exc.problems)
-        also = f"{warnings} warning(s) and " if warnings else ""
-        print(f"{also}{len(exc.problems)} problem(s): the file(s) are not valid")
+        print("\n".join(exc.report()))
         return EXIT_INVALID
     for warning in data.warnings:
         print(warning)
     for conflict in data.conflicts:
         print(conflict.problem)
     rows = len(data.observations) + len(data.targets)
-    print(f"{len(data.files)} file(s), {rows} rows: valid; {len(data.warnings)} warning(s); "
-          f"{len(data.conflicts)} conflict(s) resolved by the rule in data/README.md")
+    print(t("cli.check_valid", files=len(data.files), rows=rows, warnings=len(data.warnings),
+            conflicts=len(data.conflicts)))
     return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from xyforecast.inputs.importer import import_files
+
+    folder = args.out or (args.data_dir or default_data_dir()) / "local"
+    return import_files(args.paths, folder, args.data_dir)
 
 
 def cmd_coverage(args: argparse.Namespace) -> int:
@@ -224,15 +308,16 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     cut = parse_period(args.as_of)
     if cut:
         data = data.as_of(cut)
-    print(f"{region.name_zh} {region.name_en} — "
-          f"{'数据截至' if args.lang == 'zh' else 'data up to'} {data.latest(args.region) or '—'}")
+    print(t("cli.coverage_title", zh=region.name_zh, en=region.name_en,
+            latest=str(data.latest(args.region) or "—")))
     print(to_text(coverage(data, args.region, args.lang)))
-    conflicts = [c for c in data.conflicts if c.key[0] == args.region]
-    if conflicts:
-        print()
-        print("来源冲突 Conflicts:" if args.lang == "zh" else "Conflicts:")
-        for conflict in conflicts:
-            print(f"  {conflict.problem}")
+    mine = [c for c in data.conflicts if c.key[0] == args.region]
+    for title, lines in (("cli.coverage_conflicts", mine),
+                         ("cli.coverage_revisions", [c.revision() for c in mine
+                                                     if c.is_revision])):
+        if lines:
+            print(f"\n{t(title)}")
+            print("\n".join(f"  {line}" for line in lines))
     return EXIT_OK
 
 
@@ -240,7 +325,7 @@ def cmd_targets(args: argparse.Namespace) -> int:
     data = load_data(args)
     region = data.catalog.region(args.region)
     table = targets_table(data, args.region, args.year, args.lang)
-    print(f"{region.name_zh} {region.name_en} {args.year}")
+    print(t("cli.targets_title", zh=region.name_zh, en=region.name_en, year=args.year))
     print(to_text(table))
     return EXIT_OK
 
@@ -249,16 +334,20 @@ def cmd_template(args: argparse.Namespace) -> int:
     from xyforecast.inputs.template import write_template
 
     if args.path.exists():
-        raise UsageError(f"{args.path} exists already; choose a new name")
+        raise UsageError(Msg.of("cli.template_exists", path=str(args.path)))
+    if args.path.suffix.lower() not in (".csv", ".xlsx"):
+        raise UsageError(Msg.of("cli.template_suffix", path=str(args.path)))
     try:
-        print(f"wrote {write_template(args.path)}")
+        written = write_template(args.path, args.lang, Path(args.data_dir or default_data_dir()))
     except OSError as exc:
-        raise UsageError(f"cannot write {args.path}: {exc.strerror or exc}") from None
+        raise UsageError(Msg.of("cli.cannot_write", path=str(args.path),
+                                reason=exc.strerror or str(exc))) from None
+    print(t("cli.template_wrote", path=str(written)))
     return EXIT_OK
 
 
 def cmd_forecast(args: argparse.Namespace) -> int:
-    from xyforecast.outputs.summary import build_summary, dumps, validate, with_run
+    from xyforecast.outputs.summary import build_summary, command_line, dumps, validate, with_run
     from xyforecast.outputs.tables import forecast_table
     from xyforecast.report.request import check_parameters
 
@@ -269,7 +358,7 @@ def cmd_forecast(args: argparse.Namespace) -> int:
                               lang=args.lang, data=data)
     summary = build_summary(data, args.region, args.year, params.cutoff)
     if args.json:
-        summary = with_run(summary, " ".join(["xyforecast", *sys.argv[1:]]))
+        summary = with_run(summary, command_line(args.argv))
         validate(summary)
         print(dumps(summary))
         return EXIT_OK
@@ -293,7 +382,6 @@ def cmd_forecast(args: argparse.Namespace) -> int:
 
 def borrowing_lines(item: dict, lang: str) -> list[str]:
     """What a borrowed projection took from its parent, and the base rate, in words."""
-    t = i18n.t
     out = []
     borrowed = item.get("borrowing") or {}
     if "differential_pp" in borrowed:
@@ -309,6 +397,8 @@ def borrowing_lines(item: dict, lang: str) -> list[str]:
 
 def cmd_render(args: argparse.Namespace) -> int:
     """Build and check the spec, render, report failures (see report/render.py)."""
+    from xyforecast.inputs.provenance import notices
+    from xyforecast.outputs.summary import command_line
     from xyforecast.report import interrupts
     from xyforecast.report.render import render, shown, workers
     from xyforecast.report.spec import build_spec, default_jobs
@@ -317,13 +407,15 @@ def cmd_render(args: argparse.Namespace) -> int:
     regions = _split(args.region)
     cutoffs: list[str | None] = [None if c == "latest" else c
                                  for c in _split(args.as_of)] or [None]
-    command = _render_command(regions, args.year, cutoffs, langs, args.out)
+    command = command_line(args.argv)  # every option: re-running it renders the same
     # The workers start (a second of imports) while the data is read and the spec checked;
     # a bad parameter stops them at once.
     result = None
     try:
         with interrupts.as_interrupt(), workers(args.jobs or default_jobs()) as pool:
             data = load(args.data_dir, args.observations)
+            for line in notices(data):  # whose files fed it, what was revised or skipped
+                print(line, file=sys.stderr)
             spec = build_spec(data, regions, args.year, cutoffs, langs, args.out,
                               args.notebooks.resolve() if args.notebooks else None,
                               args.extra_notebook, _split(args.only) or None, args.data_dir,
@@ -370,13 +462,3 @@ def _interrupted(exc: KeyboardInterrupt) -> int:
                                          "is untouched")
     print(f"xyforecast: interrupted by {name}; {state}", file=sys.stderr)
     return 130
-
-
-def _render_command(regions: Sequence[str], year: int, cutoffs: Sequence[str | None],
-                    langs: Sequence[str], out: Path | None) -> str:
-    """The command as recorded in summary.json and index.html (what to run to redo it)."""
-    parts = ["xyforecast", "render", "--region", ",".join(regions), "--year", str(year)]
-    parts += [f"--as-of={c}" for c in cutoffs if c]
-    parts += ["--lang", ",".join(langs)] if tuple(langs) != LANGS else []
-    parts += ["--out", str(out)] if out else []
-    return " ".join(parts)

@@ -2,7 +2,8 @@
 
 Published Chinese statistics are cumulative: "2025-09" means January–September 2025, and the
 full year can be written "2025" or "2025-12". Both become ``Period(2025, 12)`` so one figure
-never appears twice.
+never appears twice. The words bulletins use are read too: 2025年1-9月, 2025年9月 (the
+bulletin of September: the year to date through it), 2025年前三季度, 2025年上半年, 2025年.
 """
 
 from __future__ import annotations
@@ -11,7 +12,22 @@ import re
 import unicodedata
 from typing import NamedTuple
 
+from xyforecast.i18n import Msg
+
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{1,2}))?$")
+_DASH = "[-~～—–至到]"
+# Words for a year to date, as the month it ends with. 二季度 or 三季度 alone is a single
+# quarter, not a year to date, and is not among them.
+PERIOD_WORDS = {
+    "一季度": 3, "第一季度": 3, "1季度": 3, "上半年": 6, "前三季度": 9, "一至三季度": 9,
+    "1-3季度": 9, "全年": 12,
+}
+_WORDS = "|".join(sorted(map(re.escape, PERIOD_WORDS), key=len, reverse=True))
+# 2025年1-9月 / 1-9月 / 9月 / 2025年前三季度 / 2025年 (year, first month, last month, word)
+_CHINESE = re.compile(
+    rf"(?:(?P<year>\d{{4}})\s*年(?:度)?)?\s*(?:(?:(?P<first>\d{{1,2}})\s*{_DASH}\s*)?"
+    rf"(?P<month>\d{{1,2}})\s*月(?:份)?(?:末|止)?|(?P<word>{_WORDS}))")
+_YEAR_ONLY = re.compile(r"(?P<year>\d{4})\s*年(?:度)?")
 
 
 class Period(NamedTuple):
@@ -22,16 +38,23 @@ class Period(NamedTuple):
 
     @classmethod
     def parse(cls, text: str | int) -> Period:
-        """Read ``YYYY`` or ``YYYY-MM``; raise ValueError with a message a person can act on."""
+        """Read ``YYYY``, ``YYYY-MM`` or a bulletin's words (2025年1-9月, 2025年前三季度);
+        raise ValueError with a message a person can act on."""
         raw = unicodedata.normalize("NFKC", str(text)).strip()
         match = _PATTERN.match(raw)
-        if not match:
-            raise ValueError(f"period {raw!r} is not YYYY or YYYY-MM (e.g. 2025 or 2025-09)")
-        year, month = int(match.group(1)), int(match.group(2) or 12)
+        if match:
+            return cls._checked(raw, int(match.group(1)), int(match.group(2) or 12))
+        found = find(raw)
+        if found is not None and found.whole and found.year is not None:
+            return cls._checked(raw, found.year, found.month or 12)
+        raise ValueError(Msg.of("inputs.period_format", period=raw))
+
+    @classmethod
+    def _checked(cls, raw: str, year: int, month: int) -> Period:
         if not 1 <= month <= 12:
-            raise ValueError(f"period {raw!r} has month {month}; months run from 01 to 12")
+            raise ValueError(Msg.of("inputs.period_month", period=raw, month=month))
         if not 1949 <= year <= 2100:
-            raise ValueError(f"period {raw!r} has an implausible year {year}")
+            raise ValueError(Msg.of("inputs.period_year", period=raw, year=year))
         return cls(year, month)
 
     @property
@@ -53,6 +76,41 @@ class Period(NamedTuple):
             return t("labels.period_year", lang, year=self.year)
         return t("labels.period_ytd", lang, year=self.year, month=self.month,
                  short=_MONTHS[self.month - 1])
+
+
+class Found(NamedTuple):
+    """A period named inside a text: the year and month when given, whether the month is a
+    single month (9月, 本月) rather than a year to date (1-9月), and whether the period is
+    all the text says."""
+
+    year: int | None
+    month: int | None
+    single: bool
+    whole: bool
+
+
+def find(text: object) -> Found | None:
+    """The period a title, a sheet name or a column header names, if any: 2025年1-9月 ->
+    (2025, 9), 1-9月 -> (None, 9), 9月 -> (None, 9, single), 2025年 -> (2025, None)."""
+    raw = unicodedata.normalize("NFKC", str(text or ""))
+    match = _CHINESE.search(raw)
+    if match is None or not (match.group("month") or match.group("word")):
+        year = _YEAR_ONLY.search(raw)
+        if year is None:
+            return None
+        whole = not raw.replace(year.group(0), "").strip(" 全年度")
+        return Found(int(year.group("year")), None, False, whole)
+    year = int(match.group("year")) if match.group("year") else None
+    if match.group("word"):
+        month, single = PERIOD_WORDS[match.group("word")], False
+    else:
+        month = int(match.group("month"))
+        first = match.group("first")
+        if first is not None and int(first) != 1:
+            return None  # 7-9月 is a quarter, not a year to date
+        single = first is None
+    whole = not (raw[:match.start()] + raw[match.end():]).strip()
+    return Found(year, month, single, whole)
 
 
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

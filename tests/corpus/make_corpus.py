@@ -23,6 +23,9 @@ from pathlib import Path
 from openpyxl import Workbook
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import workbook_cases  # noqa: E402  (the workbooks live beside this script)
+
 OPENPYXL = "3.1.5"  # the version that wrote the committed .xlsx files (requirements.lock)
 STAMP = (2025, 1, 1, 0, 0, 0)  # every zip entry and workbook property gets this date
 SRC = "synthetic test row"
@@ -199,6 +202,57 @@ def text_cases() -> dict[str, bytes]:
                 value="360", unit="%", more=["at_least"]),
             row(indicator="fixed_asset_investment", period="2025", measure="target_level",
                 value="360%", unit="亿元", more=["at_least"])], header=TARGET_HEADER)),
+        **more_text_cases(),
+    }
+
+
+def more_text_cases() -> dict[str, bytes]:
+    """Names instead of codes, a bulletin's period words, release dates, footnote markers,
+    control characters, impossible growth, encodings that are not GBK."""
+    zh_names = ["荥阳市", "规上工业增加值", "2025年1-9月", "累计增速", "10.8", "%", SRC, ""]
+    return {
+        "code_names_instead_of_codes.csv": utf8(csv_text([
+            zh_names, row(region="410182", indicator="社零", measure="同比增长", value="6.1"),
+            row(region="Xingyang", indicator="固投", measure="累计总量", value="265.3",
+                unit="亿元")])),
+        "per_bulletin_words.csv": utf8(csv_text([
+            row(period="2025年前三季度"), row(period="2025年上半年", value="5.6"),
+            row(indicator="retail_sales", period="2025年1-2月", value="5.1"),
+            row(period="2024年", value="5.3")])),
+        "per_quarter_is_not_a_year_to_date.csv": utf8(csv_text([
+            row(period="2025年7-9月", value="5.5"), row(period="2025年三季度", value="5.5")])),
+        "num_wan_yuan_level.csv": utf8(csv_text([
+            row(indicator="fixed_asset_investment", measure="level", value="2653000",
+                unit="万元")])),
+        "num_footnote_markers.csv": utf8(csv_text([
+            row(value="6.1¹"), row(indicator="retail_sales", value="6.1①"),
+            row(indicator="fixed_asset_investment", value="5²"),
+            row(indicator="public_budget_revenue", value="7.2*"),
+            row(indicator="industrial_value_added", value="10.8%②")])),
+        "num_footnote_inside.csv": utf8(csv_text([
+            row(value="6¹.1"), row(indicator="retail_sales", value="½")])),
+        "num_growth_minus_100.csv": utf8(csv_text([
+            row(indicator="retail_sales", value="-100"),
+            row(indicator="fixed_asset_investment", value="-120.5")])),
+        "fmt_control_characters.csv": utf8(csv_text([
+            row(note="\x1b[31mred\x1b[0m"), row(indicator="retail_sales", value="6.1",
+                                                source="synthetic\x07 test row")])),
+        "enc_big5.csv": csv_text([row(source="滎陽市統計局 統計月報 synthetic", note="初步數")],
+                                 header=["地區", "指標", "時期", "口徑", "數值", "單位", "來源",
+                                         "備註"]).encode("big5"),
+        "enc_shift_jis.csv": csv_text([row(source="栄陽市統計局 月報 synthetic",
+                                           note="速報値です")]).encode("shift_jis"),
+        "vin_release_dates.csv": utf8(csv_text([
+            row(period="2025-06", value="5.6", more=["2025-07-18"]),
+            row(period="2025-06", value="5.2", more=["2025-10-20"]),
+            row(indicator="retail_sales", value="6.1", more=["2025年10月20日"])],
+            header=[*HEADER, "vintage"])),
+        "vin_release_dates_impossible.csv": utf8(csv_text([
+            row(period="2025-06", value="5.6", more=["2025-05-30"]),
+            row(indicator="retail_sales", value="6.1", more=["2099-01-01"]),
+            row(indicator="fixed_asset_investment", value="8.5", more=["2025-02-30"])],
+            header=[*HEADER, "vintage"])),
+        **{name: content for name, content in workbook_cases.TEXT.items()},
     }
 
 
@@ -372,6 +426,7 @@ def plain_zip() -> bytes:
 
 
 BINARY: dict[str, Callable[[], bytes]] = {
+    **{name: (lambda make=make: make(xlsx)) for name, make in workbook_cases.BUREAU.items()},
     "xlsx_good_with_instructions.xlsx": xlsx_good,
     "xlsx_excel_dates.xlsx": xlsx_excel_dates,
     "xlsx_two_data_sheets.xlsx": xlsx_two_data_sheets,

@@ -101,7 +101,7 @@ def check_lang(lang: str) -> str:
     from xyforecast.errors import UsageError
 
     if lang not in LANGS:
-        raise UsageError(f"unknown language {lang!r}; use zh or en")
+        raise UsageError(Msg.of("labels.unknown_language", lang=lang))
     return lang
 
 

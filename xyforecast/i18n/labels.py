@@ -28,6 +28,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "region": ("地区", "Region"),
     "year": ("年份", "Year"),
     "cutoff": ("数据截至", "Data up to"),
+    "unknown_language": ("未知语言“{lang}”:请用 zh 或 en",
+                         "unknown language '{lang}'; use zh or en"),
     "two_sentences": ("{first}{second}", "{first} {second}"),
     # periods as a bulletin names them (periods.Period.label)
     "period_year": ("{year}年", "{year}"),

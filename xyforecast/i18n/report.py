@@ -14,12 +14,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "title_track-record": ("历史检验", "Track record"),
     # --- the data page ---
     "data_title": ("# {region}:数据说明", "# {region}: the data"),
-    "data_sub": ("数据截至{cutoff} · 数据文件{files}个(指纹 {sha}) · 本地自有数据{user}条",
-                 "Data up to {cutoff} · {files} data files (fingerprint {sha}) · "
-                 "{user} rows of your own"),
-    "own_rows": ("{region}共有{rows}条公开数据,涉及{indicators}项指标,最新时期为{latest}。",
-                 "{region} has {rows} published figures on {indicators} indicators; the "
+    "data_sub": ("数据截至{cutoff} · 数据文件{files}个(指纹 {sha}) · {own}",
+                 "Data up to {cutoff} · {files} data files (fingerprint {sha}) · {own}"),
+    "own_rows": ("{region}共有{rows}条公开数据{mine},涉及{indicators}项指标,最新时期为{latest}。",
+                 "{region} has {rows} published figures{mine} on {indicators} indicators; the "
                  "latest is for {latest}."),
+    "own_rows_mine": ("及{n}条本地自有数据(非公开)", " and {n} of your own (not public)"),
     "own_none": ("{region}尚无任何数据。", "{region} has no figures yet."),
     "this_year": ("{year}年已有本地数据,截至{latest}。",
                   "Its own {year} figures run to {latest}."),
@@ -42,11 +42,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "conflicts_h": ("## 来源冲突", "## Conflicts between sources"),
     "territory": ("{measure}({territory})", "{measure} ({territory})"),
     # why one figure was kept over another (inputs' rule, data/README.md)
-    "reason_own_file": ("本地自有数据优先于随附数据", "your own file beats the shipped data"),
-    "reason_vintage": ("较新版本优先({kept}优于{other})", "vintage {kept} beats {other}"),
-    "reason_precise": ("更精确的数值优先", "the more precise figure wins"),
-    "reason_earlier": ("版本与精度相同,取先出现的一行",
-                       "same vintage and precision: the earlier row wins"),
     # --- the indicator page ---
     "ind_title": ("# {region} · {name} · {year}年", "# {region} · {name} · {year}"),
     "ind_sub": ("数据截至{cutoff} · {basis}", "Data up to {cutoff} · {basis}"),
@@ -118,6 +113,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dash_chart_h": ("## 各指标预测与目标", "## Each indicator against its target"),
     "dash_basis_h": ("## 各指标依据", "## Basis of each projection"),
     "sentence_gap": ("", " "),  # between two sentences of a paragraph
+    "full_stop": ("。", "."),
     "list_comma": (",", ", "),  # between the parts of one sentence
     # --- table columns ---
     "col_region": ("地区", "Region"),

@@ -8,6 +8,8 @@ same inputs (the time, the command) sits in the separate ``run`` block.
 from __future__ import annotations
 
 import json
+import shlex
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,6 +21,7 @@ from xyforecast.engine.results import Projection
 from xyforecast.engine.targets import ABOUT_TOLERANCE_PP, targets_for
 from xyforecast.i18n import method_label, render
 from xyforecast.inputs.dataset import Dataset
+from xyforecast.inputs.provenance import summary_inputs
 from xyforecast.periods import Period
 
 ON_TRACK, AT_RISK = 0.7, 0.3  # P(meet) thresholds for the status
@@ -138,6 +141,7 @@ def build_summary(data: Dataset, region: str, year: int,
         "region": region, "region_name_zh": name.name_zh, "region_name_en": name.name_en,
         "year": year, "as_of": str(cut),
         "data_sha256": data.sha256, "xyforecast_version": __version__,
+        "inputs": summary_inputs(data),
         "rules": {"met_en": MET_RULE["en"], "met_zh": MET_RULE["zh"],
                   "status_en": STATUS_RULE["en"], "status_zh": STATUS_RULE["zh"]},
         "indicators": [indicator_summary(view, p) for p in projections],
@@ -146,8 +150,15 @@ def build_summary(data: Dataset, region: str, year: int,
     }
 
 
+def command_line(argv: Sequence[str]) -> str:
+    """The command as typed, every option included and quoted for a shell, so that running
+    it again gives the same summary: ``command_line(sys.argv[1:])``."""
+    return shlex.join(["xyforecast", *argv])
+
+
 def with_run(summary: dict[str, Any], command: str) -> dict[str, Any]:
-    """Add the run metadata, kept apart so two runs of the same inputs compare equal."""
+    """Add the run metadata, kept apart so two runs of the same inputs compare equal.
+    ``command`` is the full command (``command_line``)."""
     run = {"generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
            "command": command}
     return {**summary, "run": run}

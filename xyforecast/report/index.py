@@ -39,6 +39,10 @@ def read_manifest(folder: Path) -> list[dict[str, Any]]:
 
 
 def write_manifest(folder: Path, pages: list[dict[str, Any]]) -> None:
+    # languages in one order, whichever page finished first: two renders give one file
+    pages = [{**page, **{key: {lang: page[key][lang] for lang in LANGS if lang in page[key]}
+                         for key in ("title", "langs") if isinstance(page.get(key), dict)}}
+             for page in pages]
     text = json.dumps({"pages": pages}, ensure_ascii=False, indent=1)
     (folder / MANIFEST).write_text(text + "\n", encoding="utf-8")
 

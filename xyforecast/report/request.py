@@ -52,9 +52,9 @@ def check_parameters(*, region: Any, year: Any, as_of: Any = None, lang: Any = "
     cut = None if as_of is None else _cutoff(as_of, year)
     if data is None:
         data = load(_data_dir(data_dir), _observation_files(observations))
-    data.catalog.region(region)
+    region = data.catalog.resolve_region(region)  # 荥阳市, 荥阳, Xingyang, 410182 alike
     if indicator is not None:
-        data.catalog.indicator(indicator)
+        indicator = data.catalog.resolve_indicator(indicator)  # 规上工业增加值, 社零…
     if cut is None:
         from xyforecast.engine.projection import default_cutoff
 

@@ -6,10 +6,12 @@ from __future__ import annotations
 import pandas as pd
 
 from xyforecast.i18n import Pair, render, t
+from xyforecast.inputs.provenance import own_files_line
 from xyforecast.outputs import numbers
 from xyforecast.outputs.tables import forecast_table, status_label
 from xyforecast.report.pages.common import (
     Markdown,
+    escape,
     indicator_name,
     markdown,
     region_name,
@@ -62,6 +64,8 @@ class Dashboard:
         if borrowed:
             said.append(markdown("dash_borrowed", lang, n=len(borrowed),
                                  region=region_name(self.params)))
+        said.append(Markdown(escape(render(own_files_line(self.params.view), lang)) +
+                             t("report.full_stop", lang)))  # which of your files fed it
         return sentences(said, lang)
 
     def table(self) -> pd.DataFrame:

@@ -3,12 +3,12 @@ and which sources disagree."""
 
 from __future__ import annotations
 
-import re
 from functools import cached_property
 
 import pandas as pd
 
-from xyforecast.i18n import Msg, label, render, t
+from xyforecast.i18n import label, render, t
+from xyforecast.inputs.provenance import own_files_line, row_counts
 from xyforecast.outputs import numbers
 from xyforecast.outputs.tables import coverage, targets_table
 from xyforecast.periods import Period
@@ -30,10 +30,10 @@ class DataPage:
 
     def heading(self) -> str:
         p, view = self.params, self.params.view
-        user = int((view.observations["origin"] == "user").sum())
+        own = render(own_files_line(view), self.lang)  # file names as typed: escaped
         return (markdown("data_title", self.lang, region=region_name(p)) + "\n\n"
                 + markdown("data_sub", self.lang, cutoff=p.cutoff.label(self.lang),
-                           files=len(view.files), sha=view.sha256[:12], user=user))
+                           files=len(view.files), sha=view.sha256[:12], own=own))
 
     @cached_property
     def _own(self) -> pd.DataFrame:
@@ -51,8 +51,10 @@ class DataPage:
         if own_latest is None:
             parts = [markdown("own_none", lang, region=name)]
         else:
-            parts = [markdown("own_rows", lang, region=name, rows=len(self._own),
-                              indicators=self._own["indicator"].nunique(),
+            counts = row_counts(p.view, p.region)  # local figures are never called public
+            mine = markdown("own_rows_mine", lang, n=counts["own"]) if counts["own"] else ""
+            parts = [markdown("own_rows", lang, region=name, rows=counts["published"],
+                              mine=Markdown(mine), indicators=self._own["indicator"].nunique(),
                               latest=own_latest.label(lang))]
         this_year = p.view.latest(p.region, p.year)
         if this_year is not None:
@@ -128,7 +130,7 @@ class DataPage:
                 t("report.col_kept", lang): f"{c.kept['value']:.{decimals}f}",
                 t("report.col_others", lang): ", ".join(
                     f"{o['value']:.{int(o['decimals'])}f}" for o in c.others),
-                t("report.col_reason", lang): render(reason(c.reason), lang),
+                t("report.col_reason", lang): render(c.why, lang),
             })
         return pd.DataFrame(rows)
 
@@ -139,26 +141,3 @@ class DataPage:
                 f"own_rows={len(self._own)} own_latest={p.view.latest(p.region) or '-'} "
                 f"reference_conflicts={len(self._conflicts)} "
                 f"targets={len(self.targets())}")
-
-
-# The inputs layer states why one figure was kept in English today (inputs.dataset._reason);
-# issue 12 makes it a Msg, which passes straight through. Until then the four reasons are
-# read back into keys here, and nowhere else.
-REASONS = [
-    (re.compile(r"^your own file beats the shipped data$"), "reason_own_file"),
-    (re.compile(r"^vintage (?P<kept>\w+) beats (?P<other>\w+)$"), "reason_vintage"),
-    (re.compile(r"^the more precise figure wins$"), "reason_precise"),
-    (re.compile(r"^same vintage and precision: the earlier row wins$"), "reason_earlier"),
-]
-
-
-def reason(value: str | Msg) -> str | Msg:
-    """Why a conflict kept its figure, as a message in the reader's language."""
-    if isinstance(value, Msg):
-        return value
-    for pattern, key in REASONS:
-        match = pattern.match(value)
-        if match:
-            vintages = {k: Msg.of(f"labels.vintage_{v}") for k, v in match.groupdict().items()}
-            return Msg.of(f"report.{key}", **vintages)
-    return value

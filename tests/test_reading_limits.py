@@ -1,0 +1,224 @@
+"""Bounded reading (issue 13): only regular files, everywhere; limits on size, rows, columns,
+cells and merges, each one line; every file of data/local/ read or said to be skipped.
+
+Every file here is synthetic, written into a temporary folder by the test.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import os
+import time
+import tracemalloc
+import zipfile
+
+import pytest
+from openpyxl import Workbook
+
+from xyforecast.catalog import Catalog
+from xyforecast.cli import main
+from xyforecast.errors import DataError, visible
+from xyforecast.inputs import limits, workbook
+from xyforecast.inputs.dataset import default_data_dir, load, load_files
+
+from conftest import HEADER, ROOT, copy_data, write_csv
+
+CATALOG = Catalog.load(default_data_dir())
+GOOD = ["xingyang", "gdp", "2025-09", "growth_pct", "5.8", "%", "synthetic test row", ""]
+
+
+def _problems(path) -> list[str]:
+    with pytest.raises(DataError) as error:
+        load_files(CATALOG, [], [path])
+    return [p.render("en") for p in error.value.problems]
+
+
+def test_a_fifo_or_a_link_to_a_device_in_data_local_is_one_line_not_a_hang(tmp_path, capsys):
+    folder = copy_data(tmp_path / "data")
+    os.mkfifo(folder / "local" / "pipe.csv")
+    (folder / "local" / "zero.csv").symlink_to("/dev/zero")
+    started = time.perf_counter()
+    assert main(["coverage", "--region", "xingyang", "--data-dir", str(folder)]) == 2
+    assert time.perf_counter() - started < 30
+    err = capsys.readouterr().err.splitlines()
+    refused = "不是普通文件（设备或管道？）；请给出 CSV 或 .xlsx 文件"
+    assert err == [f"{folder / 'local' / 'pipe.csv'}: {refused}",
+                   f"{folder / 'local' / 'zero.csv'}: {refused}",
+                   "xyforecast：输入中有 2 个问题；未写入任何内容"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file")
+def test_a_file_the_user_may_not_read_is_one_line_exit_2(tmp_path, capsys):
+    path = write_csv(tmp_path / "secret.csv", [GOOD])
+    path.chmod(0)
+    assert main(["check-data", str(path), "--lang", "en"]) == 2
+    assert f"{path}: cannot be read: permission denied" in capsys.readouterr().out
+
+
+def test_permission_denied_is_said_in_one_line(monkeypatch, tmp_path):
+    """As root cannot be refused a read, the refusal is simulated at the open call."""
+    path = write_csv(tmp_path / "secret.csv", [GOOD])
+    real_open = os.open
+
+    def refuse(name, *args, **kwargs):
+        if str(name) == str(path):
+            raise PermissionError(13, "Permission denied")
+        return real_open(name, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
+    assert _problems(path) == [f"{path}: cannot be read: permission denied"]
+
+
+def test_files_in_data_local_are_read_by_content_or_said_to_be_skipped(tmp_path, capsys):
+    folder = copy_data(tmp_path / "data")
+    local = folder / "local"
+    text = "\t".join(HEADER) + "\r\n" + "\t".join(GOOD) + "\r\n"
+    (local / "unicode text.txt").write_bytes(text.encode("utf-16"))  # Excel's "Unicode text"
+    (local / "tabs.tsv").write_text(text.replace("gdp", "retail_sales"), encoding="utf-8")
+    (local / "统计月报.pdf").write_bytes(b"%PDF-1.4 synthetic")
+    (local / "old").mkdir()
+    (local / "~$open.xlsx").write_bytes(b"lock file of an open workbook")
+    (local / ".hidden.csv").write_text("not read")
+    data = load(folder)
+    assert sorted(f.shown.split("/")[-1] for f in data.inputs if f.local) == [
+        "tabs.tsv", "unicode text.txt"]
+    assert [p.render("en") for p in data.skipped] == [
+        f"{local / 'old'}: note: not read: folders in data/local/ are not read",
+        f"{local / '统计月报.pdf'}: note: not read: not a data file (read: .csv, .tsv, .txt, "
+        ".xlsx, .xlsm, .xls, .ods)"]
+    assert main(["targets", "--region", "xingyang", "--year", "2025", "--data-dir",
+                 str(folder)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[:3] == [f"{local / 'old'}: 说明：未读取：data/local/ 中的文件夹不会被读取",
+                       f"{local / '统计月报.pdf'}: 说明：未读取：不是数据文件（读取的扩展名：.csv、"
+                       ".tsv、.txt、.xlsx、.xlsm、.xls、.ods）",
+                       "本地数据（非公开）：tabs.tsv 1条、unicode text.txt 1条"]
+
+
+def test_an_old_xls_in_data_local_is_read_and_refused_not_ignored(tmp_path, capsys):
+    folder = copy_data(tmp_path / "data")
+    (folder / "local" / "月报.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 500)
+    assert main(["coverage", "--region", "xingyang", "--data-dir", str(folder)]) == 2
+    assert "月报.xls: 是旧版 Excel .xls 工作簿；请另存为 .xlsx 或 CSV（UTF-8）" in (
+        capsys.readouterr().err)
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    monkeypatch.setattr("xyforecast.inputs.files.MAX_FILE_BYTES", 1000)
+    path = write_csv(tmp_path / "big.csv", [GOOD] * 50)
+    assert _problems(path) == [f"{path}: is too large (2.9 KB; at most 1.0 KB)"]
+
+
+def test_too_many_lines_rows_and_figures(tmp_path, monkeypatch):
+    monkeypatch.setattr("xyforecast.inputs.text.MAX_ROWS", 3)
+    path = write_csv(tmp_path / "lines.csv", [GOOD] * 5)
+    assert _problems(path) == [f"{path}:4: has more than 3 lines holding values"]
+    monkeypatch.setattr(workbook, "MAX_ROWS", 3)
+    book = Workbook()
+    for row in [HEADER, *[GOOD] * 5]:
+        book.active.append(row)
+    book.save(tmp_path / "rows.xlsx")
+    assert _problems(tmp_path / "rows.xlsx") == [
+        f"{tmp_path / 'rows.xlsx'}: sheet 'Sheet' has more than 3 rows holding values"]
+    monkeypatch.setattr("xyforecast.inputs.readers.MAX_ROWS", 2)
+    monkeypatch.setattr(workbook, "MAX_ROWS", 100)
+    assert _problems(tmp_path / "rows.xlsx") == [
+        f"{tmp_path / 'rows.xlsx'}: holds more than 2 figures; split it into files"]
+
+
+def test_cells_columns_and_merges_beyond_the_limits(tmp_path, monkeypatch):
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "data"
+    for row in [HEADER, GOOD, GOOD]:
+        sheet.append(row)
+    sheet["IW3"] = "far right"  # column 257
+    book.save(tmp_path / "wide.xlsx")
+    assert _problems(tmp_path / "wide.xlsx") == [
+        f"{tmp_path / 'wide.xlsx'}:data!IW3: lies beyond the last column allowed, IV"]
+    monkeypatch.setattr(workbook, "MAX_CELLS", 10)
+    assert _problems(tmp_path / "wide.xlsx") == [
+        f"{tmp_path / 'wide.xlsx'}: has more than 10 cells holding values"]
+    monkeypatch.setattr(workbook, "MAX_CELLS", limits.MAX_CELLS)
+    monkeypatch.setattr(workbook, "MAX_MERGES", 2)
+    for n in range(3):
+        sheet.merge_cells(f"K{n + 1}:L{n + 1}")
+    del sheet["IW3"]
+    book.save(tmp_path / "merged.xlsx")
+    assert _problems(tmp_path / "merged.xlsx") == [
+        f"{tmp_path / 'merged.xlsx'}: sheet 'data' has more than 2 merged ranges"]
+
+
+def _zipped(parts: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def test_a_workbook_that_unpacks_too_far_in_all_is_refused_unopened(tmp_path):
+    parts = {"xl/workbook.xml": b"<workbook/>",
+             **{f"xl/media/image{n}.bin": b"\0" * 20 * 2**20 for n in range(4)}}
+    path = tmp_path / "bomb.xlsx"
+    path.write_bytes(_zipped(parts))
+    assert path.stat().st_size < 1_000_000
+    assert _problems(path) == [f"{path}: unpacks to 80 MB in all, more than 64 MB"]
+
+
+def test_a_formatted_cell_at_the_far_corner_costs_kilobytes(tmp_path):
+    """Issue 13: one formatted, empty cell at XFD1048576 made check-data grow by 60 MB a
+    second; here the memory follows the cells that hold values."""
+    book = Workbook()
+    for row in [HEADER, GOOD]:
+        book.active.append(row)
+    book.active["XFD1048576"].number_format = "0.0%"
+    book.save(tmp_path / "corner.xlsx")
+    tracemalloc.start()
+    started = time.perf_counter()
+    load_files(CATALOG, [], [tmp_path / "corner.xlsx"])
+    elapsed = time.perf_counter() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert elapsed < 2 and peak < 50 * 2**20
+
+
+def test_a_nul_never_reaches_a_cell(tmp_path):
+    """NUL in a text file marks it binary; in a workbook (Excel writes _x0000_) it is named."""
+    path = tmp_path / "nul.csv"
+    path.write_bytes(",".join(HEADER).encode() + b"\n" + ",".join(GOOD).encode()[:-1]
+                     + b"\x00\n")
+    assert _problems(path) == [f"{path}: is not a CSV or .xlsx file (binary content)"]
+    book = Workbook()
+    for row in [HEADER, [*GOOD[:7], "NUL-HERE"]]:
+        book.active.append(row)
+    book.save(tmp_path / "nul.xlsx")
+    raw = (tmp_path / "nul.xlsx").read_bytes()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            target.writestr(item, source.read(item.filename).replace(b"NUL-HERE", b"_x0000_"))
+    (tmp_path / "nul.xlsx").write_bytes(out.getvalue())
+    assert _problems(tmp_path / "nul.xlsx") == [
+        f"{tmp_path / 'nul.xlsx'}:Sheet!H2: contains a control character (U+0000); delete it"]
+
+
+def test_messages_never_pass_control_characters_to_the_terminal(capsys):
+    assert visible("a\x1b[31mb\u202ec") == "a\\x1b[31mb\\u202ec"
+    assert main(["coverage", "--region", "x\x1b[2Jy"]) == 2
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "x\\x1b[2Jy" in err
+
+
+def test_check_data_on_a_full_workbook_in_a_real_process_is_bounded(tmp_path):
+    """The benchmark's heaviest case (benchmarks/reading.py): 30,000 figures in under 1 MB,
+    checked in its own process, under 500 MB (and, on an idle machine, well under 10 s)."""
+    spec = importlib.util.spec_from_file_location("reading", ROOT / "benchmarks" / "reading.py")
+    reading = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(reading)
+    path = tmp_path / "many.xlsx"
+    path.write_bytes(reading.many_figures())
+    assert path.stat().st_size < 1_000_000
+    seconds, megabytes, status = reading.measure(path)
+    assert status == 0 and megabytes < 500 and seconds < 60
