@@ -52,3 +52,24 @@ def test_labels_in_both_languages():
     t = Target("x", "gdp", 2025, "growth_pct", 6.0, "%", "about", "s")
     assert t.label("zh") == "增长6%左右" and t.label("en") == "about +6%"
     assert t.rule("zh") == "≥ 5.5% 即达标" and t.rule("en") == "met at 5.5% or more"
+
+
+def test_a_range_is_judged_at_its_lower_bound_and_says_so(data):
+    """data/targets.csv: China's 2016 GDP target, a range of 6.5%-7% (gov.cn)."""
+    target = growth_target(data, "china", "gdp", 2016)
+    assert (target.value, target.upper, target.threshold) == (6.5, 7.0, 6.5)
+    assert target.label("zh") == "增长6.5%–7%" and target.label("en") == "+6.5–7%"
+    assert target.rule("zh") == "区间目标:达到下限 6.5% 即达标"
+    assert target.met(6.5) and not target.met(6.49)
+
+
+def test_a_stretch_value_is_named_beside_the_target_and_has_its_own_probability():
+    """Synthetic: 'about 6%, striving for 7%'."""
+    from xyforecast.engine.distribution import Mixture
+
+    target = Target("x", "gdp", 2025, "growth_pct", 6.0, "%", "about", "s", stretch=7.0)
+    assert target.label("zh") == "增长6%左右,力争7%"
+    assert target.label("en") == "about +6%, striving for 7%"
+    dist = Mixture.normal(6.5, 0.5)
+    assert target.probability(dist) == pytest.approx(0.9772, abs=1e-3)  # met from 5.5
+    assert target.p_stretch(dist) == pytest.approx(0.1587, abs=1e-3)

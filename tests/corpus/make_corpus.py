@@ -197,6 +197,15 @@ def text_cases() -> dict[str, bytes]:
                 value="360", unit="亿元", more=["以上"]),
             row(indicator="public_budget_revenue", period="2025", measure="target_growth_pct",
                 value="2", more=["about"])], header=TARGET_HEADER)),
+        "tgt_range_and_stretch.csv": utf8(csv_text([
+            row(period="2025", measure="target_growth_pct", value="6.5",
+                more=["at_least", "7", ""]),
+            row(indicator="retail_sales", period="2025", measure="target_growth_pct", value="6",
+                more=["about", "", "7"])], header=[*TARGET_HEADER, "upper", "stretch"])),
+        "tgt_upper_not_above.csv": utf8(csv_text([
+            row(period="2025", measure="target_growth_pct", value="6.5",
+                more=["at_least", "6", ""]),
+            row(more=["none", "7", ""])], header=[*TARGET_HEADER, "upper", "stretch"])),
         "tgt_level_unit_mismatch.csv": utf8(csv_text([
             row(indicator="fixed_asset_investment", period="2025", measure="target_level",
                 value="360", unit="%", more=["at_least"]),

@@ -32,10 +32,13 @@ class Target:
     qualifier: str
     source: str
     note: str = ""
+    upper: float | None = None  # a range (6.5%–7%): met at its lower bound, ``value``
+    stretch: float | None = None  # 力争: the higher value the report strives for
 
     @property
     def threshold(self) -> float:
-        """The value from which the target counts as met (or up to which, for at_most)."""
+        """The value from which the target counts as met (or up to which, for at_most); a
+        range counts from its lower bound, as the report states it."""
         if self.qualifier != "about":
             return self.value
         if self.measure == "growth_pct":
@@ -60,15 +63,30 @@ class Target:
         return self.value - self.threshold if self.qualifier != "at_most" else 0.0
 
     def rule(self, lang: str = "zh") -> str:
-        """The met rule in words."""
+        """The met rule in words (a range says it is judged at its lower bound)."""
         key = "engine.rule_at_most" if self.qualifier == "at_most" else "engine.rule_at_least"
+        if self.upper is not None:
+            key = "engine.rule_range"
         return t(key, lang, threshold=self.threshold, unit=self._unit(lang))
 
     def label(self, lang: str = "zh") -> str:
-        """The target as the report words it: 增长6%左右 / about +6%."""
+        """The target as the report words it: 增长6%左右 / about +6%; 增长6.5%–7%;
+        增长6%左右,力争7%."""
         kind = "growth" if self.measure == "growth_pct" else "level"
-        return t(f"engine.target_{kind}_{self.qualifier}", lang, value=self.value,
-                 unit=self._unit(lang))
+        unit = self._unit(lang)
+        if self.upper is not None:
+            text = t(f"engine.target_{kind}_range", lang, value=self.value, upper=self.upper,
+                     unit=unit)
+        else:
+            text = t(f"engine.target_{kind}_{self.qualifier}", lang, value=self.value,
+                     unit=unit)
+        if self.stretch is not None:
+            text += t("engine.target_stretch", lang, value=self.stretch, unit=unit)
+        return text
+
+    def p_stretch(self, dist: Mixture) -> float | None:
+        """P(the outcome reaches the stretch value), when the report names one."""
+        return None if self.stretch is None else dist.prob_at_least(self.stretch)
 
     def _unit(self, lang: str) -> str:
         return "%" if self.measure == "growth_pct" else self.unit
@@ -93,5 +111,7 @@ def growth_target(data: Dataset, region: str, indicator: str, year: int) -> Targ
 
 def _target(row: pd.Series) -> Target:
     measure = str(row["measure"]).removeprefix("target_")
+    bounds = {name: float(row[name]) if name in row and pd.notna(row[name]) else None
+              for name in ("upper", "stretch")}
     return Target(row["region"], row["indicator"], int(row["year"]), measure, float(row["value"]),
-                  row["unit"], row["qualifier"] or "none", row["source"], row["note"])
+                  row["unit"], row["qualifier"] or "none", row["source"], row["note"], **bounds)

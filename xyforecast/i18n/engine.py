@@ -12,6 +12,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "target_level_at_least": ("{value:g}{unit}以上", "{value:g} {unit} or more"),
     "target_level_at_most": ("{value:g}{unit}以下", "{value:g} {unit} or less"),
     "target_level_none": ("{value:g}{unit}", "{value:g} {unit}"),
+    "target_growth_range": ("增长{value:g}{unit}–{upper:g}{unit}", "+{value:g}–{upper:g}{unit}"),
+    "target_level_range": ("{value:g}–{upper:g}{unit}", "{value:g}–{upper:g} {unit}"),
+    "target_stretch": (",力争{value:g}{unit}", ", striving for {value:g}{unit}"),
+    "rule_range": ("区间目标:达到下限 {threshold:g}{unit} 即达标",
+                   "a range: met at its lower bound, {threshold:g}{unit}, or more"),
     "rule_at_least": ("≥ {threshold:g}{unit} 即达标", "met at {threshold:g}{unit} or more"),
     "rule_at_most": ("≤ {threshold:g}{unit} 即达标", "met at {threshold:g}{unit} or less"),
     # year-to-date shares

@@ -232,6 +232,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "rate, not a level"),
     "qualifier_on_observation": ("限定词只用于目标，不用于观测值",
                                  "a qualifier belongs to a target, not to an observation"),
+    "bound_on_observation": ("{column}(区间上限/力争目标)只用于目标，不用于观测值",
+                             "{column} (a range's upper bound, a stretch value) belongs to a "
+                             "target, not to an observation"),
+    "bound_not_above": ("{column} {bound} 应高于目标值 {value}",
+                        "{column} {bound} must lie above the target's value {value}"),
     "period_future": ("时期 {period} 在未来", "period {period} is in the future"),
     "month_growth_year": ("month_growth_pct（当月增速）须有月份（YYYY-MM），不能是全年",
                           "month_growth_pct needs the month (YYYY-MM), not a whole year"),

@@ -49,7 +49,8 @@ REQUIRED_SHIPPED = ("observations.csv", "targets.csv")  # a data folder may lack
 # a level change) stay visible but never feed a model.
 SUSPECT = "suspect:"
 _COLUMNS = ["region", "indicator", "period", "year", "month", "measure", "value", "decimals",
-            "unit", "source", "note", "vintage", "released", "territory", "qualifier", "file",
+            "unit", "source", "note", "vintage", "released", "territory", "qualifier", "upper",
+            "stretch", "file",
             "line", "where", "origin", "published"]
 
 

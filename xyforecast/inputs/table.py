@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 from xyforecast.errors import Problem
 
 REQUIRED_COLUMNS = ("region", "indicator", "period", "measure", "value", "unit", "source")
-OPTIONAL_COLUMNS = ("note", "vintage", "territory", "qualifier")
+OPTIONAL_COLUMNS = ("note", "vintage", "territory", "qualifier", "upper", "stretch")
 COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 # Chinese headers analysts may type instead of the codes.
 HEADER_ALIASES = {
@@ -26,7 +26,8 @@ HEADER_ALIASES = {
     "指标类型": "measure", "数值": "value", "值": "value", "单位": "unit", "来源": "source",
     "出处": "source", "备注": "note", "说明": "note", "版本": "vintage", "核算版本": "vintage",
     "发布日期": "vintage", "发布时间": "vintage", "地域口径": "territory", "限定": "qualifier",
-    "目标限定词": "qualifier",
+    "目标限定词": "qualifier", "上限": "upper", "区间上限": "upper", "力争": "stretch",
+    "力争目标": "stretch",
 }
 # A header names at least these; lines above it (a title) are skipped.
 HEADER_MARKERS = frozenset({"region", "indicator", "value"})

@@ -173,6 +173,8 @@ def _validate_row(path: str, row: Row, check: Check) -> dict[str, Any] | None:
     qualifier = _choice(cells.get("qualifier"), QUALIFIERS, QUALIFIER_ALIASES, "qualifier", r)
     if qualifier != "none" and measure in OBSERVATION_MEASURES:
         r.error("qualifier", Msg.of("inputs.qualifier_on_observation"))
+    bounds = {name: _bound(cells.get(name), name, measure, percent_ok, value, r)
+              for name in ("upper", "stretch")}
     _emit(check, path, row, r.warnings, "warning")
     if r.errors:
         _emit(check, path, row, r.errors, "error")
@@ -181,7 +183,24 @@ def _validate_row(path: str, row: Row, check: Check) -> dict[str, Any] | None:
     return dict(region=region, indicator=indicator, period=written, year=period.year,
                 month=period.month, measure=measure, value=value, decimals=decimals, unit=unit,
                 source=source, note=note, vintage=vintage, released=released,
-                territory=territory, qualifier=qualifier)
+                territory=territory, qualifier=qualifier, **bounds)
+
+
+def _bound(cell: Any, name: str, measure: str, percent_ok: bool, value: float | None,
+           r: _Row) -> float:
+    """A range's upper bound or a stretch value (力争): a target's, above its value; NaN when
+    the cell is empty."""
+    if cell is None or _text(cell) == "":
+        return math.nan
+    if measure not in TARGET_MEASURES:
+        r.error(name, Msg.of("inputs.bound_on_observation", column=name))
+        return math.nan
+    bound, _ = _number(cell, measure, percent_ok, _Row())
+    if bound is None or (value is not None and bound <= value):
+        r.error(name, Msg.of("inputs.bound_not_above", column=name, bound=_text(cell),
+                             value=f"{value:g}" if value is not None else "—"))
+        return math.nan
+    return bound
 
 
 def _check_period(period: Period, written: str, measure: str, ind: Any, today: date,

@@ -59,8 +59,9 @@ def indicator_summary(data: Dataset, p: Projection) -> dict[str, Any]:
     if p.target is not None:
         t = p.target
         target = {"measure": t.measure, "value": t.value, "qualifier": t.qualifier,
-                  "threshold": _round(t.threshold), "label_zh": t.label("zh"),
-                  "label_en": t.label("en"), "source": t.source}
+                  "threshold": _round(t.threshold), "upper": t.upper, "stretch": t.stretch,
+                  "label_zh": t.label("zh"), "label_en": t.label("en"),
+                  "rule_zh": t.rule("zh"), "rule_en": t.rule("en"), "source": t.source}
     projection = None if not p.known else {
         "median": _round(q["median"]), "p10": _round(q["p10"]), "p90": _round(q["p90"]),
         "p025": _round(q["p025"]), "p975": _round(q["p975"])}
@@ -75,6 +76,9 @@ def indicator_summary(data: Dataset, p: Projection) -> dict[str, Any]:
         "method_zh": method_label(p.method, "zh"), "method_en": method_label(p.method, "en"),
         "projection": projection,
         "p_meet_target": _round(p.p_meet, 3),
+        "p_meet_stretch": _round(p.target.p_stretch(p.dist), 3)
+        if p.target is not None and p.dist is not None and p.target.measure == "growth_pct"
+        else None,
         "status": status(p.p_meet) if p.target is not None else "no_target",
         "required_rest_growth_pct": _round(p.required_rest_growth_pct),
         "required_rest_growth_pct_rule": _round(p.required_rest_growth_pct_rule),
