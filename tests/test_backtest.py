@@ -93,20 +93,20 @@ def test_the_scorecard_holds_the_headline_numbers(committed):
         track_record.scorecard(committed)["coverage80_all"], abs=1e-4)
 
 
-def test_intervals_never_widen_as_months_arrive_unless_the_year_turns_abnormal(committed):
-    """Within a year, each new month's 80% interval is no wider than the last, except in the
-    month whose own figure shows the year is abnormal (heavier tails: Jan–Feb 2020)."""
+def test_no_interval_widens_when_a_month_is_added(committed):
+    """Within a year, each new month's 80% interval is no wider than the last — also in the
+    month whose own figure shows the year is abnormal (Jan–Feb 2020): heavier tails, the
+    same width at most."""
     mine = committed[committed["method"] == "default"].sort_values(
         ["region", "indicator", "year", "month"])
     mine = mine.assign(width=mine["p90"] - mine["p10"])
-    widened = []
+    checked = 0
     for key, group in mine.groupby(["region", "indicator", "year"]):
-        width, regime = group["width"].to_numpy(), group["regime"].to_numpy()
+        width = group["width"].to_numpy()
         for i in range(1, len(group)):
-            if width[i] > width[i - 1] + 1e-6:
-                assert regime[i] == "now" != regime[i - 1], (key, group["month"].iloc[i])
-                widened.append(key)
-    assert len(widened) <= 5
+            assert width[i] <= width[i - 1] + 2e-4, (key, group["month"].iloc[i])
+            checked += 1
+    assert checked > 150 and (mine["regime"] == "now").sum() > 10
 
 
 def test_nine_months_of_own_figures_give_intervals_under_12_points(committed):

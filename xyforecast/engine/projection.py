@@ -147,6 +147,8 @@ def _bridge(ev: Evidence, s: Settings, announced: Target | None) -> Projection:
                        model=Msg.of(f"labels.model_{annual.model}")) if weight else ""
     anchor_msg = Msg.of("engine.basis_anchor", weight=pull, value=target) if pull else ""
     dist, spread = _spread(ev, s, point, w, has_ytd=True)
+    if regime(ev) == "now":
+        dist = _no_wider(ev, s, dist)
     period = Period(ev.year, b.month)
     basis = Msg.of("engine.basis_bridge", region=own.name, period=period.label("zh"),
                    ytd=b.ytd_pct, pace=b.pace, share=b.share.source, weight=w,
@@ -158,6 +160,37 @@ def _bridge(ev: Evidence, s: Settings, announced: Target | None) -> Projection:
         len(figures) + s.scale.n_errors,
         latest={"period": str(period), "growth_pct": b.ytd_pct, "region": own.region},
         share={"value": w, "source": b.share.source}, evidence=figures)
+
+
+def _no_wider(ev: Evidence, s: Settings, dist: Mixture) -> Mixture:
+    """A month that shows the year is abnormal makes the tails heavier, but never the 80%
+    interval wider than at the previous figure: a figure never adds uncertainty about the
+    year (the rule of issue 9; shock years pay for it in coverage, which the track record
+    reports)."""
+    months = sorted(ev.own.months)
+    earlier = ev.truncated(months[-2] if len(months) > 1 else 0)
+    before = _bridge(earlier, s, None) if earlier.own.months else _own_annual(earlier, s)
+    if before is None or before.dist is None:
+        return dist
+    width = _width(dist)
+    allowed = _width(before.dist)
+    if width <= allowed or width <= 0:
+        return dist
+    k, centre = allowed / width, dist.mean
+    return Mixture(dist.weights, centre + (dist.means - centre) * k, dist.sds * k)
+
+
+def _width(dist: Mixture) -> float:
+    low, high = dist.quantile([0.1, 0.9])
+    return float(high - low)
+
+
+def _own_annual(ev: Evidence, s: Settings) -> Projection | None:
+    """The annual projection the region would have had before its first figure, if any."""
+    recent = [y for y in ev.own.history if y >= ev.year - 10]
+    if len(recent) >= s.own_years or (len(ev.chain) == 1 and ev.own.history):
+        return _annual(ev, s)
+    return None
 
 
 def _period_basis(basis: Msg, period: Period) -> Msg:

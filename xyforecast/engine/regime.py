@@ -3,13 +3,12 @@
 A year is abnormal when its growth lies more than ``ABNORMAL_SD`` (2) typical year-to-year
 changes from the median of the three years before (China's GDP in 2020 and 2021, its
 retail sales in 2020). The current year counts as abnormal as soon as one of its own
-year-to-date figures lies that far from that median (Jan–Feb 2020). Three regimes
-follow, plus ``before`` when the year has no figure yet (nothing known about it, so its
-tails hold every shock): ``normal``; ``after`` (last year was abnormal: base effects);
-``now`` (this year's own figures already are). The spread model gives each its own weight
-of shocks, so tails are
-heavy when the data says a shock is under way and light otherwise — which is also the one
-case where an interval may widen as a month is added.
+year-to-date figures lies that far from that median (Jan–Feb 2020). The regimes:
+``before`` (the year has no figure yet: nothing is known about it, so its tails hold every
+shock), ``normal``, ``after`` (last year was abnormal: base effects) and ``now`` (this
+year's own figures already are). The spread model gives each its own weight of shocks, so
+tails are heavy when the data says a shock is under way and light otherwise (within the
+previous figure's width: ``projection._no_wider``).
 """
 
 from __future__ import annotations
