@@ -32,6 +32,9 @@ MIN_PANEL = 10  # assumption: prefectures a year needs before its deviations cou
 # Assumption (not estimated): before any county gap is seen, counties stray 1.5 times as
 # much as prefectures, with the weight of 4 measured gaps; the measured ones then decide.
 COUNTY_PRIOR = (1.5, 4)
+# Assumption: the forecast-error ratio of an indicator to GDP is worth 4 measured gaps when
+# pooled with the ratio its own child−parent gaps show (few: 1 to 3 on the shipped data).
+RATIO_PRIOR = 4
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,7 @@ class GapModel:
     years: str = ""
     county_gaps: int = 0
     county_rms: float | None = None
+    gap_ratios: dict = field(default_factory=dict)  # indicator -> [measured ratio, gaps]
     evidence: dict = field(default_factory=dict, compare=False)
 
     def predict(self, gaps: list[float], level: str, ratio: float = 1.0) -> Gap:
@@ -96,9 +100,43 @@ class GapModel:
         measured = float(np.mean(np.square(county))) / (tau**2 + sigma**2) if county else 0.0
         factor = math.sqrt((len(county) * measured + weight * prior**2) / (len(county) + weight))
         years = sorted({y for _, y, _ in deviations})
+        ratios = _gap_ratios(data, exclude_year)
         return cls(tau, sigma, factor, len(by_region), len(deviations),
                    f"{years[0]}-{years[-1]}" if years else "",
-                   len(county), math.sqrt(np.mean(np.square(county))) if county else None)
+                   len(county), math.sqrt(np.mean(np.square(county))) if county else None,
+                   ratios)
+
+
+def pooled_ratio(error_ratio: float, measured: list | None) -> float:
+    """How much more an indicator's regional gaps spread than GDP's: the ratio of its
+    calibrated forecast errors to GDP's (a prior worth ``RATIO_PRIOR`` gaps), pooled on the
+    log scale with the ratio measured on its own child−parent gaps."""
+    if not measured or not measured[1]:
+        return error_ratio
+    ratio, n = measured
+    return math.exp((n * math.log(ratio) + RATIO_PRIOR * math.log(error_ratio))
+                    / (n + RATIO_PRIOR))
+
+
+def _gap_ratios(data: Dataset, exclude_year: int | None) -> dict[str, list]:
+    """Per indicator: the root mean square of its child−parent gaps over GDP's (every level,
+    every year both published), and how many gaps it rests on."""
+    gaps: dict[str, list[float]] = {}
+    for region in data.catalog.regions.values():
+        if region.parent is None:
+            continue
+        for indicator in data.catalog.indicators:
+            mine, theirs = data.annual(region.code, indicator), data.annual(region.parent,
+                                                                              indicator)
+            gaps.setdefault(indicator, []).extend(
+                float(mine[y] - theirs[y]) for y in mine.index.intersection(theirs.index)
+                if y != exclude_year)
+    gdp = gaps.get("gdp") or []
+    if len(gdp) < 2:
+        return {}
+    rms_gdp = math.sqrt(np.mean(np.square(gdp)))
+    return {k: [round(math.sqrt(np.mean(np.square(v))) / rms_gdp, 4), len(v)]
+            for k, v in gaps.items() if v and k != "gdp"}
 
 
 def own_gaps(ev: Evidence) -> list[float]:

@@ -288,7 +288,8 @@ def _borrowed(ev: Evidence, s: Settings) -> Projection:
         sources.append(Msg.of("engine.county_source", factor=g.county_factor,
                               n=g.county_gaps, rms=rms))
     if k != "gdp":
-        sources.append(Msg.of("engine.ratio_source", ratio=ratio))
+        measured = s.gaps.gap_ratios.get(k) or [None, 0]
+        sources.append(Msg.of("engine.ratio_source", ratio=ratio, n=measured[1]))
     borrowing = {"parent": parent_ev.own.region, "differential_pp": gap.mean,
                  "spread_sd": gap.sd, "own_gaps": gap.n, "own_mean_gap_pp": gap.own_mean,
                  "shrink": gap.shrink, "indicator_ratio": ratio, "sources": sources}

@@ -14,7 +14,7 @@ from functools import cache
 from typing import Any
 
 from xyforecast import config
-from xyforecast.engine.borrowing import GapModel
+from xyforecast.engine.borrowing import GapModel, pooled_ratio
 from xyforecast.engine.calibration import ScaleModel
 
 FILE = ("engine", "defaults.json")
@@ -44,10 +44,12 @@ class Settings:
         return values.get(indicator, values["default"])
 
     def ratio(self, indicator: str) -> float:
-        """How much more this indicator strays than GDP: its calibrated spread over GDP's."""
+        """How much more this indicator strays than GDP: its calibrated spread over GDP's,
+        pooled with what its own child−parent gaps show (``borrowing.pooled_ratio``)."""
         a = self.scale.log_a
         mine = a.get(indicator, self.scale.pooled_log_a)
-        return math.exp(mine - a.get("gdp", self.scale.pooled_log_a))
+        errors = math.exp(mine - a.get("gdp", self.scale.pooled_log_a))
+        return pooled_ratio(errors, self.gaps.gap_ratios.get(indicator))
 
     def with_choices(self, **choices: dict) -> Settings:
         return replace(self, **choices)

@@ -61,8 +61,8 @@ def replay(case: Case, settings: Settings, errors: pd.DataFrame | None = None) -
     base = {"region": case.region, "indicator": case.indicator, "year": case.year,
             "month": case.month, "cutoff": str(case.cutoff), "actual": case.actual,
             "level": case.evidence.own.level, "shock": case.shock,
-            "kind": "ytd" if case.evidence.own.months else "before"
-            if case.own_data(settings.own_years) else "borrowed",
+            "kind": "ytd" if case.evidence.own.months else "borrowed"
+            if projection.method == "borrowed" else "before",
             "n_history": len(case.evidence.own.history),
             "target": case.target.value if case.target else np.nan,
             "met": float(case.target.met(case.actual)) if case.target else np.nan,

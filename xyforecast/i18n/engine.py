@@ -87,9 +87,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "1.5倍(相当于4个观测)合并",
                       "counties ×{factor:.2f}: {n} measured county gaps to Zhengzhou (rms "
                       "{rms}) pooled with an assumed prior of 1.5 (worth 4 gaps)"),
-    "ratio_source": ("本指标离散度为地区生产总值的{ratio:.2f}倍(按校准后的预测误差之比)",
-                     "this indicator strays {ratio:.2f} times as much as GDP (ratio of "
-                     "calibrated forecast errors)"),
+    "ratio_source": ("本指标离散度为地区生产总值的{ratio:.2f}倍(校准后的预测误差之比,"
+                     "与{n}个本指标实测差距合并)",
+                     "this indicator strays {ratio:.2f} times as much as GDP (the ratio of "
+                     "calibrated forecast errors, pooled with {n} measured gaps of its own)"),
     "borrowed_line": ("借用:差距{differential:+.2f}个百分点,离散度(标准差){sd:.2f}个百分点;"
                       "依据:{sources}",
                       "borrowed: differential {differential:+.2f} points, spread (sd) {sd:.2f} "
