@@ -31,6 +31,7 @@ CELL_TIMEOUT = 600  # seconds per cell: a stuck kernel must not hang a scheduler
 MARKER = ".xyforecast-report"  # only folders holding it are ever replaced or removed
 RESERVED = ("index",)  # index.html is the report's own
 SUFFIX = {"zh": "", "en": ".en"}  # dashboard.html, dashboard.en.html
+WORD_STEM = "经济运行分析"  # the Word report: 经济运行分析.docx, 经济运行分析.en.docx
 
 
 def file_stem(name: str, lang: str) -> str:
