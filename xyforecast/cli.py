@@ -130,6 +130,19 @@ def build_parser() -> argparse.ArgumentParser:
                    help="longest a notebook cell may run (default 600)")
     p.set_defaults(run=cmd_render)
 
+    p = sub.add_parser("report", parents=[common],
+                       help="write the analysis as a Word document (经济运行分析.docx)")
+    p.add_argument("--region", required=True)
+    p.add_argument("--year", required=True, type=_year)
+    p.add_argument("--as-of", default=None, metavar="PERIOD",
+                   help="cut-off (YYYY-MM); default: the latest period in the data for the year")
+    p.add_argument("--format", choices=["docx"], default="docx",
+                   help="the document's format (docx: Word)")
+    p.add_argument("--out", type=Path, default=None, metavar="PATH",
+                   help="a .docx file or a folder (default: 经济运行分析.docx here; "
+                        "经济运行分析.en.docx with --lang en)")
+    p.set_defaults(run=cmd_report)
+
     p = sub.add_parser("template", help="write an empty template for your own figures")
     p.add_argument("path", type=Path, metavar="PATH", help="a .xlsx or .csv file to create")
     p.set_defaults(run=cmd_template)
@@ -305,6 +318,32 @@ def borrowing_lines(item: dict, lang: str) -> list[str]:
         out.append(t("engine.base_rate", lang, share=rate["share_met"], n=rate["n"],
                      era=rate["era"], ambition=rate["ambition_pp"]))
     return out
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """The Word report of one region, year and cut-off (see outputs/word.py)."""
+    from xyforecast.outputs.analysis import Analysis
+    from xyforecast.outputs.word import write_report
+    from xyforecast.report.request import check_parameters
+    from xyforecast.report.spec import WORD_STEM, file_stem
+
+    data = load_data(args)
+    parse_period(args.as_of)
+    params = check_parameters(region=args.region, year=args.year, as_of=args.as_of,
+                              lang=args.lang, data=data)
+    name = f"{file_stem(WORD_STEM, args.lang)}.{args.format}"
+    path = args.out or Path(name)
+    if path.is_dir():
+        path = path / name
+    if not path.parent.is_dir():
+        raise UsageError(f"--out: the folder {path.parent} does not exist")
+    analysis = Analysis.build(data, args.region, args.year, params.cutoff)
+    try:
+        write_report(analysis, path, args.lang)
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+    print(f"wrote {path}")
+    return EXIT_OK
 
 
 def cmd_render(args: argparse.Namespace) -> int:
