@@ -110,7 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("render", parents=[common_options(",".join(LANGS))],
                        help="render the report: notebooks, HTML pages, summary.json, Excel")
     p.add_argument("--region", required=True, action="append", metavar="CODE",
-                   help="region code; repeat it or separate codes by commas for several")
+                   help="region code or group (zhengzhou-counties, henan-prefectures); "
+                        "repeat it or separate codes by commas for several")
     p.add_argument("--year", required=True, type=_year)
     p.add_argument("--as-of", action="append", default=None, metavar="PERIOD",
                    help="cut-off (YYYY-MM, or 'latest', the default); repeatable")
@@ -349,6 +350,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_render(args: argparse.Namespace) -> int:
     """Build and check the spec, render, report failures (see report/render.py)."""
     from xyforecast.report import interrupts
+    from xyforecast.report.groups import expand
     from xyforecast.report.render import render, shown, workers
     from xyforecast.report.spec import build_spec, default_jobs
 
@@ -363,6 +365,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     try:
         with interrupts.as_interrupt(), workers(args.jobs or default_jobs()) as pool:
             data = load(args.data_dir, args.observations)
+            regions, groups = expand(data, regions, args.year, cutoffs)
             spec = build_spec(data, regions, args.year, cutoffs, langs, args.out,
                               args.notebooks.resolve() if args.notebooks else None,
                               args.extra_notebook, _split(args.only) or None, args.data_dir,
@@ -378,6 +381,8 @@ def cmd_render(args: argparse.Namespace) -> int:
             return _interrupted(exc)
     for path in result.written:
         print(f"wrote {shown(path / 'index.html')}")
+    for path in write_groups(groups, spec, result, args.out or Path("reports"), data, langs):
+        print(f"wrote {shown(path)}")
     if result.ok:
         return EXIT_OK
     print(f"xyforecast: {len(result.problems)} problem(s); the previous report (if any) is "
@@ -386,6 +391,25 @@ def cmd_render(args: argparse.Namespace) -> int:
     for path, message in result.problems:
         print(f"  {shown(path)}: {message}", file=sys.stderr)
     return EXIT_FAILED
+
+
+def write_groups(groups, spec, result, root: Path, data: Dataset, langs) -> list[Path]:
+    """The index of each group (``render --region henan-prefectures``) and cut-off, across
+    the reports published."""
+    from xyforecast.report.groups import group_folder, write_group_index
+
+    written = []
+    for group in groups:
+        for cutoff in dict.fromkeys(r.params.cutoff for r in spec.reports):
+            reports = {r.params.region: r.destination for r in spec.reports
+                       if r.params.cutoff == cutoff and r.params.region in group.members
+                       and r.destination in result.written}
+            if reports:
+                written += write_group_index(group_folder(root, group, spec.reports[0]
+                                                          .params.year, cutoff),
+                                             data, group, spec.reports[0].params.year,
+                                             cutoff, reports, langs)
+    return written
 
 
 def _split(values: Sequence[str] | str | None) -> list[str]:

@@ -117,6 +117,44 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dash_table_h": ("## 总览", "## At a glance"),
     "dash_chart_h": ("## 各指标预测与目标", "## Each indicator against its target"),
     "dash_basis_h": ("## 各指标依据", "## Basis of each projection"),
+    "dash_movement_h": ("## 逐月变化:全年预测如何随新数据变化", "## How the projections moved"),
+    "dash_levels_h": ("## 总量目标与序时进度", "## Level targets against the usual pace"),
+    "dash_others_h": ("## 其他量化目标", "## The report's other quantitative targets"),
+    "dash_no_levels": ("本年未设总量目标。", "The report sets no level target."),
+    "movement_h": ("## 逐月变化", "## How the projection moved"),
+    "col_news": ("新公布数据", "New figure"),
+    "col_surprise": ("较此前预期(百分点)", "Against expected (points)"),
+    "col_moved": ("全年预测变动(百分点)", "Projection moved (points)"),
+    "col_median": ("全年预测(%)", "Projection (%)"),
+    "news_cell": ("{region}{period} {value}%", "{region} {period} {value}%"),
+    "news_cell_month": ("{region}{period}当月 {value}%", "{region} {period} alone {value}%"),
+    "month_alone": ("{year}年{m}月", "{name} {year}"),  # one month (or quarter) by itself
+    # --- the peers page and a group's index (pages/peers.py, report/groups.py) ---
+    "title_peers": ("同级比较", "Peers"),
+    "peers_title": ("# {region}在{parent}各{level}中的位置", "# {region} among {parent}'s {level}"),
+    "peers_sub": ("数据截至{cutoff} · 比较各地区本身公布的最新增速(不含借用上级的数据)",
+                  "Data up to {cutoff} · each region's own latest growth (nothing borrowed)"),
+    "peers_rank": ("{name}:{period}增长{value}%,在{n}个有数据的{level}中居第{rank}位。",
+                   "{name}: {value}% in {period}, ranking {rank} of the {n} {level} with "
+                   "figures."),
+    "peers_none": ("{name}:{region}本身尚无可比较的数据。",
+                   "{name}: {region} has no figure of its own to compare yet."),
+    "peers_section": ("## {name}", "## {name}"),
+    "peers_period": ("比较时期:{period};{parent}同期{value}%。",
+                     "Compared for {period}; {parent}: {value}%."),
+    "peers_period_only": ("比较时期:{period}。", "Compared for {period}."),
+    "peers_no_period": ("各地区尚无可比较的数据。", "No region has a figure to compare yet."),
+    "col_rank": ("排名", "Rank"),
+    "col_gap": ("与{parent}差距(百分点)", "Gap to {parent} (points)"),
+    "col_gap_plain": ("与上级差距(百分点)", "Gap to the parent (points)"),
+    "group_name": ("{parent}各{level}", "{parent}'s {level}"),
+    "group_title": ("{group}{year}年主要指标比较", "{group} {year}: the headline indicators "
+                    "compared"),
+    "group_regions": ("各地区报告", "Each region's report"),
+    "group_comparison": ("比较与排名", "Compared and ranked"),
+    "group_skipped": ("无数据、未生成报告的地区:{regions}", "No data, no report: {regions}"),
+    "unknown_group": ("未知的地区组 {name!r};可用:{known}",
+                      "unknown group {name!r}; known: {known}"),
     "sentence_gap": ("", " "),  # between two sentences of a paragraph
     "list_comma": (",", ", "),  # between the parts of one sentence
     # --- table columns ---
@@ -390,9 +428,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "doc_news_level": (";新公布的{region}{period}累计增长{value}%,与此前预期持平。",
                        "; the new figure, {region}'s {value}% for {period}, was as "
                        "expected."),
-    "doc_news_month": (";新公布的{region}{period}当月增长{value}%。",
-                       "; the new figure: {region}'s single-period growth of {value}% for "
-                       "{period}."),
+    "doc_news_month": (";新公布的{region}{period}当月(当季)增长{value}%。",
+                       "; the new figure: {region}'s growth of {value}% in {period} alone."),
     "doc_since_start": ("{name}:{start}时预测全年增长{first}%,达标概率{p_first};",
                         "{name}: projected at {first}% in {start} ({p_first} to meet the "
                         "target); "),

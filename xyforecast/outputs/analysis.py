@@ -39,6 +39,12 @@ def numeral(n: int) -> str:
     return NUMERALS[(n - 1) % len(NUMERALS)]
 
 
+def alone(period: Period, lang: str) -> str:
+    """The single month (or quarter) a single-period figure is for: 2025年6月 / Jun 2025."""
+    name = period.label("en").split()[0].split("-")[-1]
+    return say("month_alone", lang, year=period.year, m=period.month, name=name)
+
+
 def short(period: Period, lang: str) -> str:
     """A period of the year named again, without the year: 1-8月 / Jan-Aug."""
     if period.month == 12:
@@ -260,6 +266,7 @@ class Analysis:
                       period=Period.parse(figure.period).label(lang),
                       value=numbers.fixed(figure.value))
         if news.surprise is None:
+            values["period"] = alone(Period.parse(figure.period), lang)
             return say("doc_news_month", lang, **values)
         way = direction(news.surprise)
         if way == "level":
@@ -284,6 +291,38 @@ class Analysis:
                 column.append(numbers.percent(last.p_meet) if last else numbers.MISSING)
             table[self.name(code, lang)] = column
         return pd.DataFrame(table)
+
+    def steps_table(self, indicator: str, lang: str) -> pd.DataFrame:
+        """One indicator release by release: the news, how far it was from what was
+        expected, the projection, its interval, the probability and how far it moved."""
+        rows = []
+        for step in self.movement[indicator]:
+            p, news = step.projection, step.news
+            q = p.quantiles
+            rows.append({
+                say("doc_col_when", lang): self.when(step.cutoff, lang),
+                say("col_news", lang): self._news_cell(news, lang),
+                say("col_surprise", lang): numbers.signed(news.surprise) if news else
+                numbers.MISSING,
+                say("col_median", lang): numbers.fixed(q["median"]),
+                label("interval80", lang): (f"{numbers.signed(q['p10'])} ~ "
+                                            f"{numbers.signed(q['p90'])}" if p.known
+                                            else numbers.MISSING),
+                label("p_meet", lang): numbers.percent(p.p_meet),
+                say("col_moved", lang): numbers.signed(step.moved)})
+        return pd.DataFrame(rows)
+
+    def _news_cell(self, news, lang: str) -> str:
+        if news is None:
+            return numbers.MISSING
+        figure = news.figure
+        period = Period.parse(figure.period)
+        if figure.measure == "growth_pct":
+            key, when = "news_cell", short(period, lang)
+        else:
+            key, when = "news_cell_month", alone(period, lang)
+        return say(key, lang, region=self.region_name(lang, figure.region), period=when,
+                   value=numbers.fixed(figure.value))
 
     # --- peers -------------------------------------------------------------------------------
 

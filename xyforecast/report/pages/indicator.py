@@ -16,6 +16,7 @@ from xyforecast.report.pages.common import (
     HISTORY_YEARS,
     Markdown,
     basis_text,
+    escape,
     markdown,
     notes_text,
     region_name,
@@ -172,6 +173,28 @@ class IndicatorPage:
 
         return fan_chart(self.projection, self._path, self.indicator.name(self.lang),
                          self.lang)
+
+    @cached_property
+    def _analysis(self):
+        from xyforecast.outputs.analysis import Analysis
+
+        p = self.params
+        return Analysis(p.data, p.region, p.year, p.cutoff, {}, [self.projection])
+
+    def movement_text(self) -> Markdown:
+        """How the projection moved with the latest release, and why."""
+        return escape(self._analysis.moved(self.indicator.code, self.lang))
+
+    def movement_chart(self):
+        """The projection at each release of the year against the target (no look-ahead:
+        each point is ``forecast --as-of`` that release)."""
+        from xyforecast.outputs.movement_chart import movement_chart
+
+        return movement_chart(self._analysis.movement[self.indicator.code],
+                              self.indicator.name(self.lang), self.lang)
+
+    def movement_table(self) -> pd.DataFrame:
+        return self._analysis.steps_table(self.indicator.code, self.lang)
 
     def basis(self) -> str:
         from xyforecast.outputs.summary import MET_RULE, STATUS_RULE
