@@ -92,9 +92,10 @@ def _news(data: Dataset, region: str, indicator: str, year: int, before: Step,
           cutoff: Period) -> News | None:
     """The nearest region's figure published after the step before, year to date first."""
     chain = [r.code for r in data.catalog.chain(region)]
-    figures = data.as_of(cutoff).figures
+    figures = data.first_release  # as published then, as ``Dataset.as_of`` takes them
     new = figures[(figures["indicator"] == indicator) & (figures["year"] == year)
-                  & figures["region"].isin(chain) & figures["measure"].isin(NEWS_MEASURES)]
+                  & figures["region"].isin(chain) & figures["measure"].isin(NEWS_MEASURES)
+                  & (figures["month"] <= (cutoff.month if cutoff.year == year else 0))]
     if before.cutoff.year == year:
         new = new[new["month"] > before.cutoff.month]
     if new.empty:
