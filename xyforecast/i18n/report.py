@@ -84,14 +84,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "What the rest of the year needs cannot be computed without "
                          "{region}'s own figures for this year and last year's base (add "
                          "the bureau's monthly figures to data/local/)."),
-    "level": ("总量目标{target}{unit}:截至{period}已完成{done}{unit},占目标{share_done},"
-              "按往年进度此时应完成{share_expected},{ahead}{gap}个百分点;余下时期需完成"
-              "{rest}{unit}。",
-              "Level target {target} {unit}: {done} {unit} done up to {period}, "
-              "{share_done} of it, against {share_expected} usually done by then "
-              "({gap} points {ahead}); the rest of the year needs {rest} {unit}."),
-    "ahead": ("领先", "ahead"),
-    "behind": ("落后", "behind"),
     "history_h": ("## 历年增速与目标", "## Growth and targets by year"),
     "projection_h": ("## 全年预测", "## The full-year projection"),
     "ytd_h": ("### 本年累计数据", "### This year's figures so far"),

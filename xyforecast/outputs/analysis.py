@@ -220,8 +220,8 @@ class Analysis:
         if not targets:
             return ""
         target = targets[0]
-        item = next(i for i in self.summary["indicators"] if i["indicator"] == indicator)
-        done = item.get("level_target")
+        projection = next(p for p in self.projections if p.indicator == indicator)
+        done = projection.extra.get("level_target")
         if not done:
             return say("doc_level_none", lang, label=target.label(lang))
         ahead = done["ahead_pp"] >= 0
@@ -232,7 +232,7 @@ class Analysis:
                    share_expected=numbers.percent(done["share_expected"]),
                    direction=say("doc_faster" if ahead else "doc_slower", lang),
                    gap=numbers.fixed(abs(done["ahead_pp"])),
-                   source=render(Pair(done["share_source_zh"], done["share_source"]), lang),
+                   source=render(done["share_source"], lang),
                    rest=numbers.general(done["required_rest"]))
 
     # --- how the projections moved ---------------------------------------------------------
