@@ -430,6 +430,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "doc_peers_none": ("{parent}其他{level}同期数据暂缺,暂无法比较排位。",
                        "{parent}'s other {level} have no figures for the same periods yet: "
                        "no ranking."),
+    "doc_peers_own_none": ("{region}本年尚无本地数据,暂无法与{parent}其他{level}比较排位。",
+                           "{region} has no figures of its own this year yet: no ranking "
+                           "among {parent}'s other {level}."),
     "doc_peers_page": ("各地区最新数据、全年预测和达标概率见报告的“同级比较”页。",
                        "Each region's latest figures, projections and probabilities are on "
                        "the report's peers page."),
@@ -468,7 +471,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "body FangSong_GB2312, headings SimHei and KaiTi_GB2312); where these "
                        "fonts are missing, the open Noto Serif/Sans CJK SC stand in."),
     "doc_col_when": ("数据截至", "Cut-off"),
-    "doc_start": ("上年末", "Dec before"),
+    "doc_start": ("上年末", "the December before"),
     "col_progress": ("进展", "Progress"),
     "progress_level": ("{period}完成{value}{unit},占目标{share}",
                        "{value} {unit} by {period}, {share} of the target"),

@@ -333,10 +333,12 @@ class Analysis:
             return []
         ranked = [self.where_it_stands(item, lang) for item in self.summary["indicators"]
                   if (s := self.standings.get(item["indicator"])) and s.rank is not None]
+        peers = has_peers(self.view, self.region)
         if not ranked:
-            return [say("doc_peers_none", lang, parent=self.region_name(lang, parent),
-                        level=self.level_word(lang))]
-        if has_peers(self.view, self.region):
+            ranked = [say("doc_peers_own_none" if peers else "doc_peers_none", lang,
+                          region=self.region_name(lang), parent=self.region_name(lang, parent),
+                          level=self.level_word(lang))]
+        if peers:
             ranked.append(say("doc_peers_page", lang))
         return ranked
 
