@@ -18,6 +18,7 @@ from xyforecast.report.pages import (
     Dashboard,
     DataPage,
     IndicatorPage,
+    PeersPage,
     TrackRecord,
     check_parameters,
 )
@@ -49,13 +50,20 @@ def page_text(data, region: str, year: int, as_of: str | None, lang: str) -> lis
     shown: list[object] = []
     dashboard = Dashboard(params)
     shown += [dashboard.heading(), dashboard.text(), dashboard.table(), dashboard.chart(),
-              dashboard.bases(), *(dashboard.section(k) for k in ("table", "chart", "basis"))]
+              dashboard.bases(), dashboard.movement_text(), dashboard.movement_chart(),
+              dashboard.movement_table(), dashboard.levels(), dashboard.other_targets(),
+              *(dashboard.section(k) for k in ("table", "chart", "basis", "movement", "levels",
+                                               "others"))]
     for indicator in data.catalog.headline():
         page = IndicatorPage(check_parameters(region=region, year=year, as_of=as_of, lang=lang,
                                               indicator=indicator.code, data=data))
         shown += [page.heading(), page.text(), page.fan_chart(), page.history_chart(),
                   page.history_table(), page.ytd_table(), page.basis(),
-                  *(page.section(k) for k in ("projection", "ytd", "history", "basis"))]
+                  page.movement_text(), page.movement_chart(), page.movement_table(),
+                  *(page.section(k) for k in ("projection", "ytd", "history", "basis",
+                                              "movement"))]
+    peers = PeersPage(params)
+    shown += [peers.heading(), peers.text(), *peers.tables()]
     page = DataPage(params)
     shown += [page.heading(), page.text(), page.coverage(), page.reference_coverage(),
               page.targets(), page.sources(), page.conflicts(),

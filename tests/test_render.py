@@ -34,7 +34,7 @@ from conftest import ROOT
 
 PAGES = ["dashboard", "indicator-gdp", "indicator-industrial_value_added",
          "indicator-fixed_asset_investment", "indicator-retail_sales",
-         "indicator-public_budget_revenue", "data", "track-record"]
+         "indicator-public_budget_revenue", "peers", "data", "track-record"]
 CODE_MARKERS = ["check_parameters", "show(page", "from xyforecast", "print(page"]
 FILES = [f"{page}{suffix}" for page in PAGES for suffix in ("", ".en")]  # Chinese, English
 e2e = pytest.mark.e2e
@@ -92,11 +92,11 @@ def test_default_render_writes_every_page_and_the_files_analysts_forward(report)
         assert (out / f"{page}.ipynb").is_file() and (out / f"{page}.html").is_file()
     for name in ("index.html", "index.en.html", "summary.json", "dashboard.xlsx",
                  "dashboard.en.xlsx", "dashboard.png", "dashboard.en.png", "pages.json",
-                 MARKER):
+                 "经济运行分析.docx", "经济运行分析.en.docx", MARKER):
         assert (out / name).is_file(), name
     assert not list(out.parent.glob(f".{out.name}.partial-*"))
     assert not (out.parent / f"{out.name}.failed").exists()
-    assert "[16/16]" in progress and "16/16 page(s) ok" in progress
+    assert "[18/18]" in progress and "18/18 page(s) ok" in progress
 
 
 @e2e
@@ -124,27 +124,51 @@ def test_html_pages_hide_code_and_speak_chinese(report):
         assert '<html lang="en">' in english and "Xingyang" in english, page
     charts = re.compile(r'<img [^>]*src="data:image/png;base64')
     gdp = (out / "indicator-gdp.html").read_text(encoding="utf-8")
-    assert len(charts.findall(gdp)) == 2  # the fan chart and the history chart
+    assert len(charts.findall(gdp)) == 3  # the fan, how it moved, the history
     dashboard = (out / "dashboard.html").read_text(encoding="utf-8")
-    assert len(charts.findall(dashboard)) == 1
+    assert len(charts.findall(dashboard)) == 2  # the fans, how they moved
+    assert "逐月变化" in dashboard and "序时进度" in dashboard
     assert "达标概率" in dashboard and "状态" in dashboard
 
 
 @e2e
-def test_excel_workbook_has_the_dashboard_table_with_chinese_headers(report):
+def test_excel_workbook_in_the_bureaus_layout_holds_numbers_and_no_codes(report, data):
     out, _, _ = report
     book = load_workbook(out / "dashboard.xlsx")
-    assert book.sheetnames == ["总览", "数值", "规则"]
+    assert book.sheetnames == ["总览", "数值", "逐月变化", "其他目标", "规则"]
     sheet = book["总览"]
-    headers = [c.value for c in sheet[3]]
-    assert headers[:3] == ["指标", "目标", "最新"]
-    assert {"达标概率", "余下时期需增长", "状态", "依据"} <= set(headers)
-    names = [sheet.cell(row=r, column=1).value for r in range(4, 9)]
-    assert names == ["地区生产总值", "规模以上工业增加值", "固定资产投资", "社会消费品零售总额",
-                     "一般公共预算收入"]
-    numbers = book["数值"]
-    assert [c.value for c in numbers[1]][:2] == ["指标", "目标"]
-    assert all(isinstance(numbers.cell(row=r, column=7).value, float) for r in range(2, 7))
+    assert [c.value for c in sheet[3]] == ["指标", "本月", "同比%", "累计", "同比%", "目标",
+                                           "全年预测", "80%区间", None, "达标概率", "状态",
+                                           "余下需增长"]
+    rows = list(sheet.iter_rows(min_row=5, max_row=9, values_only=True))
+    assert [r[0] for r in rows] == ["地区生产总值", "规模以上工业增加值", "固定资产投资",
+                                    "社会消费品零售总额", "一般公共预算收入"]
+    # growth, interval bounds and P(meet) are numbers, with number formats
+    # (a whole number such as 8.0 is stored as 8: openpyxl reads it back as an int)
+    assert all(isinstance(r[k], float | int) and not isinstance(r[k], bool)
+               for r in rows for k in (6, 7, 8, 9))
+    assert sheet["J5"].number_format == "0%" and sheet["G5"].number_format == "0.0"
+    rules = [r for cf in sheet.conditional_formatting for r in cf.rules]
+    assert {r.formula[0] for r in rules} == {'"有望达标"', '"存在风险"', '"难以达标"'}
+    assert any("K5:K9" in str(cf.sqref) for cf in sheet.conditional_formatting)
+    assert all(isinstance(c.value, float) for c in book["逐月变化"]["C"][1:])
+    codes = {*data.catalog.regions, "borrowed", "ytd-bridge", "published", "on_track",
+             "at_risk", "off_track", "annual-combination"}
+    for name in ("dashboard.xlsx", "dashboard.en.xlsx"):
+        shown = {str(c.value) for ws in load_workbook(out / name)
+                 for row in ws.iter_rows() for c in row if c.value is not None}
+        assert not shown & codes, (name, shown & codes)
+
+
+@e2e
+def test_the_word_report_is_written_in_both_languages(report):
+    from docx import Document
+
+    out, _, _ = report
+    chinese = Document(str(out / "经济运行分析.docx"))
+    assert chinese.paragraphs[0].text == "荥阳市2025年1-9月经济运行分析"
+    english = Document(str(out / "经济运行分析.en.docx"))
+    assert english.paragraphs[0].text == "Xingyang: the economy in Jan-Sep 2025"
 
 
 @e2e
@@ -153,7 +177,8 @@ def test_index_links_every_page_and_file(report):
     index = (out / "index.html").read_text(encoding="utf-8")
     for page in PAGES:
         assert f'href="{page}.html"' in index and f'href="{page}.ipynb"' in index
-    for name in ("summary.json", "dashboard.xlsx", "dashboard.png", "index.en.html"):
+    for name in ("summary.json", "dashboard.xlsx", "dashboard.png", "index.en.html",
+                 "经济运行分析.docx"):
         assert f'href="{name}"' in index
     assert "<h1>荥阳市2025年主要指标目标达成预测</h1>" in index
     english = (out / "index.en.html").read_text(encoding="utf-8")

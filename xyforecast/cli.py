@@ -204,6 +204,14 @@ def build_parser() -> argparse.ArgumentParser:
                    help=t("cli.opt_jobs", high=MAX_JOBS))
     p.add_argument("--timeout", type=_count(1, MAX_TIMEOUT), default=600, metavar="SECONDS",
                    help=t("cli.opt_timeout"))
+
+    p = command("report", "cli.cmd_report", cmd_report, epilog=t("cli.report_epilog"))
+    p.add_argument("--region", required=True, help=t("cli.opt_region"))
+    p.add_argument("--year", required=True, type=_year, help=t("cli.opt_year"))
+    p.add_argument("--as-of", default=None, metavar="PERIOD", help=t("cli.opt_forecast_as_of"))
+    p.add_argument("--format", choices=["docx"], default="docx", help=t("cli.opt_format"))
+    p.add_argument("--out", type=Path, default=None, metavar="PATH",
+                   help=t("cli.opt_report_out"))
     return parser
 
 
@@ -247,11 +255,22 @@ def _resolve_regions(args: argparse.Namespace) -> None:
     from xyforecast.catalog import Catalog
 
     catalog = Catalog.load(args.data_dir or default_data_dir())
-    if isinstance(region, list):  # render: repeated, or separated by commas
-        args.region = [",".join(catalog.resolve_region(part) for part in value.split(",")
-                                if part.strip()) for value in region]
+    if isinstance(region, list):  # render: repeated, or separated by commas; a group of
+        # regions (henan-prefectures) is expanded by the render itself
+        args.region = [",".join(part.strip() if _is_group(catalog, part)
+                                else catalog.resolve_region(part)
+                                for part in value.split(",") if part.strip())
+                       for value in region]
     else:
         args.region = catalog.resolve_region(region)
+
+
+def _is_group(catalog: Any, text: str) -> bool:
+    """``<parent>-<level>s`` (zhengzhou-counties): a group ``render`` expands."""
+    from xyforecast.report.groups import LEVELS
+
+    parent, _, plural = text.strip().rpartition("-")
+    return parent in catalog.regions and plural in LEVELS
 
 
 def parse_period(text: str | None) -> Period | None:
@@ -395,11 +414,39 @@ def borrowing_lines(item: dict, lang: str) -> list[str]:
     return out
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """The Word report of one region, year and cut-off (see outputs/word.py)."""
+    from xyforecast.outputs.analysis import Analysis
+    from xyforecast.outputs.word import write_report
+    from xyforecast.report.request import check_parameters
+    from xyforecast.report.spec import WORD_STEM, file_stem
+
+    data = load_data(args)
+    parse_period(args.as_of)
+    params = check_parameters(region=args.region, year=args.year, as_of=args.as_of,
+                              lang=args.lang, data=data)
+    name = f"{file_stem(WORD_STEM, args.lang)}.{args.format}"
+    path = args.out or Path(name)
+    if path.is_dir():
+        path = path / name
+    if not path.parent.is_dir():
+        raise UsageError(Msg.of("cli.report_no_folder", folder=str(path.parent)))
+    analysis = Analysis.build(data, params.region, args.year, params.cutoff)
+    try:
+        write_report(analysis, path, args.lang)
+    except OSError as exc:
+        raise UsageError(Msg.of("cli.cannot_write", path=str(path),
+                                reason=exc.strerror or str(exc))) from None
+    print(t("cli.report_wrote", path=str(path)))
+    return EXIT_OK
+
+
 def cmd_render(args: argparse.Namespace) -> int:
     """Build and check the spec, render, report failures (see report/render.py)."""
     from xyforecast.inputs.provenance import notices
     from xyforecast.outputs.summary import command_line
     from xyforecast.report import interrupts
+    from xyforecast.report.groups import expand
     from xyforecast.report.render import render, shown, workers
     from xyforecast.report.spec import build_spec, default_jobs
 
@@ -416,6 +463,7 @@ def cmd_render(args: argparse.Namespace) -> int:
             data = load(args.data_dir, args.observations)
             for line in notices(data):  # whose files fed it, what was revised or skipped
                 print(line, file=sys.stderr)
+            regions, groups = expand(data, regions, args.year, cutoffs)
             spec = build_spec(data, regions, args.year, cutoffs, langs, args.out,
                               args.notebooks.resolve() if args.notebooks else None,
                               args.extra_notebook, _split(args.only) or None, args.data_dir,
@@ -431,6 +479,8 @@ def cmd_render(args: argparse.Namespace) -> int:
             return _interrupted(exc)
     for path in result.written:
         print(f"wrote {shown(path / 'index.html')}")
+    for path in write_groups(groups, spec, result, args.out or Path("reports"), data, langs):
+        print(f"wrote {shown(path)}")
     if result.ok:
         return EXIT_OK
     print(f"xyforecast: {len(result.problems)} problem(s); the previous report (if any) is "
@@ -439,6 +489,24 @@ def cmd_render(args: argparse.Namespace) -> int:
     for path, message in result.problems:
         print(f"  {shown(path)}: {message}", file=sys.stderr)
     return EXIT_FAILED
+
+
+def write_groups(groups, spec, result, root: Path, data: Dataset, langs) -> list[Path]:
+    """The index of each group (``render --region henan-prefectures``) and cut-off, across
+    the reports published."""
+    from xyforecast.report.groups import group_folder, write_group_index
+
+    written = []
+    for group in groups:
+        for cutoff in dict.fromkeys(r.params.cutoff for r in spec.reports):
+            reports = {r.params.region: r.destination for r in spec.reports
+                       if r.params.cutoff == cutoff and r.params.region in group.members
+                       and r.destination in result.written}
+            if reports:
+                year = spec.reports[0].params.year
+                written += write_group_index(group_folder(root, group, year, cutoff), data,
+                                             group, year, cutoff, reports, langs)
+    return written
 
 
 def _split(values: Sequence[str] | str | None) -> list[str]:

@@ -127,6 +127,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "cut-off (YYYY-MM); default: the latest period in the data for the "
                            "year"),
     "opt_json": ("输出机器可读的摘要（JSON）", "print the machine-readable summary"),
+    "cmd_report": ("写出 Word 格式的经济运行分析（经济运行分析.docx）",
+                   "write the analysis as a Word document (经济运行分析.docx)"),
+    "report_epilog": ("示例：\n  xyforecast report --region 荥阳市 --year 2025\n"
+                      "  xyforecast report --region xingyang --year 2025 --lang en --out reports/",
+                      "examples:\n  xyforecast report --region xingyang --year 2025\n"
+                      "  xyforecast report --region 荥阳市 --year 2025 --lang en --out reports/"),
+    "opt_format": ("文档格式（docx：Word）", "the document's format (docx: Word)"),
+    "opt_report_out": ("写入的 .docx 文件或文件夹（默认当前文件夹下的 经济运行分析.docx；"
+                       "--lang en 时为 经济运行分析.en.docx）",
+                       "a .docx file or a folder (default: 经济运行分析.docx here; "
+                       "经济运行分析.en.docx with --lang en)"),
+    "report_no_folder": ("--out：文件夹 {folder} 不存在",
+                         "--out: the folder {folder} does not exist"),
+    "report_wrote": ("已写入 {path}", "wrote {path}"),
     "cmd_render": ("生成报告：笔记本、HTML 页面、summary.json、Excel",
                    "render the report: notebooks, HTML pages, summary.json, Excel"),
     "render_epilog": ("示例：\n  xyforecast render --region xingyang --year 2025\n"
@@ -135,8 +149,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "examples:\n  xyforecast render --region xingyang --year 2025 --lang en\n"
                       "  xyforecast render --region xingyang,xinzheng --year 2025 "
                       "--as-of 2025-06 --as-of 2025-09"),
-    "opt_render_region": ("地区代码或名称；可重复，或用逗号分隔多个",
-                          "region code or name; repeat it or separate several by commas"),
+    "opt_render_region": ("地区代码、名称或地区组（zhengzhou-counties、henan-prefectures）；"
+                          "可重复，或用逗号分隔多个",
+                          "region code, name or group (zhengzhou-counties, henan-prefectures); "
+                          "repeat it or separate several by commas"),
     "opt_render_as_of": ("截止时期（YYYY-MM，或默认的 latest）；可重复",
                          "cut-off (YYYY-MM, or 'latest', the default); repeatable"),
     "opt_out": ("报告文件夹（默认 reports/<地区>/<年份>/<截止时期>/）；"

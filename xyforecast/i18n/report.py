@@ -79,14 +79,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "What the rest of the year needs cannot be computed without "
                          "{region}'s own figures for this year and last year's base (add "
                          "the bureau's monthly figures to data/local/)."),
-    "level": ("总量目标{target}{unit}:截至{period}已完成{done}{unit},占目标{share_done},"
-              "按往年进度此时应完成{share_expected},{ahead}{gap}个百分点;余下时期需完成"
-              "{rest}{unit}。",
-              "Level target {target} {unit}: {done} {unit} done up to {period}, "
-              "{share_done} of it, against {share_expected} usually done by then "
-              "({gap} points {ahead}); the rest of the year needs {rest} {unit}."),
-    "ahead": ("领先", "ahead"),
-    "behind": ("落后", "behind"),
     "history_h": ("## 历年增速与目标", "## Growth and targets by year"),
     "projection_h": ("## 全年预测", "## The full-year projection"),
     "ytd_h": ("### 本年累计数据", "### This year's figures so far"),
@@ -112,6 +104,44 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dash_table_h": ("## 总览", "## At a glance"),
     "dash_chart_h": ("## 各指标预测与目标", "## Each indicator against its target"),
     "dash_basis_h": ("## 各指标依据", "## Basis of each projection"),
+    "dash_movement_h": ("## 逐月变化:全年预测如何随新数据变化", "## How the projections moved"),
+    "dash_levels_h": ("## 总量目标与序时进度", "## Level targets against the usual pace"),
+    "dash_others_h": ("## 其他量化目标", "## The report's other quantitative targets"),
+    "dash_no_levels": ("本年未设总量目标。", "The report sets no level target."),
+    "movement_h": ("## 逐月变化", "## How the projection moved"),
+    "col_news": ("新公布数据", "New figure"),
+    "col_surprise": ("较此前预期(百分点)", "Against expected (points)"),
+    "col_moved": ("全年预测变动(百分点)", "Projection moved (points)"),
+    "col_median": ("全年预测(%)", "Projection (%)"),
+    "news_cell": ("{region}{period} {value}%", "{region} {period} {value}%"),
+    "news_cell_month": ("{region}{period}当月 {value}%", "{region} {period} alone {value}%"),
+    "month_alone": ("{year}年{m}月", "{name} {year}"),  # one month (or quarter) by itself
+    # --- the peers page and a group's index (pages/peers.py, report/groups.py) ---
+    "title_peers": ("同级比较", "Peers"),
+    "peers_title": ("# {region}在{parent}各{level}中的位置", "# {region} among {parent}'s {level}"),
+    "peers_sub": ("数据截至{cutoff} · 比较各地区本身公布的最新增速(不含借用上级的数据)",
+                  "Data up to {cutoff} · each region's own latest growth (nothing borrowed)"),
+    "peers_rank": ("{name}:{period}增长{value}%,在{n}个有数据的{level}中居第{rank}位。",
+                   "{name}: {value}% in {period}, ranking {rank} of the {n} {level} with "
+                   "figures."),
+    "peers_none": ("{name}:{region}本身尚无可比较的数据。",
+                   "{name}: {region} has no figure of its own to compare yet."),
+    "peers_section": ("## {name}", "## {name}"),
+    "peers_period": ("比较时期:{period};{parent}同期{value}%。",
+                     "Compared for {period}; {parent}: {value}%."),
+    "peers_period_only": ("比较时期:{period}。", "Compared for {period}."),
+    "peers_no_period": ("各地区尚无可比较的数据。", "No region has a figure to compare yet."),
+    "col_rank": ("排名", "Rank"),
+    "col_gap": ("与{parent}差距(百分点)", "Gap to {parent} (points)"),
+    "col_gap_plain": ("与上级差距(百分点)", "Gap to the parent (points)"),
+    "group_name": ("{parent}各{level}", "{parent}'s {level}"),
+    "group_title": ("{group}{year}年主要指标比较", "{group} {year}: the headline indicators "
+                    "compared"),
+    "group_regions": ("各地区报告", "Each region's report"),
+    "group_comparison": ("比较与排名", "Compared and ranked"),
+    "group_skipped": ("无数据、未生成报告的地区:{regions}", "No data, no report: {regions}"),
+    "unknown_group": ("未知的地区组 {name!r};可用:{known}",
+                      "unknown group {name!r}; known: {known}"),
     "sentence_gap": ("", " "),  # between two sentences of a paragraph
     "full_stop": ("。", "."),
     "list_comma": (",", ", "),  # between the parts of one sentence
@@ -231,6 +261,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "chart_reliability_title": ("达标概率的可靠性", "Reliability of the probability"),
     "chart_covered80": ("80%区间", "80% interval"),
     "chart_covered95": ("95%区间", "95% interval"),
+    "chart_mv_title": ("{name}:全年预测的逐月变化", "{name}: how the full-year projection moved"),
+    "chart_mv_start": ("上年末", "Dec\nbefore"),
+    "chart_mv_x": ("数据截至(月)", "data up to (month)"),
+    "chart_mv_p": ("达标概率", "P(meet target)"),
+    "chart_mv_grid_title": ("{region}{year}年:各期全年预测(中位数及80%区间)与目标",
+                            "{region} {year}: the full-year projection release by release "
+                            "(median and 80% interval) against the target"),
+    "chart_mv_p_change": ("达标概率 {first}→{last}", "P(meet) {first}→{last}"),
     "font_missing": ("图表需要字体 {font} 才能显示中文;请安装:{install}",
                      "charts need the font {font} to show Chinese; install it: {install}"),
     # --- the workbook ---
@@ -254,8 +292,189 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "book_fingerprint": ("数据指纹", "Data fingerprint"),
     "book_version": ("版本", "Version"),
     "book_generated": ("生成时间", "Generated"),
+    # the bureau-layout sheet and the sheets beside it (outputs/workbook.py)
+    "book_col_month": ("本月", "This month"),
+    "book_col_yoy": ("同比%", "YoY %"),
+    "book_col_ytd": ("累计", "Year to date"),
+    "book_col_projection": ("全年预测", "Full-year projection"),
+    "book_col_interval": ("80%区间", "80% interval"),
+    "book_col_low": ("下限", "low"),
+    "book_col_high": ("上限", "high"),
+    "book_col_need": ("余下需增长", "Needed in rest of year"),
+    "book_note": ("注:本月、累计栏为{region}本地数据(亿元、%),本年尚无本地数据的指标空白,"
+                  "其预测借用上级地区(见“数值”表);达标概率按目标的达标规则计算。",
+                  "Note: this month and year to date are {region}'s own figures (亿元, %), "
+                  "blank where it has none this year and its projection borrows (see the "
+                  "numbers sheet); P(meet) follows each target's rule."),
+    "book_levels_h": ("总量目标与序时进度", "Level targets against the usual pace"),
+    "book_level_done": ("已完成", "Done"),
+    "book_level_share": ("完成比例", "Share done"),
+    "book_level_expected": ("序时进度", "Usual share by then"),
+    "book_level_ahead": ("快(+)慢(-)百分点", "Ahead (+) / behind (-), points"),
+    "book_level_rest": ("余下需完成", "Rest of year needs"),
+    "book_level_source": ("序时进度依据", "Usual share from"),
+    "book_movement": ("逐月变化", "Release by release"),
+    "book_moved": ("变动(百分点)", "Moved (points)"),
+    "book_news": ("新公布数据", "New figure"),
+    "book_news_text": ("{region}{period} {value}%", "{region} {period} {value}%"),
+    "book_others": ("其他目标", "Other targets"),
+    "book_latest_region_name": ("最新数据地区", "Latest figure of"),
     "forecast_title": ("{region} {year}年主要指标目标达成预测(数据截至{cutoff})",
                        "{region} {year}: projections against the targets (data up to {cutoff})"),
+    # --- the Word report (经济运行分析.docx, outputs/analysis.py and word.py) ---
+    "doc_title": ("{region}{period}经济运行分析", "{region}: the economy in {period}"),
+    "doc_language": ("zh-CN", "en"),  # the document's language tag
+    "doc_dateline": ("数据截至{cutoff}", "Data up to {cutoff}"),
+    "doc_generated": ("{date}", "{date}"),
+    "doc_h": ("{numeral}、{title}", "{n}. {title}"),  # a numbered section heading
+    "doc_h_overview": ("总体情况", "Overview"),
+    "doc_h_indicators": ("主要指标运行情况", "The headline indicators"),
+    "doc_h_movement": ("预测的变化", "How the projections moved"),
+    "doc_h_peers": ("与{parent}其他{level}比较", "Among {parent}'s other {level}"),
+    "doc_h_targets": ("年度目标完成进度", "Progress on the report's targets"),
+    "doc_h_note": ("说明", "Method and data"),
+    "doc_h_indicator": ("({numeral}){name}", "{section}.{n} {name}"),
+    "doc_counts": ("截至{cutoff},{region}五项主要指标中,{parts}。",
+                   "Up to {cutoff}, of {region}'s five headline indicators {parts}."),
+    "doc_best": ("达标概率最高的是{best}({p_best}),最低的是{worst}({p_worst})。",
+                 "The most likely to be met is {best} ({p_best}), the least likely {worst} "
+                 "({p_worst})."),
+    "doc_borrowed": ("{n}项指标{region}本年尚无数据,借用上级地区数据推算,区间相应放宽;"
+                     "加入统计月报数据后将改用本地数据。",
+                     "{n} have no {region} figures this year and borrow from the reference "
+                     "regions, with wider intervals; the bureau's monthly figures replace them "
+                     "once added."),
+    # one indicator, in the bureau's phrasing
+    "doc_own": ("{period},{region}{name}累计增长{value}%", "In {period}, {region}'s {name} "
+                "grew {value}% year on year"),
+    "doc_change": (",较{previous}{direction}{change}个百分点",
+                   ", {change} points {direction} on {previous}"),
+    "doc_change_level": (",与{previous}持平", ", level with {previous}"),
+    "doc_up": ("提高", "up"),
+    "doc_down": ("回落", "down"),
+    "doc_gap": (",{direction}{parent}{gap}个百分点", ", {gap} points {direction} {parent}"),
+    "doc_gap_level": (",与{parent}持平", ", level with {parent}"),
+    "doc_above": ("高于", "above"),
+    "doc_below": ("低于", "below"),
+    "doc_higher": ("高", "above"),
+    "doc_lower": ("低", "below"),
+    "doc_rank": (",在{parent}{n}个有数据的{level}中居第{rank}位",
+                 ", ranking {rank} of the {n} {level} of {parent} with figures"),
+    "doc_stop": ("。", "."),
+    "doc_months": ("1-{m}月", "{span}"),  # a period of this year named again, without the year
+    "level_county": ("县(市)", "counties"),
+    "level_prefecture": ("省辖市", "prefectures"),
+    "level_province": ("省份", "provinces"),
+    "level_country": ("国家", "countries"),
+    "doc_latest_other": ("{region}本年尚无{name}数据,预测参照{other}{period}累计增长{value}%。",
+                         "{region} has no {name} figures this year; the projection starts "
+                         "from {other}'s {value}% for {period}."),
+    "doc_latest_last_year": ("{region}本年尚无{name}数据,最近一年({period})增长{value}%。",
+                             "{region} has no {name} figures this year; its latest full year "
+                             "({period}) grew {value}%."),
+    "doc_latest_none": ("{region}尚无{name}数据。", "{region} has no {name} figures."),
+    "doc_target": ("年度目标为{label}({rule}),预计全年增长{median}%,80%区间为{p10}%至{p90}%,"
+                   "达标概率{p},{status}。",
+                   "The target is {label} ({rule}); the full year is projected at {median}% "
+                   "(80% interval {p10}% to {p90}%), with a {p} probability of meeting it: "
+                   "{status}."),
+    "doc_no_target": ("本年未设增速目标,预计全年增长{median}%(80%区间{p10}%至{p90}%)。",
+                      "No growth target is set; the full year is projected at {median}% "
+                      "(80% interval {p10}% to {p90}%)."),
+    "doc_no_projection": ("目前无法作出预测。", "No projection can be made yet."),
+    "doc_required": ("余下时期需增长{need}%方能达标。",
+                     "The rest of the year needs {need}% to meet the target."),
+    "doc_required_unknown": ("余下时期所需增速待{region}本年累计数据及上年同期基数到位后测算。",
+                             "What the rest of the year needs awaits {region}'s own "
+                             "figures for this year and last year's base."),
+    "doc_level": ("年度目标{label},{period}完成{done}{unit},完成年度目标的{share_done},"
+                  "{direction}序时进度{gap}个百分点(序时进度{share_expected},按{source});"
+                  "余下时期需完成{rest}{unit}。",
+                  "Level target {label}: {done} {unit} done in {period}, {share_done} of it, "
+                  "{gap} points {direction} the usual pace ({share_expected} by then, from "
+                  "{source}); the rest of the year needs {rest} {unit}."),
+    "doc_faster": ("快于", "ahead of"),
+    "doc_slower": ("慢于", "behind"),
+    "doc_level_none": ("年度目标{label},本年尚无完成额数据,暂无法对照序时进度。",
+                       "Level target {label}: no figures of the amount done this year yet, "
+                       "so no comparison with the usual pace."),
+    # how the projection moved
+    "doc_moved": ("与{before}相比,{name}全年预测{direction}{moved}个百分点至{median}%,"
+                  "达标概率由{p_before}变为{p_now}",
+                  "since {before}, the {name} projection moved {direction} {moved} points to "
+                  "{median}%, and the probability of meeting the target from {p_before} to "
+                  "{p_now}"),
+    "doc_moved_level": ("与{before}相比,{name}全年预测持平于{median}%,达标概率{p_now}",
+                        "since {before}, the {name} projection held at {median}%, with a "
+                        "{p_now} probability of meeting the target"),
+    "doc_raised": ("上调", "up"),
+    "doc_lowered": ("下调", "down"),
+    "doc_news": (";新公布的{region}{period}累计增长{value}%,比此前预期({expected}%)"
+                 "{direction}{surprise}个百分点。",
+                 "; the new figure, {region}'s {value}% for {period}, was {surprise} points "
+                 "{direction} the {expected}% expected."),
+    "doc_news_level": (";新公布的{region}{period}累计增长{value}%,与此前预期持平。",
+                       "; the new figure, {region}'s {value}% for {period}, was as "
+                       "expected."),
+    "doc_news_month": (";新公布的{region}{period}当月(当季)增长{value}%。",
+                       "; the new figure: {region}'s growth of {value}% in {period} alone."),
+    "doc_since_start": ("{name}:{start}时预测全年增长{first}%,达标概率{p_first};",
+                        "{name}: projected at {first}% in {start} ({p_first} to meet the "
+                        "target); "),
+    "doc_movement_none": ("{name}:本年尚无新公布数据,预测未变。",
+                          "{name}: no new figure this year, the projection has not moved."),
+    "doc_peers_none": ("{parent}其他{level}同期数据暂缺,暂无法比较排位。",
+                       "{parent}'s other {level} have no figures for the same periods yet: "
+                       "no ranking."),
+    "doc_peers_own_none": ("{region}本年尚无本地数据,暂无法与{parent}其他{level}比较排位。",
+                           "{region} has no figures of its own this year yet: no ranking "
+                           "among {parent}'s other {level}."),
+    "doc_peers_page": ("各地区最新数据、全年预测和达标概率见报告的“同级比较”页。",
+                       "Each region's latest figures, projections and probabilities are on "
+                       "the report's peers page."),
+    "doc_targets_intro": ("除五项主要指标外,政府工作报告还提出{n}项量化目标;有数据的列出进度,"
+                          "其余注明“暂无数据”。",
+                          "Besides the five headline indicators the report sets {n} "
+                          "quantitative targets; progress is shown where figures exist, "
+                          "\"no figures yet\" where none do."),
+    "doc_table_h": ("表1 主要指标目标达成预测", "Table 1. The headline indicators"),
+    "doc_chart_h": ("图1 各指标全年预测与目标", "Figure 1. Each indicator against its target"),
+    "doc_movement_chart_h": ("图2 全年预测的逐月变化", "Figure 2. How the projections moved"),
+    "doc_movement_table_h": ("表2 各期达标概率", "Table 2. Probability of meeting the target, "
+                             "release by release"),
+    "doc_targets_table_h": ("表3 其他量化目标进度", "Table 3. Progress on the other targets"),
+    "doc_note_method": ("预测方法:每项指标按证据顺序推算全年——本地区本年累计数据、本地区历年数据、"
+                        "上级地区(郑州市、河南省、全国)的预测加本地与上级的持续差距;区间经历史"
+                        "回测校准,达标概率按目标的达标规则计算。",
+                        "Method: each indicator's full year is projected from the best "
+                        "evidence available — the region's own figures this year, its own "
+                        "history, or its reference regions' projection plus the gap it "
+                        "keeps to them; intervals are calibrated on the backtest, and the "
+                        "probability follows each target's rule."),
+    "doc_note_basis": ("{name}:{basis}", "{name}: {basis}"),
+    "doc_note_sources": ("数据来源:国家统计局、河南省及郑州市统计部门等公开发布数据{shipped}条,"
+                         "本地自有数据{user}条(数据指纹{sha});各数据的出处见报告的数据说明页。",
+                         "Data: {shipped} published figures (National Bureau of Statistics, "
+                         "Henan and Zhengzhou statistics bureaus and others) and {user} of "
+                         "your own (fingerprint {sha}); the data page of the report gives "
+                         "the source of each."),
+    "doc_note_rules": ("达标规则:{met}。状态规则:{status}。",
+                       "Met when: {met}. Status: {status}."),
+    "doc_note_fonts": ("本文档按党政机关公文格式排版(标题方正小标宋简体,正文仿宋_GB2312,"
+                       "标题层次黑体、楷体_GB2312);缺少这些字体的电脑可安装开源的思源宋体/"
+                       "思源黑体(Noto Serif/Sans CJK SC)替代。",
+                       "Typeset after Chinese official-document habits (title FZXiaoBiaoSong, "
+                       "body FangSong_GB2312, headings SimHei and KaiTi_GB2312); where these "
+                       "fonts are missing, the open Noto Serif/Sans CJK SC stand in."),
+    "doc_col_when": ("数据截至", "Cut-off"),
+    "doc_start": ("上年末", "the December before"),
+    "col_progress": ("进展", "Progress"),
+    "progress_level": ("{period}完成{value}{unit},占目标{share}",
+                       "{value} {unit} by {period}, {share} of the target"),
+    "progress_value": ("{period}为{value}{unit}", "{value} {unit} in {period}"),
+    "progress_growth": ("{period}增长{value}%", "{value}% growth in {period}"),
+    "progress_none": ("暂无数据", "no figures yet"),
+    "index_docx": ("Word 分析报告 {file}", "Word report {file}"),
     # --- index and navigation ---
     "index_title": ("{region}{year}年主要指标目标达成预测",
                     "{region} {year}: will the targets be met?"),
@@ -361,4 +580,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "the worker process running it died{how}; its kernel stops with it"),
     "worker_error": ("工作进程出错:{error}", "worker: {error}"),
     "html_export": ("HTML 导出失败:{error}", "HTML export: {error}"),
+}
+
+# How the Word report writes punctuation: a Chinese document takes full-width marks (，；：（）),
+# while the catalogue above, shared with the pages and the terminal, writes ASCII ones. Each
+# pair is a regular expression and its replacement; numbers (3,000) and URLs (://) are left.
+DOCUMENT_PUNCTUATION: dict[str, tuple[tuple[str, str], ...]] = {
+    "zh": ((r"(?<!\d),|,(?!\d)", "，"), (";", "；"), (r":(?!//)", "："), (r"\(", "（"),
+           (r"\)", "）")),
+    "en": (),
 }

@@ -19,6 +19,7 @@ from matplotlib.figure import Figure
 
 from xyforecast.engine.results import Projection
 from xyforecast.i18n import t as message
+from xyforecast.inputs.dataset import Dataset
 from xyforecast.outputs import numbers
 from xyforecast.outputs.fonts import use_chinese_font
 from xyforecast.outputs.tables import status_label
@@ -48,6 +49,20 @@ class YearToDate:
 
     region_name: str
     months: pd.Series  # growth by month (12 = full year)
+
+
+def year_to_date(view: Dataset, region: str, projection: Projection,
+                 lang: str = "zh") -> YearToDate:
+    """This year's year-to-date path behind a projection: the region's own figures, else
+    those of the reference region whose latest figure the projection used."""
+    year, indicator = projection.year, projection.indicator
+    own = view.year_to_date(region, indicator, year)
+    latest = projection.latest or {}
+    code = region
+    if own.empty and str(latest.get("period", "")).startswith(f"{year}-"):
+        code = latest["region"]
+    return YearToDate(view.catalog.region(code).name(lang),
+                      view.year_to_date(code, indicator, year))
 
 
 def _new_figure(width: float, height: float) -> Figure:

@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from xyforecast import __version__, config
 from xyforecast.i18n import LANGS, t
-from xyforecast.report.spec import file_stem
+from xyforecast.report.spec import WORD_STEM, file_stem
 
 MANIFEST = "pages.json"
 NAV = re.compile(r"<!-- xy-nav -->.*?<!-- /xy-nav -->", re.S)
@@ -106,9 +106,11 @@ def write_index(folder: Path, lang: str, pages: list[dict[str, Any]], *, region:
         table = forecast_table(json.loads(summary.read_text(encoding="utf-8")), lang)
         glance = Markup(table.to_html(index=False, border=0, escape=True, classes="glance"))
     workbook, chart = f"{file_stem('dashboard', lang)}.xlsx", f"{file_stem('dashboard', lang)}.png"
+    word = f"{file_stem(WORD_STEM, lang)}.docx"
     downloads = [(name, text) for name, text in (
-        ("summary.json", say("summary")), (workbook, say("workbook", file=workbook)),
-        (chart, say("chart", file=chart))) if (folder / name).exists()]
+        (word, say("docx", file=word)), ("summary.json", say("summary")),
+        (workbook, say("workbook", file=workbook)), (chart, say("chart", file=chart)))
+        if (folder / name).exists()]
     entries = [{"href": f"{file_stem(p['name'], lang)}.html", "title": p["title"][lang],
                 "notebook": f"{file_stem(p['name'], lang)}.ipynb", **p["langs"][lang]}
                for p in pages if lang in p["langs"]]

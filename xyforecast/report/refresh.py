@@ -19,7 +19,8 @@ from xyforecast import config
 from xyforecast.report.execute import KERNEL, QUIET_KERNEL, START_TIMEOUT, one_line
 from xyforecast.report.spec import CELL_TIMEOUT
 
-SUITE_NOTEBOOKS = ("dashboard.ipynb", "indicator.ipynb", "data.ipynb", "track_record.ipynb")
+SUITE_NOTEBOOKS = ("dashboard.ipynb", "indicator.ipynb", "peers.ipynb", "data.ipynb",
+                   "track_record.ipynb")
 
 
 def refresh_one(path: Path, timeout: int = CELL_TIMEOUT) -> str:

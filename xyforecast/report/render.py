@@ -26,7 +26,7 @@ from xyforecast.i18n import LANGS, Msg
 from xyforecast.report import index, interrupts, publish
 from xyforecast.report.execute import Job, Outcome, how_it_ended, one_line, run_page
 from xyforecast.report.pool import ProcessExpired, start_pool
-from xyforecast.report.spec import RenderSpec, Report, failed_folder, file_stem
+from xyforecast.report.spec import WORD_STEM, RenderSpec, Report, failed_folder, file_stem
 
 WAIT = 0.1  # seconds between checks for an interruption while pages run
 
@@ -168,21 +168,38 @@ def page_title(report: Report, page, lang: str) -> str:
 
 
 def write_extras(report: Report, folder: Path, command: str) -> list[tuple[str, str]]:
-    """summary.json (validated) and the workbook in every language; problems as (file,
-    what went wrong)."""
-    from xyforecast.outputs.summary import build_summary, dumps, validate, with_run
+    """summary.json (validated), the workbook and the Word report in every language;
+    problems as (file, what went wrong)."""
+    from xyforecast.outputs.analysis import Analysis
+    from xyforecast.outputs.summary import dumps, validate, with_run
     from xyforecast.outputs.workbook import write_workbook
 
     p = report.params
     try:
-        summary = with_run(build_summary(p.data, p.region, p.year, p.cutoff), command)
+        analysis = Analysis.build(p.data, p.region, p.year, p.cutoff)
+        summary = with_run(analysis.summary, command)
         validate(summary)
         (folder / "summary.json").write_text(dumps(summary) + "\n", encoding="utf-8")
         for lang in report.langs:
-            write_workbook(summary, folder / f"{file_stem('dashboard', lang)}.xlsx", lang)
+            write_workbook(summary, folder / f"{file_stem('dashboard', lang)}.xlsx", lang,
+                           analysis)
     except Exception as exc:
         return [("summary.json", f"{exc.__class__.__name__}: {one_line(str(exc))}")]
-    return []
+    return write_word(report, folder, analysis)
+
+
+def write_word(report: Report, folder: Path, analysis) -> list[tuple[str, str]]:
+    """经济运行分析.docx in every language (``outputs.word``)."""
+    from xyforecast.outputs.word import write_report
+
+    problems = []
+    for lang in report.langs:
+        name = f"{file_stem(WORD_STEM, lang)}.docx"
+        try:
+            write_report(analysis, folder / name, lang)
+        except Exception as exc:
+            problems.append((name, f"{exc.__class__.__name__}: {one_line(str(exc))}"))
+    return problems
 
 
 def finish(report: Report, folder: Path, outcomes: list[Outcome], problems: list[str],

@@ -26,11 +26,12 @@ if TYPE_CHECKING:
     from xyforecast.inputs.dataset import Dataset
     from xyforecast.report.request import Parameters
 
-SUITE = ("dashboard", "indicator", "data", "track-record")  # the suite's pages, in order
+SUITE = ("dashboard", "indicator", "peers", "data", "track-record")  # the pages, in order
 CELL_TIMEOUT = 600  # seconds per cell: a stuck kernel must not hang a scheduler forever
 MARKER = ".xyforecast-report"  # only folders holding it are ever replaced or removed
 RESERVED = ("index",)  # index.html is the report's own
 SUFFIX = {"zh": "", "en": ".en"}  # dashboard.html, dashboard.en.html
+WORD_STEM = "经济运行分析"  # the Word report: 经济运行分析.docx, 经济运行分析.en.docx
 
 
 def file_stem(name: str, lang: str) -> str:
@@ -111,7 +112,8 @@ class RenderSpec:
 def suite_pages(params: Parameters, notebooks: Path, extra: Sequence[Path] = (),
                 only: Sequence[str] | None = None) -> list[Page]:
     """The standard suite in reading order — dashboard, one page per headline indicator,
-    data page, track record (``only`` keeps the named ones) — then any extra notebooks."""
+    the peers page (when a sibling has figures), data page, track record (``only`` keeps the
+    named ones) — then any extra notebooks."""
     def titled(key: str) -> Pair:
         return Pair(t(f"report.title_{key}", "zh"), t(f"report.title_{key}", "en"))
 
@@ -119,6 +121,10 @@ def suite_pages(params: Parameters, notebooks: Path, extra: Sequence[Path] = (),
     pages += [Page(f"indicator-{i.code}", notebooks / "indicator.ipynb",
                    Pair(i.name_zh, i.name_en), {"indicator": i.code})
               for i in params.data.catalog.headline()]
+    from xyforecast.outputs.peers import has_peers
+
+    if has_peers(params.view, params.region):  # the region among its siblings
+        pages.append(Page("peers", notebooks / "peers.ipynb", titled("peers")))
     pages.append(Page("data", notebooks / "data.ipynb", titled("data")))
     pages.append(Page("track-record", notebooks / "track_record.ipynb",
                       titled("track-record")))

@@ -7,8 +7,9 @@ from xyforecast.report.pages.common import show
 from xyforecast.report.pages.dashboard import Dashboard
 from xyforecast.report.pages.data import DataPage
 from xyforecast.report.pages.indicator import IndicatorPage
+from xyforecast.report.pages.peers import PeersPage
 from xyforecast.report.pages.track_record import TrackRecord
 from xyforecast.report.request import Parameters, check_parameters
 
-__all__ = ["Dashboard", "DataPage", "IndicatorPage", "Parameters", "TrackRecord",
+__all__ = ["Dashboard", "DataPage", "IndicatorPage", "Parameters", "PeersPage", "TrackRecord",
            "check_parameters", "show"]

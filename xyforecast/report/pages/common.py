@@ -86,17 +86,10 @@ def notes_text(projection: Projection, lang: str) -> str:
 
 
 def year_to_date(params: Parameters, projection: Projection) -> YearToDate:
-    """This year's year-to-date path behind a projection: the region's own figures, else
-    those of the reference region whose latest figure the projection used."""
-    from xyforecast.outputs.plots import YearToDate
+    """This year's year-to-date path behind a projection (``plots.year_to_date``)."""
+    from xyforecast.outputs.plots import year_to_date as path
 
-    view, year, indicator = params.view, projection.year, projection.indicator
-    own = view.year_to_date(params.region, indicator, year)
-    latest = projection.latest or {}
-    code = params.region
-    if own.empty and str(latest.get("period", "")).startswith(f"{year}-"):
-        code = latest["region"]
-    return YearToDate(region_name(params, code), view.year_to_date(code, indicator, year))
+    return path(params.view, params.region, projection, params.lang)
 
 
 # --- display ------------------------------------------------------------------------------------

@@ -3,6 +3,8 @@ the stated rule, and the basis of each projection."""
 
 from __future__ import annotations
 
+from functools import cached_property
+
 import pandas as pd
 
 from xyforecast.i18n import Pair, render, t
@@ -78,6 +80,40 @@ class Dashboard:
         paths = [year_to_date(p, proj) for proj in self.projections]
         names = [indicator_name(p, proj.indicator) for proj in self.projections]
         return dashboard_chart(self.projections, paths, names, region_name(p), self.lang)
+
+    @cached_property
+    def _analysis(self):
+        from xyforecast.outputs.analysis import Analysis
+
+        p = self.params
+        return Analysis(p.data, p.region, p.year, p.cutoff, self.summary, self.projections)
+
+    def movement_text(self) -> Markdown:
+        """How each projection moved with the latest release, and why (the news)."""
+        return Markdown("\n\n".join(escape(self._analysis.moved(i["indicator"], self.lang))
+                                     for i in self.summary["indicators"]))
+
+    def movement_chart(self):
+        from xyforecast.outputs.movement_chart import movement_grid
+
+        a = self._analysis
+        names = {code: a.name(code, self.lang) for code in a.movement}
+        return movement_grid(a.movement, names, region_name(self.params), self.lang)
+
+    def movement_table(self) -> pd.DataFrame:
+        """P(meet) of every indicator at each release of the year."""
+        return self._analysis.movement_table(self.lang)
+
+    def levels(self) -> Markdown:
+        """Level targets (investment of 360亿元) against 序时进度, or "no figures yet"."""
+        said = [self._analysis.level(i["indicator"], self.lang)
+                for i in self.summary["indicators"]]
+        said = [escape(s) for s in said if s]
+        return Markdown("\n\n".join(said)) if said else markdown("dash_no_levels", self.lang)
+
+    def other_targets(self) -> pd.DataFrame:
+        """The report's other quantitative targets, with progress where figures exist."""
+        return self._analysis.other_targets(self.lang)
 
     def bases(self) -> str:
         from xyforecast.outputs.summary import MET_RULE, STATUS_RULE

@@ -16,6 +16,7 @@ from xyforecast.report.pages.common import (
     HISTORY_YEARS,
     Markdown,
     basis_text,
+    escape,
     markdown,
     notes_text,
     region_name,
@@ -71,9 +72,9 @@ class IndicatorPage:
                                   rule=proj.target.rule(lang), p=numbers.percent(proj.p_meet),
                                   status=status_label(self.status, lang)))
             parts.append(self._required_sentence())
-        level = proj.extra.get("level_target")
+        level = self._analysis.level(proj.indicator, lang)  # against 序时进度, or no figures
         if level:
-            parts.append(self._level_sentence(level))
+            parts.append(escape(level))
         return sentences(parts, lang)
 
     def _latest_sentence(self) -> str:
@@ -102,19 +103,6 @@ class IndicatorPage:
         if proj.required_rest_growth_pct_rule is None or need_rule == need:
             return markdown("required_one", lang, need=need)
         return markdown("required", lang, need=need, need_rule=need_rule)
-
-    def _level_sentence(self, level: dict) -> str:
-        lang = self.lang
-        ahead = level["ahead_pp"] >= 0
-        return markdown("level", lang, target=numbers.general(level["target"]),
-                        unit=self.indicator.unit,
-                        period=Period.parse(level["period"]).label(lang),
-                        done=numbers.general(level["done"]),
-                        share_done=numbers.percent(level["share_done"]),
-                        share_expected=numbers.percent(level["share_expected"]),
-                        ahead=markdown("ahead" if ahead else "behind", lang),
-                        gap=numbers.fixed(abs(level["ahead_pp"])),
-                        rest=numbers.fixed(level["required_rest"]))
 
     @cached_property
     def _history(self) -> pd.DataFrame:
@@ -172,6 +160,28 @@ class IndicatorPage:
 
         return fan_chart(self.projection, self._path, self.indicator.name(self.lang),
                          self.lang)
+
+    @cached_property
+    def _analysis(self):
+        from xyforecast.outputs.analysis import Analysis
+
+        p = self.params
+        return Analysis(p.data, p.region, p.year, p.cutoff, {}, [self.projection])
+
+    def movement_text(self) -> Markdown:
+        """How the projection moved with the latest release, and why."""
+        return escape(self._analysis.moved(self.indicator.code, self.lang))
+
+    def movement_chart(self):
+        """The projection at each release of the year against the target (no look-ahead:
+        each point is ``forecast --as-of`` that release)."""
+        from xyforecast.outputs.movement_chart import movement_chart
+
+        return movement_chart(self._analysis.movement[self.indicator.code],
+                              self.indicator.name(self.lang), self.lang)
+
+    def movement_table(self) -> pd.DataFrame:
+        return self._analysis.steps_table(self.indicator.code, self.lang)
 
     def basis(self) -> str:
         from xyforecast.outputs.summary import MET_RULE, STATUS_RULE

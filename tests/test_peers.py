@@ -1,0 +1,82 @@
+"""Among its peers: ranks and gaps from the regions' own figures, the peers page, groups of
+regions for render (`henan-prefectures`), and the group's index ranking them."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from xyforecast.cli import main
+from xyforecast.errors import UsageError
+from xyforecast.outputs import numbers
+from xyforecast.outputs.peers import compare, group_of, has_peers, standing
+from xyforecast.periods import Period
+from xyforecast.report.groups import expand, find_group, known
+from xyforecast.report.pages import IndicatorPage, PeersPage, check_parameters
+
+
+def test_prefectures_are_ranked_by_their_own_2020_growth(data):
+    prefectures = group_of(data, "kaifeng")
+    assert len(prefectures) == 17 and "zhengzhou" in prefectures
+    c = compare(data, prefectures, "gdp", 2021, Period(2021, 9))
+    assert c.period == Period(2020, 12) and c.parent == "henan"
+    ranked = [r for r in c.rows if r.rank is not None]
+    assert len(ranked) == 16  # Jiaozuo's 2020 growth was dropped (data/henan/README.md)
+    assert [r.value for r in ranked] == sorted((r.value for r in ranked), reverse=True)
+    kaifeng = next(r for r in c.rows if r.region == "kaifeng")
+    assert kaifeng.gap == pytest.approx(kaifeng.value - c.parent_value)
+    s = standing(data.as_of("2021-09"), "kaifeng", "gdp", 2020)
+    assert (s.rank, s.ranked) == (kaifeng.rank, 16)
+
+
+def test_the_peers_page_says_the_rank_and_shows_a_table_per_indicator(data):
+    page = PeersPage(check_parameters(region="kaifeng", year=2021, as_of="2021-09", data=data))
+    assert re.search(r"地区生产总值:2020年增长2\.0%,在16个有数据的省辖市中居第\d+位", page.text())
+    tables = page.tables()
+    assert len(tables) == 15 and len(tables[2]) == 17
+    assert has_peers(data, "xingyang") and not has_peers(data, "china")
+
+
+def test_groups_expand_to_their_members_with_figures(data):
+    regions, groups = expand(data, ["henan-prefectures", "xingyang"], 2021, ["2021-09"])
+    assert len(regions) == 18 and regions[-1] == "xingyang"
+    assert [g.code for g in groups] == ["henan-prefectures"]
+    assert find_group(data, "zhengzhou-counties").members[0] == "xingyang"
+    assert find_group(data, "xingyang") is None
+    assert {"zhengzhou-counties", "henan-prefectures"} <= set(known(data))
+    with pytest.raises(UsageError, match="henan-counties"):
+        find_group(data, "henan-counties")
+
+
+def test_the_movement_on_the_indicator_page_is_forecast_as_of_each_release(data, capsys):
+    page = IndicatorPage(check_parameters(region="xingyang", year=2025, indicator="gdp",
+                                          data=data))
+    table = page.movement_table()
+    steps = page._analysis.movement["gdp"]
+    assert len(table) == len(steps) == 4
+    for step, median, chance in zip(steps, table["全年预测(%)"], table["达标概率"]):
+        assert main(["forecast", "--region", "xingyang", "--year", "2025", "--as-of",
+                     str(step.cutoff), "--json"]) == 0
+        gdp = json.loads(capsys.readouterr().out)["indicators"][0]
+        assert median == numbers.fixed(gdp["projection"]["median"])  # one rounding
+        assert chance == numbers.percent(gdp["p_meet_target"])
+
+
+@pytest.mark.e2e
+def test_render_a_group_renders_every_prefecture_and_a_page_ranking_them(tmp_path, capsys):
+    code = main(["render", "--region", "henan-prefectures", "--year", "2021", "--as-of",
+                 "2021-09", "--lang", "zh", "--only", "dashboard", "--out", str(tmp_path)])
+    assert code == 0
+    reports = sorted(p.parent for p in tmp_path.glob("*/2021/2021-09/index.html"))
+    assert len(reports) == 18  # 17 prefectures and the group's own index
+    group = tmp_path / "henan-prefectures" / "2021" / "2021-09" / "index.html"
+    html = group.read_text(encoding="utf-8")
+    assert "河南省各省辖市2021年主要指标比较" in html
+    links = re.findall(r'<a href="([^"]+/index\.html)">', html)
+    assert len(links) == 17 and all((group.parent / link).resolve().is_file() for link in links)
+    gdp = html[html.index("<h3>地区生产总值</h3>"):html.index("<h3>规模以上工业增加值</h3>")]
+    assert "比较时期:2020年;河南省同期" in gdp
+    assert [int(n) for n in re.findall(r"<tr>\s*<td>(\d+)</td>", gdp)][:3] == [1, 2, 3]
+    assert f"wrote {group}" in capsys.readouterr().out

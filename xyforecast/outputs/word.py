@@ -1,0 +1,244 @@
+"""``经济运行分析.docx``: the analysis as the bureau sends it upstairs, made with python-docx.
+
+Typography follows the habits of Chinese official documents (GB/T 9704): A4 with margins of
+37/35/28/26 mm, a 小标宋-style title in 二号 (22 pt), the body in 仿宋 三号 (16 pt) on a fixed
+28 pt line with a two-character indent, first-level headings in 黑体 and second-level in 楷体,
+digits and Latin text in Times New Roman. The East Asian font is set explicitly on every style
+(``w:eastAsia``): Word otherwise draws Chinese in the theme's font. Where the official fonts
+are missing (most machines outside government offices, LibreOffice on Linux), the open Noto
+Serif CJK SC and Noto Sans CJK SC stand in through the system's font substitution; the
+document's closing note names them.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pandas as pd
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt, RGBColor
+
+from xyforecast.i18n.report import DOCUMENT_PUNCTUATION
+from xyforecast.outputs.analysis import Analysis, numeral, say
+
+FONTS = {  # style: (East Asian font, size in pt, bold)
+    "Title": ("方正小标宋简体", 22, False),
+    "Normal": ("仿宋_GB2312", 16, False),
+    "Heading 1": ("黑体", 16, False),
+    "Heading 2": ("楷体_GB2312", 16, False),
+    "Caption": ("黑体", 12, False),
+    "Table Text": ("仿宋_GB2312", 10.5, False),
+}
+OPEN_FALLBACKS = {"方正小标宋简体": "Noto Serif CJK SC", "仿宋_GB2312": "Noto Serif CJK SC",
+                  "黑体": "Noto Sans CJK SC", "楷体_GB2312": "Noto Serif CJK SC"}
+LATIN = "Times New Roman"
+LINE = Pt(28)  # fixed line pitch of the body
+PICTURE_WIDTH = Cm(15.6)  # the text width of an A4 page with these margins
+FILE_STEM = "经济运行分析"  # 经济运行分析.docx; the English twin 经济运行分析.en.docx
+
+
+def typeset(text: str, lang: str) -> str:
+    """The document's punctuation: full-width in Chinese (，；：（）), as is in English."""
+    for pattern, replacement in DOCUMENT_PUNCTUATION[lang]:
+        text = re.sub(pattern, replacement, text)
+    return text
+
+
+class _Document:
+    """A python-docx document whose every paragraph and cell is typeset for ``lang``."""
+
+    def __init__(self, lang: str):
+        self.doc, self.lang = Document(), lang
+
+    def add_paragraph(self, text: str, style: str | None = None):
+        return self.doc.add_paragraph(typeset(text, self.lang), style=style)
+
+    def __getattr__(self, name: str):
+        return getattr(self.doc, name)
+
+
+def write_report(analysis: Analysis, path: Path, lang: str = "zh") -> Path:
+    """Write the Word report of ``analysis`` in ``lang`` to ``path``."""
+    doc = _Document(lang)
+    _page(doc)
+    _styles(doc)
+    a = analysis
+    doc.core_properties.title = a.title(lang)
+    doc.core_properties.author = "xyforecast"
+    doc.core_properties.language = say("doc_language", lang)
+    doc.add_paragraph(a.title(lang), style="Title")
+    doc.add_paragraph(a.dateline(lang), style="Dateline")
+
+    sections = _Sections(doc, lang)
+    sections.add(say("doc_h_overview", lang))
+    doc.add_paragraph(a.overview(lang))
+    _caption(doc, say("doc_table_h", lang))
+    _table(doc, a.headline_table(lang))
+    _caption(doc, say("doc_chart_h", lang))
+    _picture(doc, _dashboard_png(a, lang))
+
+    number = sections.add(say("doc_h_indicators", lang))
+    for n, (item, projection) in enumerate(a.items, start=1):
+        doc.add_paragraph(a.heading(number, n, item["indicator"], lang), style="Heading 2")
+        doc.add_paragraph(a.paragraph(item, projection, lang))
+
+    sections.add(say("doc_h_movement", lang))
+    for item in a.summary["indicators"]:
+        doc.add_paragraph(a.moved(item["indicator"], lang))
+    _caption(doc, say("doc_movement_chart_h", lang))
+    _picture(doc, _movement_png(a, lang))
+    _caption(doc, say("doc_movement_table_h", lang))
+    _table(doc, a.movement_table(lang))
+
+    peers = a.peers(lang)
+    if peers:
+        sections.add(say("doc_h_peers", lang, parent=a.region_name(lang, a.parent),
+                         level=a.level_word(lang)))
+        for sentence in peers:
+            doc.add_paragraph(sentence)
+
+    others = a.other_targets(lang)
+    if len(others):
+        sections.add(say("doc_h_targets", lang))
+        doc.add_paragraph(say("doc_targets_intro", lang, n=len(others)))
+        _caption(doc, say("doc_targets_table_h", lang))
+        _table(doc, others)
+
+    sections.add(say("doc_h_note", lang))
+    for line in a.note(lang):
+        doc.add_paragraph(line, style="Note")
+    doc.save(str(path))
+    return path
+
+
+class _Sections:
+    """一、二、三… (1. 2. 3.) first-level headings, numbered as they are added."""
+
+    def __init__(self, doc, lang: str):
+        self.doc, self.lang, self.n = doc, lang, 0
+
+    def add(self, title: str) -> int:
+        self.n += 1
+        self.doc.add_paragraph(say("doc_h", self.lang, numeral=numeral(self.n), n=self.n,
+                                   title=title), style="Heading 1")
+        return self.n
+
+
+def _page(doc) -> None:
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+
+
+def _font(style, east_asian: str, size: float, bold: bool) -> None:
+    """Latin in Times New Roman, Chinese in ``east_asian`` (w:eastAsia), black."""
+    style.font.name = LATIN  # sets w:ascii and w:hAnsi
+    style.font.size = Pt(size)
+    style.font.bold = bold
+    style.font.italic = False
+    style.font.color.rgb = RGBColor(0, 0, 0)
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    fonts.set(qn("w:eastAsia"), east_asian)
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(theme), None)  # a theme font would override the names above
+
+
+def _styles(doc) -> None:
+    styles = doc.styles
+    from docx.enum.style import WD_STYLE_TYPE
+
+    for name in ("Table Text", "Dateline", "Note"):
+        if name not in [s.name for s in styles]:
+            styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH).base_style = styles["Normal"]
+    for name, (east_asian, size, bold) in FONTS.items():
+        _font(styles[name], east_asian, size, bold)
+    _font(styles["Dateline"], "楷体_GB2312", 16, False)
+    _font(styles["Note"], "仿宋_GB2312", 12, False)
+    body = styles["Normal"].paragraph_format
+    body.first_line_indent = Pt(32)  # two characters of 三号
+    body.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    body.line_spacing = LINE
+    body.space_before = body.space_after = Pt(0)
+    body.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    for name, align in (("Title", WD_ALIGN_PARAGRAPH.CENTER),
+                        ("Dateline", WD_ALIGN_PARAGRAPH.CENTER),
+                        ("Caption", WD_ALIGN_PARAGRAPH.CENTER),
+                        ("Table Text", WD_ALIGN_PARAGRAPH.CENTER)):
+        fmt = styles[name].paragraph_format
+        fmt.alignment = align
+        fmt.first_line_indent = Pt(0)
+    title = styles["Title"].paragraph_format
+    title.line_spacing_rule, title.line_spacing = WD_LINE_SPACING.EXACTLY, Pt(36)
+    title.space_after = Pt(12)
+    styles["Dateline"].paragraph_format.space_after = Pt(16)
+    for name in ("Heading 1", "Heading 2"):
+        fmt = styles[name].paragraph_format
+        fmt.first_line_indent = Pt(32)
+        fmt.space_before = fmt.space_after = Pt(0)
+        fmt.line_spacing_rule, fmt.line_spacing = WD_LINE_SPACING.EXACTLY, LINE
+        fmt.keep_with_next = True
+    for name in ("Table Text", "Note"):
+        styles[name].paragraph_format.line_spacing = 1.0  # single, not the body's 28 pt
+    styles["Note"].paragraph_format.first_line_indent = Pt(24)
+    styles["Caption"].paragraph_format.space_before = Pt(8)
+    styles["Caption"].paragraph_format.keep_with_next = True
+    # the Title style draws a rule under itself in python-docx's template: not in a 公文
+    border = styles["Title"].element.pPr.find(qn("w:pBdr"))
+    if border is not None:
+        styles["Title"].element.pPr.remove(border)
+
+
+def _caption(doc, text: str) -> None:
+    doc.add_paragraph(text, style="Caption")
+
+
+def _table(doc, frame: pd.DataFrame) -> None:
+    """A bordered table, header row bold, every cell in the table style."""
+    table = doc.add_table(rows=1, cols=len(frame.columns), style="Table Grid")
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, header in zip(table.rows[0].cells, frame.columns):
+        _cell(cell, typeset(str(header), doc.lang), bold=True)
+    for row in frame.itertuples(index=False):
+        cells = table.add_row().cells
+        for cell, value in zip(cells, row):
+            _cell(cell, typeset("" if pd.isna(value) else str(value), doc.lang))
+
+
+def _cell(cell, text: str, bold: bool = False) -> None:
+    paragraph = cell.paragraphs[0]
+    paragraph.style = "Table Text"
+    run = paragraph.add_run(text)
+    run.bold = bold
+
+
+def _picture(doc, png: bytes) -> None:
+    doc.add_picture(io.BytesIO(png), width=PICTURE_WIDTH)
+    picture = doc.paragraphs[-1]
+    picture.paragraph_format.first_line_indent = Pt(0)
+    picture.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    picture.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+
+
+def _dashboard_png(a: Analysis, lang: str) -> bytes:
+    from xyforecast.outputs.plots import dashboard_chart, to_png, year_to_date
+
+    paths = [year_to_date(a.view, a.region, p, lang) for p in a.projections]
+    names = [a.name(p.indicator, lang) for p in a.projections]
+    return to_png(dashboard_chart(a.projections, paths, names, a.region_name(lang), lang),
+                  dpi=150)
+
+
+def _movement_png(a: Analysis, lang: str) -> bytes:
+    from xyforecast.outputs.movement_chart import movement_grid
+    from xyforecast.outputs.plots import to_png
+
+    names = {code: a.name(code, lang) for code in a.movement}
+    return to_png(movement_grid(a.movement, names, a.region_name(lang), lang), dpi=150)

@@ -1,0 +1,111 @@
+"""The peers page: the region among its parent's other children (Zhengzhou's counties,
+Henan's prefectures) — each one's own latest growth for the period most of them share, its
+rank, its gap to the parent, its projection and the probability of meeting its own target."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import pandas as pd
+
+from xyforecast.i18n import label, t
+from xyforecast.outputs import numbers
+from xyforecast.outputs.peers import Comparison, compare, group_of
+from xyforecast.outputs.tables import status_label
+from xyforecast.report.pages.common import Markdown, escape, markdown, region_name, sentences
+from xyforecast.report.request import Parameters
+
+
+def comparison_table(comparison: Comparison, region_name_of, lang: str) -> pd.DataFrame:
+    """One indicator across a group: rank, region, growth, gap, projection, P(meet), status
+    (``region_name_of(code)`` names a region in ``lang``)."""
+    from xyforecast.outputs.summary import status
+
+    gap = (t("report.col_gap", lang, parent=region_name_of(comparison.parent))
+           if comparison.parent else t("report.col_gap_plain", lang))
+    rows = []
+    for row in comparison.rows:
+        p = row.projection
+        rows.append({
+            t("report.col_rank", lang): row.rank if row.rank is not None else numbers.MISSING,
+            label("region", lang): region_name_of(row.region),
+            t("report.col_growth", lang): numbers.fixed(row.value),
+            gap: numbers.signed(row.gap),
+            label("projection", lang): numbers.fixed(p.median),
+            label("interval80", lang): (f"{numbers.signed(p.quantiles['p10'])} ~ "
+                                        f"{numbers.signed(p.quantiles['p90'])}" if p.known
+                                        else numbers.MISSING),
+            label("target", lang): p.target.label(lang) if p.target else numbers.MISSING,
+            label("p_meet", lang): numbers.percent(p.p_meet),
+            label("status", lang): status_label(status(p.p_meet) if p.target else
+                                                "no_target", lang)})
+    return pd.DataFrame(rows)
+
+
+class PeersPage:
+    def __init__(self, params: Parameters):
+        self.params = params
+        self.lang = params.lang
+        self.group = group_of(params.view, params.region)
+        catalog = params.data.catalog
+        self.parent = catalog.region(params.region).parent
+        self.level = t(f"report.level_{catalog.region(params.region).level}", self.lang)
+
+    @cached_property
+    def comparisons(self) -> list[Comparison]:
+        p = self.params
+        return [compare(p.data, self.group, i.code, p.year, p.cutoff)
+                for i in p.data.catalog.headline()]
+
+    def _name(self, code: str | None) -> str:
+        return region_name(self.params, code) if code else ""
+
+    def heading(self) -> str:
+        p, lang = self.params, self.lang
+        return (markdown("peers_title", lang, region=region_name(p), parent=self._name(
+            self.parent), level=self.level) + "\n\n"
+                + markdown("peers_sub", lang, cutoff=p.cutoff.label(lang)))
+
+    def text(self) -> str:
+        """The region's rank on each indicator where it has a figure of its own."""
+        lang, me = self.lang, self.params.region
+        said = []
+        for c in self.comparisons:
+            name = self.params.data.catalog.indicator(c.indicator).name(lang)
+            mine = next(r for r in c.rows if r.region == me)
+            if mine.rank is None:
+                said.append(markdown("peers_none", lang, name=name, region=region_name(
+                    self.params)))
+            else:
+                said.append(markdown("peers_rank", lang, name=name, value=numbers.fixed(
+                    mine.value), period=c.period.label(lang), n=c.ranked, level=self.level,
+                    rank=mine.rank))
+        return sentences(said, lang)
+
+    def tables(self) -> list[object]:
+        """Per indicator: a heading, the period compared, and the ranked table."""
+        lang, out = self.lang, []
+        for c in self.comparisons:
+            name = self.params.data.catalog.indicator(c.indicator).name(lang)
+            out.append(markdown("peers_section", lang, name=name))
+            out.append(Markdown(escape(period_sentence(c, self._name, lang))))
+            out.append(comparison_table(c, self._name, lang))
+        return out
+
+    def key_figures(self) -> str:
+        """Ranks and values, rounded, for nbval to compare."""
+        lines = []
+        for c in self.comparisons:
+            ranked = " ".join(f"{r.region}:{numbers.fixed(r.value)}" for r in c.rows
+                              if r.rank is not None)
+            lines.append(f"{c.indicator} period={c.period or '-'} {ranked}".rstrip())
+        return "\n".join(lines)
+
+
+def period_sentence(c: Comparison, region_name_of, lang: str) -> str:
+    if c.period is None:
+        return t("report.peers_no_period", lang)
+    if c.parent_value is None:
+        return t("report.peers_period_only", lang, period=c.period.label(lang))
+    return t("report.peers_period", lang, period=c.period.label(lang),
+             parent=region_name_of(c.parent), value=numbers.fixed(c.parent_value))
