@@ -117,6 +117,12 @@ def method_label(method: str, lang: str = "zh") -> str:
     return t(f"labels.method_{method}", lang)
 
 
+def pick(lang: str | None, zh: Any, en: Any) -> Any:
+    """The Chinese or the English one of two things (headers, name lists): the one place a
+    caller's choice by language is made."""
+    return zh if (lang or current()) == "zh" else en
+
+
 def _value(value: Any, lang: str) -> Any:
     if isinstance(value, Msg | Pair):
         return value.render(lang)

@@ -11,7 +11,7 @@ import csv
 from pathlib import Path
 
 from xyforecast.catalog import Catalog
-from xyforecast.i18n import Pair
+from xyforecast.i18n import Pair, pick
 from xyforecast.inputs.table import HEADER_ALIASES
 from xyforecast.inputs.validation import TEMPLATE_EXAMPLE
 
@@ -67,11 +67,11 @@ INSTRUCTIONS = [
 
 
 def header(lang: str) -> list[str]:
-    return HEADERS_ZH if lang == "zh" else COLUMNS
+    return pick(lang, HEADERS_ZH, COLUMNS)
 
 
 def example_row(lang: str) -> list:
-    return [*EXAMPLE["zh" if lang == "zh" else "en"], TEMPLATE_EXAMPLE, EXAMPLE_NOTE, ""]
+    return [*pick(lang, EXAMPLE["zh"], EXAMPLE["en"]), TEMPLATE_EXAMPLE, EXAMPLE_NOTE, ""]
 
 
 def write_template(path: Path, lang: str = "zh", data_dir: Path | None = None) -> Path:
@@ -105,9 +105,9 @@ def write_template(path: Path, lang: str = "zh", data_dir: Path | None = None) -
     lists = book.create_sheet("lists")
     lists.sheet_state = "hidden"
     choices = {
-        "A": [r.name_zh if lang == "zh" else r.code for r in catalog.regions.values()],
-        "B": [i.name_zh if lang == "zh" else i.code for i in catalog.indicators.values()],
-        "D": [MEASURE_WORDS[m] if lang == "zh" else m for m in MEASURE_WORDS],
+        "A": [pick(lang, r.name_zh, r.code) for r in catalog.regions.values()],
+        "B": [pick(lang, i.name_zh, i.code) for i in catalog.indicators.values()],
+        "D": [pick(lang, MEASURE_WORDS[m], m) for m in MEASURE_WORDS],
     }
     for n, (column, values) in enumerate(choices.items(), start=1):
         for row, value in enumerate(values, start=1):

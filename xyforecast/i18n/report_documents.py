@@ -1,0 +1,325 @@
+"""Messages of the report's documents: the workbook, the Word report, the index and the
+navigation, and the render's own messages (merged into ``report``: keys "report.<name>")."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # --- the workbook ---
+    "book_overview": ("总览", "Overview"),
+    "book_numbers": ("数值", "Numbers"),
+    "book_rules": ("规则", "Rules"),
+    "book_title": ("{region}{year}年主要指标目标达成预测(数据截至{cutoff})",
+                   "{region} {year}: projections against the targets (data up to {cutoff})"),
+    "book_threshold": ("达标线(%)", "Met from (%)"),
+    "book_latest_period": ("最新时期", "Latest period"),
+    "book_latest_region": ("最新数据地区", "Latest figure of"),
+    "book_latest_growth": ("最新累计增速(%)", "Latest YTD growth (%)"),
+    "book_median": ("全年预测中位数(%)", "Projection median (%)"),
+    "book_p10": ("80%区间下限(%)", "80% interval low (%)"),
+    "book_p90": ("80%区间上限(%)", "80% interval high (%)"),
+    "book_p025": ("95%区间下限(%)", "95% interval low (%)"),
+    "book_p975": ("95%区间上限(%)", "95% interval high (%)"),
+    "book_p_meet": ("达标概率", "P(meet target)"),
+    "book_required": ("余下时期需增长(%)", "Needed in rest of year (%)"),
+    "book_status_rule": ("状态规则", "Status"),
+    "book_fingerprint": ("数据指纹", "Data fingerprint"),
+    "book_version": ("版本", "Version"),
+    "book_generated": ("生成时间", "Generated"),
+    # the bureau-layout sheet and the sheets beside it (outputs/workbook.py)
+    "book_col_month": ("本月", "This month"),
+    "book_col_yoy": ("同比%", "YoY %"),
+    "book_col_ytd": ("累计", "Year to date"),
+    "book_col_projection": ("全年预测", "Full-year projection"),
+    "book_col_interval": ("80%区间", "80% interval"),
+    "book_col_low": ("下限", "low"),
+    "book_col_high": ("上限", "high"),
+    "book_col_need": ("余下需增长", "Needed in rest of year"),
+    "book_note": ("注:本月、累计栏为{region}本地数据(亿元、%),本年尚无本地数据的指标空白,"
+                  "其预测借用上级地区(见“数值”表);达标概率按目标的达标规则计算。",
+                  "Note: this month and year to date are {region}'s own figures (亿元, %), "
+                  "blank where it has none this year and its projection borrows (see the "
+                  "numbers sheet); P(meet) follows each target's rule."),
+    "book_levels_h": ("总量目标与序时进度", "Level targets against the usual pace"),
+    "book_level_done": ("已完成", "Done"),
+    "book_level_share": ("完成比例", "Share done"),
+    "book_level_expected": ("序时进度", "Usual share by then"),
+    "book_level_ahead": ("快(+)慢(-)百分点", "Ahead (+) / behind (-), points"),
+    "book_level_rest": ("余下需完成", "Rest of year needs"),
+    "book_level_source": ("序时进度依据", "Usual share from"),
+    "book_movement": ("逐月变化", "Release by release"),
+    "book_moved": ("变动(百分点)", "Moved (points)"),
+    "book_news": ("新公布数据", "New figure"),
+    "book_news_text": ("{region}{period} {value}%", "{region} {period} {value}%"),
+    "book_others": ("其他目标", "Other targets"),
+    "book_latest_region_name": ("最新数据地区", "Latest figure of"),
+    "forecast_title": ("{region} {year}年主要指标目标达成预测(数据截至{cutoff})",
+                       "{region} {year}: projections against the targets (data up to {cutoff})"),
+    # --- the Word report (经济运行分析.docx, outputs/analysis.py and word.py) ---
+    "doc_title": ("{region}{period}经济运行分析", "{region}: the economy in {period}"),
+    "doc_language": ("zh-CN", "en"),  # the document's language tag
+    "doc_dateline": ("数据截至{cutoff}", "Data up to {cutoff}"),
+    "doc_generated": ("{date}", "{date}"),
+    "doc_h": ("{numeral}、{title}", "{n}. {title}"),  # a numbered section heading
+    "doc_h_overview": ("总体情况", "Overview"),
+    "doc_h_indicators": ("主要指标运行情况", "The headline indicators"),
+    "doc_h_movement": ("预测的变化", "How the projections moved"),
+    "doc_h_peers": ("与{parent}其他{level}比较", "Among {parent}'s other {level}"),
+    "doc_h_targets": ("年度目标完成进度", "Progress on the report's targets"),
+    "doc_h_note": ("说明", "Method and data"),
+    "doc_h_indicator": ("({numeral}){name}", "{section}.{n} {name}"),
+    "doc_counts": ("截至{cutoff},{region}五项主要指标中,{parts}。",
+                   "Up to {cutoff}, of {region}'s five headline indicators {parts}."),
+    "doc_best": ("达标概率最高的是{best}({p_best}),最低的是{worst}({p_worst})。",
+                 "The most likely to be met is {best} ({p_best}), the least likely {worst} "
+                 "({p_worst})."),
+    "doc_borrowed": ("{n}项指标{region}本年尚无数据,借用上级地区数据推算,区间相应放宽;"
+                     "加入统计月报数据后将改用本地数据。",
+                     "{n} have no {region} figures this year and borrow from the reference "
+                     "regions, with wider intervals; the bureau's monthly figures replace them "
+                     "once added."),
+    # one indicator, in the bureau's phrasing
+    "doc_own": ("{period},{region}{name}累计增长{value}%", "In {period}, {region}'s {name} "
+                "grew {value}% year on year"),
+    "doc_change": (",较{previous}{direction}{change}个百分点",
+                   ", {change} points {direction} on {previous}"),
+    "doc_change_level": (",与{previous}持平", ", level with {previous}"),
+    "doc_up": ("提高", "up"),
+    "doc_down": ("回落", "down"),
+    "doc_gap": (",{direction}{parent}{gap}个百分点", ", {gap} points {direction} {parent}"),
+    "doc_gap_level": (",与{parent}持平", ", level with {parent}"),
+    "doc_above": ("高于", "above"),
+    "doc_below": ("低于", "below"),
+    "doc_higher": ("高", "above"),
+    "doc_lower": ("低", "below"),
+    "doc_rank": (",在{parent}{n}个有数据的{level}中居第{rank}位",
+                 ", ranking {rank} of the {n} {level} of {parent} with figures"),
+    "doc_stop": ("。", "."),
+    "doc_months": ("1-{m}月", "{span}"),  # a period of this year named again, without the year
+    "level_county": ("县(市)", "counties"),
+    "level_prefecture": ("省辖市", "prefectures"),
+    "level_province": ("省份", "provinces"),
+    "level_country": ("国家", "countries"),
+    "doc_latest_other": ("{region}本年尚无{name}数据,预测参照{other}{period}累计增长{value}%。",
+                         "{region} has no {name} figures this year; the projection starts "
+                         "from {other}'s {value}% for {period}."),
+    "doc_latest_last_year": ("{region}本年尚无{name}数据,最近一年({period})增长{value}%。",
+                             "{region} has no {name} figures this year; its latest full year "
+                             "({period}) grew {value}%."),
+    "doc_latest_none": ("{region}尚无{name}数据。", "{region} has no {name} figures."),
+    "doc_target": ("年度目标为{label}({rule}),预计全年增长{median}%,80%区间为{p10}%至{p90}%,"
+                   "达标概率{p},{status}。",
+                   "The target is {label} ({rule}); the full year is projected at {median}% "
+                   "(80% interval {p10}% to {p90}%), with a {p} probability of meeting it: "
+                   "{status}."),
+    "doc_no_target": ("本年未设增速目标,预计全年增长{median}%(80%区间{p10}%至{p90}%)。",
+                      "No growth target is set; the full year is projected at {median}% "
+                      "(80% interval {p10}% to {p90}%)."),
+    "doc_no_projection": ("目前无法作出预测。", "No projection can be made yet."),
+    "doc_required": ("余下时期需增长{need}%方能达标。",
+                     "The rest of the year needs {need}% to meet the target."),
+    "doc_required_unknown": ("余下时期所需增速待{region}本年累计数据及上年同期基数到位后测算。",
+                             "What the rest of the year needs awaits {region}'s own "
+                             "figures for this year and last year's base."),
+    "doc_level": ("年度目标{label},{period}完成{done}{unit},完成年度目标的{share_done},"
+                  "{direction}序时进度{gap}个百分点(序时进度{share_expected},按{source});"
+                  "余下时期需完成{rest}{unit}。",
+                  "Level target {label}: {done} {unit} done in {period}, {share_done} of it, "
+                  "{gap} points {direction} the usual pace ({share_expected} by then, from "
+                  "{source}); the rest of the year needs {rest} {unit}."),
+    "doc_faster": ("快于", "ahead of"),
+    "doc_slower": ("慢于", "behind"),
+    "doc_level_none": ("年度目标{label},本年尚无完成额数据,暂无法对照序时进度。",
+                       "Level target {label}: no figures of the amount done this year yet, "
+                       "so no comparison with the usual pace."),
+    # how the projection moved
+    "doc_moved": ("与{before}相比,{name}全年预测{direction}{moved}个百分点至{median}%,"
+                  "达标概率由{p_before}变为{p_now}",
+                  "since {before}, the {name} projection moved {direction} {moved} points to "
+                  "{median}%, and the probability of meeting the target from {p_before} to "
+                  "{p_now}"),
+    "doc_moved_level": ("与{before}相比,{name}全年预测持平于{median}%,达标概率{p_now}",
+                        "since {before}, the {name} projection held at {median}%, with a "
+                        "{p_now} probability of meeting the target"),
+    "doc_raised": ("上调", "up"),
+    "doc_lowered": ("下调", "down"),
+    "doc_news": (";新公布的{region}{period}累计增长{value}%,比此前预期({expected}%)"
+                 "{direction}{surprise}个百分点。",
+                 "; the new figure, {region}'s {value}% for {period}, was {surprise} points "
+                 "{direction} the {expected}% expected."),
+    "doc_news_level": (";新公布的{region}{period}累计增长{value}%,与此前预期持平。",
+                       "; the new figure, {region}'s {value}% for {period}, was as "
+                       "expected."),
+    "doc_news_month": (";新公布的{region}{period}当月(当季)增长{value}%。",
+                       "; the new figure: {region}'s growth of {value}% in {period} alone."),
+    "doc_since_start": ("{name}:{start}时预测全年增长{first}%,达标概率{p_first};",
+                        "{name}: projected at {first}% in {start} ({p_first} to meet the "
+                        "target); "),
+    "doc_movement_none": ("{name}:本年尚无新公布数据,预测未变。",
+                          "{name}: no new figure this year, the projection has not moved."),
+    "doc_peers_none": ("{parent}其他{level}同期数据暂缺,暂无法比较排位。",
+                       "{parent}'s other {level} have no figures for the same periods yet: "
+                       "no ranking."),
+    "doc_peers_own_none": ("{region}本年尚无本地数据,暂无法与{parent}其他{level}比较排位。",
+                           "{region} has no figures of its own this year yet: no ranking "
+                           "among {parent}'s other {level}."),
+    "doc_peers_page": ("各地区最新数据、全年预测和达标概率见报告的“同级比较”页。",
+                       "Each region's latest figures, projections and probabilities are on "
+                       "the report's peers page."),
+    "doc_targets_intro": ("除五项主要指标外,政府工作报告还提出{n}项量化目标;有数据的列出进度,"
+                          "其余注明“暂无数据”。",
+                          "Besides the five headline indicators the report sets {n} "
+                          "quantitative targets; progress is shown where figures exist, "
+                          "\"no figures yet\" where none do."),
+    "doc_table_h": ("表1 主要指标目标达成预测", "Table 1. The headline indicators"),
+    "doc_chart_h": ("图1 各指标全年预测与目标", "Figure 1. Each indicator against its target"),
+    "doc_movement_chart_h": ("图2 全年预测的逐月变化", "Figure 2. How the projections moved"),
+    "doc_movement_table_h": ("表2 各期达标概率", "Table 2. Probability of meeting the target, "
+                             "release by release"),
+    "doc_targets_table_h": ("表3 其他量化目标进度", "Table 3. Progress on the other targets"),
+    "doc_note_method": ("预测方法:每项指标按证据顺序推算全年——本地区本年累计数据、本地区历年数据、"
+                        "上级地区(郑州市、河南省、全国)的预测加本地与上级的持续差距;区间经历史"
+                        "回测校准,达标概率按目标的达标规则计算。",
+                        "Method: each indicator's full year is projected from the best "
+                        "evidence available — the region's own figures this year, its own "
+                        "history, or its reference regions' projection plus the gap it "
+                        "keeps to them; intervals are calibrated on the backtest, and the "
+                        "probability follows each target's rule."),
+    "doc_note_basis": ("{name}:{basis}", "{name}: {basis}"),
+    "doc_note_sources": ("数据来源:国家统计局、河南省及郑州市统计部门等公开发布数据{shipped}条,"
+                         "本地自有数据{user}条(数据指纹{sha});各数据的出处见报告的数据说明页。",
+                         "Data: {shipped} published figures (National Bureau of Statistics, "
+                         "Henan and Zhengzhou statistics bureaus and others) and {user} of "
+                         "your own (fingerprint {sha}); the data page of the report gives "
+                         "the source of each."),
+    "doc_note_rules": ("达标规则:{met}。状态规则:{status}。",
+                       "Met when: {met}. Status: {status}."),
+    "doc_note_fonts": ("本文档按党政机关公文格式排版(标题方正小标宋简体,正文仿宋_GB2312,"
+                       "标题层次黑体、楷体_GB2312);缺少这些字体的电脑可安装开源的思源宋体/"
+                       "思源黑体(Noto Serif/Sans CJK SC)替代。",
+                       "Typeset after Chinese official-document habits (title FZXiaoBiaoSong, "
+                       "body FangSong_GB2312, headings SimHei and KaiTi_GB2312); where these "
+                       "fonts are missing, the open Noto Serif/Sans CJK SC stand in."),
+    "doc_col_when": ("数据截至", "Cut-off"),
+    "doc_start": ("上年末", "the December before"),
+    "col_progress": ("进展", "Progress"),
+    "progress_level": ("{period}完成{value}{unit},占目标{share}",
+                       "{value} {unit} by {period}, {share} of the target"),
+    "progress_value": ("{period}为{value}{unit}", "{value} {unit} in {period}"),
+    "progress_growth": ("{period}增长{value}%", "{value}% growth in {period}"),
+    "progress_none": ("暂无数据", "no figures yet"),
+    "index_docx": ("Word 分析报告 {file}", "Word report {file}"),
+    # --- index and navigation ---
+    "index_title": ("{region}{year}年主要指标目标达成预测",
+                    "{region} {year}: will the targets be met?"),
+    "index_cutoff": ("数据截至{cutoff}", "Data up to {cutoff}"),
+    "index_pages": ("页面", "Pages"),
+    "index_notebook": ("笔记本", "notebook"),
+    "index_failed": ("失败", "failed"),
+    "index_files": ("下载", "Downloads"),
+    "index_summary": ("机器可读摘要 summary.json", "machine-readable summary.json"),
+    "index_workbook": ("Excel 表(总览){file}", "Excel workbook {file}"),
+    "index_chart": ("总览图 {file}", "dashboard chart {file}"),
+    "index_glance": ("总览", "At a glance"),
+    "index_problems": ("本次生成有页面失败", "Some pages failed in this render"),
+    "index_older": ("以下页面沿用此前生成的版本(数据指纹不同):{pages}",
+                    "These pages were kept from an earlier render (other data): {pages}"),
+    "index_footer": ("生成于 {at} · xyforecast {version} · 数据指纹 {sha} · 命令:{command}",
+                     "Generated {at} · xyforecast {version} · data fingerprint {sha} · "
+                     "command: {command}"),
+    "nav_home": ("首页", "Index"),
+    "nav_label": ("报告页面", "Report pages"),
+    "nav_twin": ("English", "中文"),
+    "nav_twin_title": ("本页英文版", "this page in Chinese"),
+    "page_title": ("{region} {year} · {title} · {cutoff}",
+                   "{region} {year} · {title} · {cutoff}"),
+    # --- the render's own messages ---
+    "nothing_to_render": ("没有要生成的报告", "nothing to render"),
+    "same_destination": ("两份报告将写入同一文件夹 {path}",
+                         "two reports would be written to {path}"),
+    "no_pages": ("{report}:没有要生成的页面", "{report}: no pages to render"),
+    "same_page": ("{report}:有两个页面都叫 {name!r}",
+                  "{report}: two pages are both called {name!r}"),
+    "bad_jobs": ("--jobs 和 --timeout 至少为 1", "--jobs and --timeout must be at least 1"),
+    "unknown_page": ("--only:没有页面 {name!r};可选页面:{known}、indicators",
+                     "--only: no page {name!r}; pages: {known}, indicators"),
+    "bad_file_name": ("{kind} {name!r} 不能用作报告中的文件名",
+                      "{kind} {name!r} cannot name a file in the report"),
+    "reserved_name": ("{kind} {name!r} 不能用作报告中的文件名;{reserved} 为报告自用",
+                      "{kind} {name!r} cannot name a file in the report; {reserved} is the "
+                      "report's own"),
+    "kind_page": ("页面", "page"),
+    "kind_region": ("地区代码", "region code"),
+    "no_notebook": ("笔记本 {path} 不存在", "notebook {path} does not exist"),
+    "bad_notebook": ("无法读取笔记本 {path}:{error}", "notebook {path} cannot be read: {error}"),
+    "not_notebook": ("{path} 不是 Jupyter 笔记本", "{path} is not a Jupyter notebook"),
+    "not_a_report": ("{path} 已存在且不是 xyforecast 报告;请用 --out 指定一个新的或空的文件夹",
+                     "{path} exists and is not an xyforecast report; choose a new or empty "
+                     "folder with --out"),
+    "parent_is_file": ("无法将报告写入 {path}:{folder} 是文件而不是文件夹",
+                       "cannot write the report to {path}: {folder} is a file, not a folder"),
+    "not_writable": ("无法将报告写入 {path}:{folder} 不可写",
+                     "cannot write the report to {path}: {folder} is not writable"),
+    "cannot_write": ("无法将报告写入 {path}:{error}", "cannot write the report to {path}: {error}"),
+    "locked": ("另一个生成任务正在写入 {path};请待其结束后重试",
+               "another render is writing {path}; try again when it has finished"),
+    # notebook parameters (check_parameters): the name of the parameter, then what is wrong
+    "param_type": ("{name}:应为 {expected},而不是 {actual}({value!r})",
+                   "{name}: expected {expected}, not {actual} ({value!r})"),
+    "param_year": ("year:{year!r} 不是年份(如 2025)", "year: {year!r} is not a year like 2025"),
+    "param_lang": ("lang:未知语言 {lang!r};请用 zh 或 en",
+                   "lang: unknown language {lang!r}; use zh or en"),
+    "param_as_of_type": ("as_of:应为时期(如 '2025-09')或 None,而不是 {actual}",
+                         "as_of: expected a period like '2025-09' or None, not {actual}"),
+    "param_as_of": ("as_of:{error}", "as_of: {error}"),
+    "param_as_of_range": ("as_of:{year}年的数据截至期应在{low}至{high}年之间,而不是 {cutoff}",
+                          "as_of: a cut-off for {year} lies between {low} and {high}, "
+                          "not {cutoff}"),
+    "param_no_figures": ("year:{year}年之前没有任何数据",
+                         "year: there are no figures before {year}"),
+    "param_data_dir_type": ("data_dir:应为文件夹路径或 None,而不是 {actual}",
+                            "data_dir: expected a folder path or None, not {actual}"),
+    "param_data_dir": ("data_dir:{path} 不是数据文件夹(其中没有 regions.csv)",
+                       "data_dir: {path} is not a data folder (no regions.csv in it)"),
+    "param_observations": ("observations:应为文件路径列表,如 ['/data/xingyang-2025.xlsx']",
+                           "observations: expected a list of file paths, e.g. "
+                           "['/data/xingyang-2025.xlsx']"),
+    "param_observation": ("observations:{item!r} 不是文件路径",
+                          "observations: {item!r} is not a file path"),
+    "param_observation_missing": ("observations:{item} 不存在",
+                                  "observations: {item} does not exist"),
+    "param_indicator": ("indicator:指标页需要指标代码,如 'gdp'",
+                        "indicator: the indicator page needs an indicator code, e.g. 'gdp'"),
+    # paths (config): an installed copy without a checkout
+    "no_data_dir": ("找不到数据文件夹(其中应有 regions.csv):请设置 XYFORECAST_DATA=<data 文件夹> "
+                    "或使用 --data-dir,或在 xyforecast 源码目录中运行",
+                    "no data folder found (one holding regions.csv): set "
+                    "XYFORECAST_DATA=<data folder> or pass --data-dir, or run from a checkout "
+                    "of xyforecast"),
+    "no_home": ("找不到 {what}:请设置 XYFORECAST_HOME=<xyforecast 源码目录>,或在源码目录中运行",
+                "cannot find {what}: set XYFORECAST_HOME=<a checkout of xyforecast>, or run "
+                "from a checkout"),
+    # running pages: how a page failed, in one line
+    "cell_failed": ("{where}(In [{count}])出错:{error}",
+                    "{where} (In [{count}]) failed: {error}"),
+    "cell": ("第{n}格", "cell {n}"),
+    "a_cell": ("某一格", "a cell"),
+    "timed_out": ("超过时间上限 {seconds} 秒(--timeout)后被停止",
+                  "stopped after the time limit of {seconds} s (--timeout)"),
+    "kernel_died": ("运行时内核退出{how}", "the kernel died while running it{how}"),
+    "exit_status": ("(退出状态 {code})", " (exit status {code})"),
+    "killed_by": ("(被 {signal} 终止)", " (killed by {signal})"),
+    "killed_oom": ("(被 {signal} 终止:内存不足?)", " (killed by {signal}: out of memory?)"),
+    "worker_died": ("运行它的工作进程意外退出{how};其内核随之停止",
+                    "the worker process running it died{how}; its kernel stops with it"),
+    "worker_error": ("工作进程出错:{error}", "worker: {error}"),
+    "html_export": ("HTML 导出失败:{error}", "HTML export: {error}"),
+}
+
+# How the Word report writes punctuation: a Chinese document takes full-width marks (，；：（）),
+# while the catalogue above, shared with the pages and the terminal, writes ASCII ones. Each
+# pair is a regular expression and its replacement; numbers (3,000) and URLs (://) are left.
+DOCUMENT_PUNCTUATION: dict[str, tuple[tuple[str, str], ...]] = {
+    "zh": ((r"(?<!\d),|,(?!\d)", "，"), (";", "；"), (r":(?!//)", "："), (r"\(", "（"),
+           (r"\)", "）")),
+    "en": (),
+}
