@@ -234,7 +234,7 @@ def test_index_and_navigation_escape_what_comes_from_data_and_notebooks(tmp_path
     (tmp_path / "evil.html").write_text("<body><!-- xy-nav --><!-- /xy-nav --></body>")
     text = write_index(tmp_path, "zh", pages, region="<b>县</b>", year=2025,
                        cutoff="2025-09", cutoff_label="2025年1-9月", data_sha256="0" * 64,
-                       problems=[error], command="cmd <b>").read_text()
+                       problems=[error]).read_text()
     navigate(tmp_path, pages)
     for html in (text, (tmp_path / "evil.html").read_text()):
         assert "<script>alert" not in html and "<img src=x" not in html and "<b>" not in html

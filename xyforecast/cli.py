@@ -310,6 +310,7 @@ def borrowing_lines(item: dict, lang: str) -> list[str]:
 def cmd_render(args: argparse.Namespace) -> int:
     """Build and check the spec, render, report failures (see report/render.py)."""
     from xyforecast.report import interrupts
+    from xyforecast.report.diskfull import DiskFull
     from xyforecast.report.render import render, shown, workers
     from xyforecast.report.spec import build_spec, default_jobs
 
@@ -337,6 +338,9 @@ def cmd_render(args: argparse.Namespace) -> int:
     except KeyboardInterrupt as exc:
         if result is None:  # else only the shutdown of idle workers was cut short
             return _interrupted(exc)
+    except DiskFull as exc:  # everything cleaned up, the previous report untouched
+        print(f"xyforecast: error: {exc.message}", file=sys.stderr)
+        return EXIT_FAILED
     for path in result.written:
         print(f"wrote {shown(path / 'index.html')}")
     if result.ok:

@@ -257,7 +257,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "book_status_rule": ("状态规则", "Status"),
     "book_fingerprint": ("数据指纹", "Data fingerprint"),
     "book_version": ("版本", "Version"),
-    "book_generated": ("生成时间", "Generated"),
     "forecast_title": ("{region} {year}年主要指标目标达成预测(数据截至{cutoff})",
                        "{region} {year}: projections against the targets (data up to {cutoff})"),
     # --- index and navigation ---
@@ -275,9 +274,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "index_problems": ("本次生成有页面失败", "Some pages failed in this render"),
     "index_older": ("以下页面沿用此前生成的版本(数据指纹不同):{pages}",
                     "These pages were kept from an earlier render (other data): {pages}"),
-    "index_footer": ("生成于 {at} · xyforecast {version} · 数据指纹 {sha} · 命令:{command}",
-                     "Generated {at} · xyforecast {version} · data fingerprint {sha} · "
-                     "command: {command}"),
+    "index_footer": ("xyforecast {version} · 数据指纹 {sha} · "
+                     "生成时间与命令见 summary.json 的 run 部分",
+                     "xyforecast {version} · data fingerprint {sha} · when and how it was made: "
+                     "the run block of summary.json"),
     "nav_home": ("首页", "Index"),
     "nav_label": ("报告页面", "Report pages"),
     "nav_twin": ("English", "中文"),
@@ -314,6 +314,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cannot_write": ("无法将报告写入 {path}:{error}", "cannot write the report to {path}: {error}"),
     "locked": ("另一个生成任务正在写入 {path};请待其结束后重试",
                "another render is writing {path}; try again when it has finished"),
+    "inside_report": ("无法将报告写入 {path}:它位于另一份报告 {report} 之内,"
+                      "后者重新生成时会被删除;请用 --out 指定报告以外的文件夹",
+                      "cannot write the report to {path}: it lies inside the report {report}, "
+                      "which a later render of it would delete; choose a folder outside it "
+                      "with --out"),
+    "holds_reports": ("无法将报告写入 {path}:其中还有其他报告(如 {inner}),重新生成会删除它们;"
+                      "请用 --out 为每份报告指定各自的文件夹",
+                      "cannot write the report to {path}: it holds other reports (e.g. "
+                      "{inner}), which replacing it would delete; give each report its own "
+                      "folder with --out"),
+    "disk_full": ("无法写入 {path}:{why};本次生成未发布任何内容,原报告(如有)保持不变",
+                  "cannot write {path}: {why}; nothing was published, the previous report (if "
+                  "any) is untouched"),
+    "full_enospc": ("磁盘已满", "the disk is full"),
+    "full_edquot": ("超出磁盘配额", "the disk quota is exceeded"),
+    "full_efbig": ("文件超过允许的大小(ulimit -f)", "a file exceeds the size allowed (ulimit -f)"),
+    "other_data": ("页面所用数据(指纹 {page})与本次生成的数据(指纹 {render})不同;未发布",
+                   "the page worked from other data (fingerprint {page}) than the render "
+                   "(fingerprint {render}); not published"),
     # notebook parameters (check_parameters): the name of the parameter, then what is wrong
     "param_type": ("{name}:应为 {expected},而不是 {actual}({value!r})",
                    "{name}: expected {expected}, not {actual} ({value!r})"),

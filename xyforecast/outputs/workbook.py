@@ -2,17 +2,22 @@
 Chinese headers (English with ``lang="en"``), a sheet of plain numbers, and the rules.
 
 The workbook holds no formulas: openpyxl stores any text starting with "=" as one, and a
-name or a basis from a data file may start so; every such cell is made text.
+name or a basis from a data file may start so; every such cell is made text. It holds no
+time either (the report's run block in summary.json says when it was made): the same
+summary gives the same bytes.
 """
 
 from __future__ import annotations
 
+import zipfile
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
 
 from xyforecast.i18n import Pair, label, render, t
 from xyforecast.outputs.tables import forecast_table, status_label, width
@@ -59,15 +64,38 @@ def write_workbook(summary: dict[str, Any], path: Path, lang: str = "zh") -> Pat
                        (t("report.book_status_rule", lang), summary["rules"][f"status_{lang}"]),
                        (label("cutoff", lang), summary["as_of"]),
                        (t("report.book_fingerprint", lang), summary["data_sha256"]),
-                       (t("report.book_version", lang), summary["xyforecast_version"]),
-                       (t("report.book_generated", lang),
-                        summary.get("run", {}).get("generated_at", ""))):
+                       (t("report.book_version", lang), summary["xyforecast_version"])):
         rules.append([key, value])
     rules.column_dimensions["A"].width = 14
     rules.column_dimensions["B"].width = 100
     _no_formulas(book)
-    book.save(path)
+    _save(book, path)
     return path
+
+
+PINNED_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry holds
+
+
+class _PinnedZip(zipfile.ZipFile):
+    """A zip whose entries carry a fixed time instead of the time they were written (or,
+    for the worksheets openpyxl writes through a temporary file, that file's time)."""
+
+    def write(self, filename: Any, arcname: Any = None, *args: Any, **kw: Any) -> None:
+        self.writestr(str(arcname or Path(filename).name), Path(filename).read_bytes())
+
+    def writestr(self, name: str | zipfile.ZipInfo, data: Any, *args: Any, **kw: Any) -> None:
+        if not isinstance(name, zipfile.ZipInfo):
+            info = zipfile.ZipInfo(name, date_time=PINNED_TIME)
+            info.compress_type, info.external_attr = self.compression, 0o600 << 16
+            name = info
+        super().writestr(name, data, *args, **kw)
+
+
+def _save(book: Any, path: Path) -> None:
+    """``book.save`` without the times openpyxl stamps on the document and on every entry."""
+    book.properties.created = book.properties.modified = datetime(*PINNED_TIME)
+    with _PinnedZip(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(book, archive).save()
 
 
 def _basis(item: dict[str, Any], lang: str) -> str:
