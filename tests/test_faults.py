@@ -566,9 +566,9 @@ def test_a_catalogue_code_cannot_lead_the_report_out_of_its_folder(tmp_path, mon
 # --- strings from data files, paths from the user: text, never markup or code -------------
 
 MARKUP = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "**粗体**",
-          "[点击](javascript:alert(1))", "$x^2$"]
+          "[点击](javascript:alert(1))", "$x^2$", r"$\frac{$"]
 # the synthetic region's name: a formula for Excel, HTML, Markdown, a quote to break out of
-# an attribute, math
+# an attribute, math (valid, and invalid: matplotlib once failed every page with a chart)
 REGION_NAME = '=1+1 <script>alert(1)</script> "onmouseover="alert(3) ' + " ".join(
     MARKUP[2:]) + " 合成县(测试用)"
 SOURCES = ["https://example.org/synthetic?<script>alert('source')</script>",
