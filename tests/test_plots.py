@@ -3,6 +3,7 @@ English charts carry no Chinese. Asserted on matplotlib's warnings, never on pix
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import subprocess
@@ -17,10 +18,11 @@ from matplotlib.figure import Figure
 
 from xyforecast.errors import UsageError
 from xyforecast.i18n import use
+from xyforecast.inputs.dataset import load
 from xyforecast.outputs import fonts, plots
 from xyforecast.report.pages import Dashboard, IndicatorPage, check_parameters
 
-from conftest import ROOT
+from conftest import HEADER, ROOT, copy_data, write_csv
 
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 
@@ -196,9 +198,6 @@ MATH_NAMES = [r"$x^2$ 合成县(测试用)", r"$\frac{$ 合成县(测试用)", "
 @pytest.fixture(scope="module")
 def math_named(tmp_path_factory):
     """A copy of data/ with one synthetic county per name above and a few made-up figures."""
-    from conftest import HEADER, copy_data, write_csv
-    from xyforecast.inputs.dataset import load
-
     folder = copy_data(tmp_path_factory.mktemp("math") / "data")
     with (folder / "regions.csv").open("a", encoding="utf-8") as handle:
         for n, name in enumerate(MATH_NAMES):
@@ -219,8 +218,8 @@ def test_math_in_a_name_breaks_plain_matplotlib():
     """The control: matplotlib typesets "$…$" and fails on an invalid formula."""
     fig = Figure()
     fig.subplots().set_title(MATH_NAMES[1])
-    with pytest.raises(ValueError, match="ParseFatalException|Expected"):
-        fig.savefig(__import__("io").BytesIO(), format="png")
+    with pytest.raises(ValueError, match=r"ParseFatalException|Expected"):
+        fig.savefig(io.BytesIO(), format="png")
 
 
 @pytest.mark.parametrize("code, name", [(f"synthetic_{'abc'[n]}", name)

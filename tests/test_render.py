@@ -199,6 +199,7 @@ def test_only_dashboard_updates_that_page_and_keeps_the_rest(report, tmp_path):
 
     shutil.copytree(out, folder)
     before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    inodes = {p.name: p.stat().st_ino for p in folder.iterdir() if p.is_file()}
     code = main(["render", "--region", "xingyang", "--year", "2025", "--only", "dashboard",
                  "--lang", "zh", "--out", str(folder)])
     assert code == 0
@@ -207,8 +208,11 @@ def test_only_dashboard_updates_that_page_and_keeps_the_rest(report, tmp_path):
     kept = [name for name in before if not name.startswith(("dashboard.", "index", "summary",
                                                             "pages.json"))]
     assert [n for n in kept if n.endswith(".ipynb") and after[n] != before[n]] == []
-    assert after["dashboard.ipynb"] != before["dashboard.ipynb"]  # rendered anew
-    assert after["dashboard.en.ipynb"] == before["dashboard.en.ipynb"]  # not asked for
+    # rendered anew (a new file), to the same bytes: the same inputs give the same notebook
+    assert (folder / "dashboard.ipynb").stat().st_ino != inodes["dashboard.ipynb"]
+    assert after["dashboard.ipynb"] == before["dashboard.ipynb"]
+    # not asked for: the very file kept (hard-linked)
+    assert (folder / "dashboard.en.ipynb").stat().st_ino == inodes["dashboard.en.ipynb"]
     index = (folder / "index.html").read_text(encoding="utf-8")
     assert all(f'href="{page}.html"' in index for page in PAGES)
 

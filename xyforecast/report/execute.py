@@ -65,9 +65,10 @@ def run_page(job: Job) -> Outcome:
     start = time.perf_counter()
     try:
         error = _execute(job)
-        if job.output.exists():
+        if job.output.exists():  # a failed page too: it says what happened
             pin_notebook(job.output, job.page.notebook)
-            error = error or _export(job)
+            exported = _export(job)
+            error = error or exported
     except OSError as exc:
         full = diskfull.reason(exc)
         if not full:
