@@ -71,7 +71,7 @@ def render(spec: RenderSpec, command: str = "xyforecast render",
             jobs = [Job(k, page, lang, temps[k] / f"{file_stem(page.name, lang)}.ipynb",
                         report.parameters(page, lang), page_title(report, page, lang),
                         spec.timeout, pins[k],
-                        snapshot.receipt_for(pins[k], k, Path(f"{page.name}.{lang}")))
+                        snapshot.receipt_for(pins[k], f"{k}-{file_stem(page.name, lang)}"))
                     for k, report in enumerate(spec.reports)
                     for page in report.pages for lang in report.langs]
             if pool is None:

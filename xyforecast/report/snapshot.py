@@ -64,9 +64,9 @@ def pinned(data: Dataset, inputs: dict[str, Any]) -> Iterator[Path]:
         yield path
 
 
-def receipt_for(snapshot: Path, report: int, output: Path) -> Path:
-    """Where the page writing ``output`` notes its data's fingerprint."""
-    return snapshot.parent / "receipts" / f"{report}-{output.name}.txt"
+def receipt_for(snapshot: Path, page: str) -> Path:
+    """Where a page (named uniquely within the render) notes its data's fingerprint."""
+    return snapshot.parent / "receipts" / f"{page}.txt"
 
 
 def data_for(data_dir: Any, observations: Any) -> Dataset | None:
