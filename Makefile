@@ -51,7 +51,8 @@ lab: setup
 	  --no-browser --ip=127.0.0.1 --port=$(LAB_PORT) --ServerApp.root_dir=notebooks \
 	  $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
-# Re-execute the committed notebooks with their default parameters after an intended change;
+# Re-execute the committed notebooks with their default parameters after an intended change,
+# on the shipped data only (data/ without local/: nobody's own figures in a tracked file);
 # `git diff notebooks/` then shows exactly which checked numbers moved.
 notebooks: setup
 	$(BIN)/python -m xyforecast.report.refresh
@@ -60,6 +61,7 @@ bench: setup
 	$(BIN)/python -m benchmarks.speed
 	$(BIN)/python -m benchmarks.accuracy
 	$(BIN)/python -m benchmarks.render
+	$(BIN)/python -m benchmarks.province
 
 lint: setup
 	$(BIN)/ruff check .

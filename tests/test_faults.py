@@ -17,6 +17,7 @@ import contextlib
 import json
 import os
 import re
+import resource
 import shutil
 import signal
 import subprocess
@@ -61,6 +62,19 @@ def synthetic_notebook(path: Path, pids: Path, *cells: str) -> Path:
                                  "language": "python"}
     nbformat.write(nb, path)
     return path
+
+
+def strays(pids: Path, name: str) -> str:
+    """A cell starting two processes that outlive their kernel unless something ends them:
+    one in a session of its own, one a daemon (forked twice, its parent gone). Their ids
+    go to ``<name>-session.pid`` and ``<name>-daemon.pid``."""
+    daemon = ("import os, sys, time\nos.setsid()\npid = os.fork()\nif pid:\n"
+              "    open(sys.argv[1], 'w').write(str(pid))\n    os._exit(0)\ntime.sleep(600)")
+    return (f"import pathlib, subprocess, sys\n"
+            f"session = subprocess.Popen(['sleep', '600'], start_new_session=True)\n"
+            f"pathlib.Path({str(pids / f'{name}-session.pid')!r}).write_text(str(session.pid))\n"
+            f"subprocess.run([sys.executable, '-c', {daemon!r}, "
+            f"{str(pids / f'{name}-daemon.pid')!r}], check=True)")
 
 
 def previous_report(folder: Path) -> dict[str, bytes]:
@@ -262,7 +276,8 @@ def interrupted(tmp_path_factory):
         folder = tmp / name
         pids = folder / "pids"
         pids.mkdir(parents=True)
-        slow = synthetic_notebook(folder / "slow.ipynb", pids, "import time\ntime.sleep(120)")
+        slow = synthetic_notebook(folder / "slow.ipynb", pids, strays(pids, "slow"),
+                                  "import time\ntime.sleep(120)")
         out = folder / "report"
         before = previous_report(out)
         render = start("--only", "data", "--notebooks", str(tiny_suite(folder / "suite", pids)),
@@ -270,7 +285,7 @@ def interrupted(tmp_path_factory):
         cases[name] = (render, group, times, sig, pids, out, before)
     try:
         for render, group, times, sig, pids, out, _ in cases.values():
-            wait_for(pids / "slow.pid", render)
+            wait_for(pids / "slow-daemon.pid", render)
             wait_for(pids / "data.pid", render)
             time.sleep(0.3)  # the slow cell is running
             assert leftovers(out)  # the render's work in progress, next to the report
@@ -301,14 +316,15 @@ def test_an_interrupted_render_stops_cleanly_and_keeps_the_previous_report(inter
     assert out == ""
     assert snapshot(report) == before
     assert leftovers(report) == [] and not report.with_name("report.failed").exists()
-    assert_no_kernel_left(pids, ["slow", "data"])
+    assert_no_kernel_left(pids, ["slow", "data", "slow-session", "slow-daemon"])
 
 
 def test_a_render_killed_outright_leaves_no_kernel_and_the_next_one_cleans_up(interrupted):
     (code, out, err), pids, report, before, _ = interrupted["sigkill"]
     assert code == -signal.SIGKILL and out == "" and "Traceback" not in err
     assert snapshot(report) == before
-    assert_no_kernel_left(pids, ["slow", "data"])  # its workers left, their kernels followed
+    # its workers left, their kernels and what the page started in a session of its own too
+    assert_no_kernel_left(pids, ["slow", "data", "slow-session", "slow-daemon"])
     assert [name.rsplit("-", 1)[0] for name in leftovers(report)] == [".report.partial"]
     recover(report)  # what the next render does first
     assert leftovers(report) == [] and snapshot(report) == before
@@ -356,6 +372,130 @@ def test_a_read_only_folder_keeps_its_report(tmp_path, capfd):
     assert code == 2
     assert "不可写" in capfd.readouterr().err
     assert snapshot(parent / "report") == before
+
+
+def test_processes_a_page_starts_in_their_own_session_end_with_the_render(tmp_path):
+    pids = tmp_path / "pids"
+    pids.mkdir()
+    stray = synthetic_notebook(tmp_path / "stray.ipynb", pids, strays(pids, "stray"))
+    code, _, err = finish(start("--only", "data", "--notebooks",
+                                str(tiny_suite(tmp_path / "suite", pids)), "--extra-notebook",
+                                str(stray), "--out", str(tmp_path / "report")))
+    assert code == 0, err
+    assert_no_kernel_left(pids, ["stray", "stray-session", "stray-daemon", "data"])
+
+
+# --- a report inside another ------------------------------------------------------------------
+
+
+def test_a_report_is_never_written_inside_another(tmp_path, capfd):
+    """Several regions into the folder of an existing report would put their reports inside
+    it, and the next render of that report would delete them."""
+    outer = tmp_path / "www"
+    before = previous_report(outer)
+    code = main(["render", "--region", "xingyang,xinzheng", "--year", "2025", "--only", "data",
+                 "--out", str(outer)])
+    err = capfd.readouterr().err
+    assert code == 2 and "Traceback" not in err
+    assert err.strip().splitlines()[-1] == (
+        f"xyforecast: 错误：无法将报告写入 {outer / 'xingyang' / '2025' / '2025-09'}:它位于"
+        f"另一份报告 {outer} 之内,后者重新生成时会被删除;请用 --out 指定报告以外的文件夹")
+    assert snapshot(outer) == before
+
+
+def test_a_report_holding_others_is_never_replaced(tmp_path, capfd):
+    """Reports nested in another's folder (as an earlier version allowed) survive a later
+    single-region render into that folder: it stops instead of deleting them."""
+    outer = tmp_path / "www"
+    previous_report(outer)
+    previous_report(outer / "xinzheng" / "2025" / "2025-09")
+    before = snapshot(outer)
+    code = main(["render", "--region", "xingyang", "--year", "2025", "--only", "data", "--out",
+                 str(outer), "--lang", "en"])
+    err = capfd.readouterr().err
+    assert code == 2 and "Traceback" not in err
+    assert err.strip().splitlines()[-1] == (
+        f"xyforecast: error: cannot write the report to {outer}: it holds other reports "
+        f"(e.g. {outer / 'xinzheng' / '2025' / '2025-09'}), which replacing it would delete; "
+        "give each report its own folder with --out")
+    assert snapshot(outer) == before
+
+
+# --- a full disk -------------------------------------------------------------------------------
+
+DISK_FULL = ("xyforecast: 错误：无法写入 {path}:{why};本次生成未发布任何内容,"
+             "原报告(如有)保持不变")
+
+
+def _namespace(probe: Path) -> list[str] | None:
+    """How to run a command in a mount namespace of its own, where it may mount a tmpfs
+    (root in a container, or anyone through a user namespace); None where neither works."""
+    unshare = shutil.which("unshare")
+    if unshare is None:
+        return None
+    for options in (["--mount"], ["--user", "--map-root-user", "--mount"]):
+        command = [unshare, *options, "--propagation", "private"]
+        mount = ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(probe)]
+        if subprocess.run([*command, *mount], capture_output=True).returncode == 0:
+            return command
+    return None
+
+
+@pytest.mark.parametrize("size, where", [
+    ("40k", "the summary, written by the render itself"),
+    ("96k", "a page's notebook, written by a worker"),
+])
+def test_a_full_disk_is_one_line_and_the_previous_report_stays(tmp_path, size, where):
+    """A real full disk: the render runs in a mount namespace of its own with a small tmpfs
+    as the report's folder, the previous report in it; after the render, what the tmpfs
+    holds is copied out for the checks."""
+    disk, stage, after = tmp_path / "disk", tmp_path / "stage", tmp_path / "after"
+    disk.mkdir()
+    after.mkdir()
+    namespace = _namespace(disk)
+    if namespace is None:
+        pytest.skip("no mount namespace here (unshare); the file size limit test below takes "
+                    "the same way out with a real EFBIG")
+    before = previous_report(stage / "report")
+    script = ('mount -t tmpfs -o size="$0" tmpfs "$1" && cp -a "$2/." "$1/" && shift 2 && '
+              '"$@"; code=$?; cp -a "$DISK/." "$AFTER/"; exit $code')
+    result = subprocess.run(
+        [*namespace, "sh", "-c", script, size, str(disk), str(stage),
+         sys.executable, "-m", "xyforecast", "render", "--region", "xingyang", "--year", "2025",
+         "--only", "data", "--lang", "zh", "--out", str(disk / "report")],
+        cwd=ROOT, capture_output=True, text=True, timeout=180,
+        env={**os.environ, "DISK": str(disk), "AFTER": str(after)})
+    err = result.stderr
+    assert result.returncode == 1, (where, err)
+    assert "Traceback" not in err and "internal error" not in err
+    assert err.strip().splitlines()[-1] == DISK_FULL.format(path=disk / "report", why="磁盘已满")
+    assert snapshot(after / "report") == before
+    assert sorted(p.name for p in after.iterdir()) == [".report.lock", "report"]
+
+
+def test_a_file_size_limit_is_said_like_a_full_disk(tmp_path):
+    """The same way out on any machine: a file size limit (ulimit -f: EFBIG) is reached when
+    the render writes its data snapshot (the largest file it writes), in one line, before
+    any page runs; the previous report stays and nothing is left behind."""
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000))
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # the error, not the signal
+
+    out, temporary = tmp_path / "report", tmp_path / "tmp"
+    temporary.mkdir()
+    before = previous_report(out)
+    result = subprocess.run(
+        [sys.executable, "-m", "xyforecast", "render", "--region", "xingyang", "--year", "2025",
+         "--only", "data", "--lang", "zh", "--out", str(out)], cwd=ROOT, capture_output=True,
+        text=True, timeout=180, preexec_fn=limited, env={**os.environ, "TMPDIR": str(temporary)})
+    err = result.stderr
+    assert result.returncode == 1, err
+    assert "Traceback" not in err and "[1/1]" not in err
+    assert err.strip().splitlines()[-1] == DISK_FULL.format(
+        path=temporary, why="文件超过允许的大小(ulimit -f)")
+    assert snapshot(out) == before
+    assert leftovers(out) == [] and not out.with_name("report.failed").exists()
+    assert list(temporary.iterdir()) == []
 
 
 # --- options and parameters a user passes ---------------------------------------------------
@@ -429,9 +569,9 @@ def test_a_catalogue_code_cannot_lead_the_report_out_of_its_folder(tmp_path, mon
 # --- strings from data files, paths from the user: text, never markup or code -------------
 
 MARKUP = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "**粗体**",
-          "[点击](javascript:alert(1))", "$x^2$"]
+          "[点击](javascript:alert(1))", "$x^2$", r"$\frac{$"]
 # the synthetic region's name: a formula for Excel, HTML, Markdown, a quote to break out of
-# an attribute, math
+# an attribute, math (valid, and invalid: matplotlib once failed every page with a chart)
 REGION_NAME = '=1+1 <script>alert(1)</script> "onmouseover="alert(3) ' + " ".join(
     MARKUP[2:]) + " 合成县(测试用)"
 SOURCES = ["https://example.org/synthetic?<script>alert('source')</script>",

@@ -3,6 +3,7 @@ English charts carry no Chinese. Asserted on matplotlib's warnings, never on pix
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import subprocess
@@ -17,10 +18,11 @@ from matplotlib.figure import Figure
 
 from xyforecast.errors import UsageError
 from xyforecast.i18n import use
+from xyforecast.inputs.dataset import load
 from xyforecast.outputs import fonts, plots
 from xyforecast.report.pages import Dashboard, IndicatorPage, check_parameters
 
-from conftest import ROOT
+from conftest import HEADER, ROOT, copy_data, write_csv
 
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 
@@ -186,3 +188,56 @@ def test_a_probability_shows_the_same_in_the_table_the_chart_and_the_page(data):
         page = IndicatorPage(check_parameters(region="xingyang", year=2025, data=data,
                                               indicator=item["indicator"]))
         assert f"达标概率{shown}" in page.text()
+
+
+# A synthetic county (test only) whose names hold matplotlib's math markers: a valid formula,
+# an invalid one (once an error that failed six of eight pages) and a lone dollar sign.
+MATH_NAMES = [r"$x^2$ 合成县(测试用)", r"$\frac{$ 合成县(测试用)", "a$b 合成县(测试用)"]
+
+
+@pytest.fixture(scope="module")
+def math_named(tmp_path_factory):
+    """A copy of data/ with one synthetic county per name above and a few made-up figures."""
+    folder = copy_data(tmp_path_factory.mktemp("math") / "data")
+    with (folder / "regions.csv").open("a", encoding="utf-8") as handle:
+        for n, name in enumerate(MATH_NAMES):
+            handle.write(f'synthetic_{"abc"[n]},"{name}","{name}",county,zhengzhou\n')
+    rows = [[f"synthetic_{'abc'[n]}", "gdp", period, "growth_pct", value, "%",
+             "synthetic test figure", ""]
+            for n in range(len(MATH_NAMES))
+            for period, value in (("2023", 5.1), ("2024", 5.4), ("2025-06", 5.2))]
+    write_csv(folder / "local" / "synthetic.csv", rows, HEADER)
+    return load(folder)
+
+
+def _texts(fig: Figure) -> list:
+    return fig.findobj(lambda a: hasattr(a, "get_text") and hasattr(a, "get_parse_math"))
+
+
+def test_math_in_a_name_breaks_plain_matplotlib():
+    """The control: matplotlib typesets "$…$" and fails on an invalid formula."""
+    fig = Figure()
+    fig.subplots().set_title(MATH_NAMES[1])
+    with pytest.raises(ValueError, match=r"ParseFatalException|Expected"):
+        fig.savefig(io.BytesIO(), format="png")
+
+
+@pytest.mark.parametrize("code, name", [(f"synthetic_{'abc'[n]}", name)
+                                        for n, name in enumerate(MATH_NAMES)])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_name_with_dollar_signs_is_drawn_as_typed_never_as_a_formula(math_named, code,
+                                                                        name, lang):
+    params = check_parameters(region=code, year=2025, indicator="gdp", lang=lang,
+                              data=math_named)
+    page = IndicatorPage(params)
+    figures = [page.fan_chart(), page.history_chart(),
+               Dashboard(check_parameters(region=code, year=2025, lang=lang,
+                                          data=math_named)).chart()]
+    for fig in figures:
+        with warnings.catch_warnings(record=True) as record:
+            warnings.simplefilter("always")
+            assert plots.to_png(fig, dpi=40).startswith(b"\x89PNG")
+        assert _glyph_warnings(record) == []
+        texts = _texts(fig)
+        assert not [t.get_text() for t in texts if t.get_parse_math()]
+        assert any(name in t.get_text() for t in texts), [t.get_text() for t in texts]

@@ -224,6 +224,7 @@ def test_only_dashboard_updates_that_page_and_keeps_the_rest(report, tmp_path):
 
     shutil.copytree(out, folder)
     before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    inodes = {p.name: p.stat().st_ino for p in folder.iterdir() if p.is_file()}
     code = main(["render", "--region", "xingyang", "--year", "2025", "--only", "dashboard",
                  "--lang", "zh", "--out", str(folder)])
     assert code == 0
@@ -232,8 +233,11 @@ def test_only_dashboard_updates_that_page_and_keeps_the_rest(report, tmp_path):
     kept = [name for name in before if not name.startswith(("dashboard.", "index", "summary",
                                                             "pages.json"))]
     assert [n for n in kept if n.endswith(".ipynb") and after[n] != before[n]] == []
-    assert after["dashboard.ipynb"] != before["dashboard.ipynb"]  # rendered anew
-    assert after["dashboard.en.ipynb"] == before["dashboard.en.ipynb"]  # not asked for
+    # rendered anew (a new file), to the same bytes: the same inputs give the same notebook
+    assert (folder / "dashboard.ipynb").stat().st_ino != inodes["dashboard.ipynb"]
+    assert after["dashboard.ipynb"] == before["dashboard.ipynb"]
+    # not asked for: the very file kept (hard-linked)
+    assert (folder / "dashboard.en.ipynb").stat().st_ino == inodes["dashboard.en.ipynb"]
     index = (folder / "index.html").read_text(encoding="utf-8")
     assert all(f'href="{page}.html"' in index for page in PAGES)
 
@@ -259,7 +263,7 @@ def test_index_and_navigation_escape_what_comes_from_data_and_notebooks(tmp_path
     (tmp_path / "evil.html").write_text("<body><!-- xy-nav --><!-- /xy-nav --></body>")
     text = write_index(tmp_path, "zh", pages, region="<b>县</b>", year=2025,
                        cutoff="2025-09", cutoff_label="2025年1-9月", data_sha256="0" * 64,
-                       problems=[error], command="cmd <b>").read_text()
+                       problems=[error]).read_text()
     navigate(tmp_path, pages)
     for html in (text, (tmp_path / "evil.html").read_text()):
         assert "<script>alert" not in html and "<img src=x" not in html and "<b>" not in html

@@ -191,6 +191,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     from xyforecast.inputs.provenance import notices
     from xyforecast.outputs.summary import command_line
     from xyforecast.report import interrupts
+    from xyforecast.report.diskfull import DiskFull
     from xyforecast.report.groups import expand
     from xyforecast.report.render import render, shown, workers
     from xyforecast.report.spec import build_spec, default_jobs
@@ -222,6 +223,9 @@ def cmd_render(args: argparse.Namespace) -> int:
     except KeyboardInterrupt as exc:
         if result is None:  # else only the shutdown of idle workers was cut short
             return _interrupted(exc)
+    except DiskFull as exc:  # everything cleaned up, the previous report untouched
+        print(f"xyforecast: {t('cli.error')}{exc.message}", file=sys.stderr)
+        return EXIT_FAILED
     for path in result.written:
         print(f"wrote {shown(path / 'index.html')}")
     for path in write_groups(groups, spec, result, args.out or Path("reports"), data, langs):

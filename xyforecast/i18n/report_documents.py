@@ -24,8 +24,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "book_status_rule": ("状态规则", "Status"),
     "book_fingerprint": ("数据指纹", "Data fingerprint"),
     "book_version": ("版本", "Version"),
-    "book_generated": ("生成时间", "Generated"),
-    # the bureau-layout sheet and the sheets beside it (outputs/workbook.py)
     "book_col_month": ("本月", "This month"),
     "book_col_yoy": ("同比%", "YoY %"),
     "book_col_ytd": ("累计", "Year to date"),
@@ -223,9 +221,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "index_problems": ("本次生成有页面失败", "Some pages failed in this render"),
     "index_older": ("以下页面沿用此前生成的版本(数据指纹不同):{pages}",
                     "These pages were kept from an earlier render (other data): {pages}"),
-    "index_footer": ("生成于 {at} · xyforecast {version} · 数据指纹 {sha} · 命令:{command}",
-                     "Generated {at} · xyforecast {version} · data fingerprint {sha} · "
-                     "command: {command}"),
+    "index_footer": ("xyforecast {version} · 数据指纹 {sha} · 生成"
+                     "时间与命令见 summary.json 的 run 部分",
+                     "xyforecast {version} · data fingerprin"
+                     "t {sha} · when and how it was made: th"
+                     "e run block of summary.json"),
     "nav_home": ("首页", "Index"),
     "nav_label": ("报告页面", "Report pages"),
     "nav_twin": ("English", "中文"),
@@ -313,6 +313,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "the worker process running it died{how}; its kernel stops with it"),
     "worker_error": ("工作进程出错:{error}", "worker: {error}"),
     "html_export": ("HTML 导出失败:{error}", "HTML export: {error}"),
+    # --- where a render may write, a full disk, a page on other data (issue 13) ---
+    "inside_report": ("无法将报告写入 {path}:它位于另一份报告 {report} 之内,后"
+                      "者重新生成时会被删除;请用 --out 指定报告以外的文件夹",
+                      "cannot write the report to {path}: it lies inside the report {report}, "
+                      "which a later render of it would delete; choose a folder outside it with "
+                      "--out"),
+    "holds_reports": ("无法将报告写入 {path}:其中还有其他报告(如 {inner}),重新"
+                      "生成会删除它们;请用 --out 为每份报告指定各自的文件夹",
+                      "cannot write the report to {path}: it holds other reports (e.g. {inner}), "
+                      "which replacing it would delete; give each report its own folder with "
+                      "--out"),
+    "disk_full": ("无法写入 {path}:{why};本次生成未发布任何内容,原报告(如有)保持"
+                  "不变",
+                  "cannot write {path}: {why}; nothing was published, the previous report (if any)"
+                  " is untouched"),
+    "full_enospc": ("磁盘已满",
+                    "the disk is full"),
+    "full_edquot": ("超出磁盘配额",
+                    "the disk quota is exceeded"),
+    "full_efbig": ("文件超过允许的大小(ulimit -f)",
+                   "a file exceeds the size allowed (ulimit -f)"),
+    "other_data": ("页面所用数据(指纹 {page})与本次生成的数据(指纹 {render})不"
+                   "同;未发布",
+                   "the page worked from other data (fingerprint {page}) than the render "
+                   "(fingerprint {render}); not published"),
 }
 
 # How the Word report writes punctuation: a Chinese document takes full-width marks (，；：（）),

@@ -39,13 +39,15 @@ class InputFile:
 
 def shown_path(path: Path) -> str:
     """``path`` relative to the project (the checkout, else the working folder), with
-    forward slashes: the same on every machine for the shipped files and data/local/."""
+    forward slashes: the same on every machine for the shipped files and data/local/. A
+    file from elsewhere shows its name only (its sha256 says which): a published report
+    carries no one's local folders."""
     root = config.project_root() or Path.cwd()
     try:
         shown = os.path.relpath(Path(path).resolve(), root.resolve())
     except ValueError:  # another drive on Windows
-        return Path(path).as_posix()
-    return Path(shown).as_posix()
+        return Path(path).name
+    return Path(path).name if shown.startswith("..") else Path(shown).as_posix()
 
 
 def summary_inputs(data: Dataset) -> list[dict[str, Any]]:

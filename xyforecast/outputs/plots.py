@@ -4,6 +4,8 @@ Figures are built with ``matplotlib.figure.Figure`` (no pyplot, no global figure
 rendered to PNG by the Agg backend, so the same code serves a notebook, a render and a test.
 Every caption sits inside the constrained layout (titles, axis labels, ``supxlabel``), so
 that no text is drawn over another; every number shown goes through ``outputs.numbers``.
+Every chart leaves through ``to_png``, which draws every text as typed: a name from a data
+file may hold ``$…$``, which matplotlib would otherwise typeset as a formula (or fail on).
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from matplotlib import rc_context
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from xyforecast.engine.results import Projection
 from xyforecast.i18n import t as message
@@ -36,10 +40,14 @@ def t(key: str, lang: str, **values: object) -> str:
 
 
 def to_png(fig: Figure, dpi: int = DPI) -> bytes:
-    """The figure as PNG bytes (Agg), without the matplotlib version in the metadata so that
-    re-rendering the same numbers gives the same bytes."""
+    """The figure as PNG bytes (Agg), every text as text (never math), without the
+    matplotlib version in the metadata so that re-rendering the same numbers gives the same
+    bytes."""
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    with rc_context({"text.parse_math": False}):  # also the tick labels made while drawing
+        for text in fig.findobj(Text):
+            text.set_parse_math(False)
+        fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
     return buffer.getvalue()
 
 

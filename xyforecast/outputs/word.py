@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
@@ -26,6 +27,7 @@ from docx.shared import Cm, Mm, Pt, RGBColor
 
 from xyforecast.i18n.report import DOCUMENT_PUNCTUATION
 from xyforecast.outputs.analysis import Analysis, numeral, say
+from xyforecast.outputs.workbook import PINNED_TIME, pinned_zip
 
 FONTS = {  # style: (East Asian font, size in pt, bold)
     "Title": ("方正小标宋简体", 22, False),
@@ -71,6 +73,9 @@ def write_report(analysis: Analysis, path: Path, lang: str = "zh") -> Path:
     a = analysis
     doc.core_properties.title = a.title(lang)
     doc.core_properties.author = "xyforecast"
+    # no time in the document: summary.json's run block says when (two renders, one file)
+    doc.core_properties.created = doc.core_properties.modified = datetime(*PINNED_TIME)
+    doc.core_properties.revision = 1
     doc.core_properties.language = say("doc_language", lang)
     doc.add_paragraph(a.title(lang), style="Title")
     doc.add_paragraph(a.dateline(lang), style="Dateline")
@@ -113,7 +118,9 @@ def write_report(analysis: Analysis, path: Path, lang: str = "zh") -> Path:
     sections.add(say("doc_h_note", lang))
     for line in a.note(lang):
         doc.add_paragraph(line, style="Note")
-    doc.save(str(path))
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    path.write_bytes(pinned_zip(buffer.getvalue()))
     return path
 
 

@@ -9,11 +9,16 @@ format (one decimal, percent), never as text; statuses are coloured by condition
 codes.
 
 The workbook holds no formulas: openpyxl stores any text starting with "=" as one, and a
-name or a basis from a data file may start so; every such cell is made text.
+name or a basis from a data file may start so; every such cell is made text. It holds no
+time either (the report's run block in summary.json says when it was made): the same
+summary gives the same bytes.
 """
 
 from __future__ import annotations
 
+import io
+import zipfile
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +26,7 @@ from openpyxl import Workbook
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
 
 from xyforecast.i18n import Pair, label, render, t
 from xyforecast.outputs.tables import status_label, width
@@ -55,7 +61,7 @@ def write_workbook(summary: dict[str, Any], path: Path, lang: str, analysis: Ana
     _widths(sheet)
     _rules_sheet(book.create_sheet(t("report.book_rules", lang)), summary, lang)
     _no_formulas(book)
-    book.save(path)
+    _save(book, path)
     return path
 
 
@@ -198,10 +204,8 @@ def _rules_sheet(sheet: Any, summary: dict[str, Any], lang: str) -> None:
                        (t("report.book_status_rule", lang), summary["rules"][f"status_{lang}"]),
                        (label("cutoff", lang), summary["as_of"]),
                        (t("report.book_fingerprint", lang), summary["data_sha256"]),
-                       (t("report.book_version", lang), summary["xyforecast_version"]),
-                       (t("report.book_generated", lang),
-                        summary.get("run", {}).get("generated_at", ""))):
-        sheet.append([key, value])
+                       (t("report.book_version", lang), summary["xyforecast_version"])):
+        sheet.append([key, value])  # no time: summary.json's run block says when
     sheet.column_dimensions["A"].width = 14
     sheet.column_dimensions["B"].width = 100
 
@@ -209,6 +213,41 @@ def _rules_sheet(sheet: Any, summary: dict[str, Any], lang: str) -> None:
 def _round(value: float | None, digits: int = 2) -> float | None:
     """As summary.json stores a number: growth to two decimals, probabilities to three."""
     return None if value is None else round(float(value), digits)
+
+
+PINNED_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry holds
+
+
+class _PinnedZip(zipfile.ZipFile):
+    """A zip whose entries carry a fixed time instead of the time they were written (or,
+    for the worksheets openpyxl writes through a temporary file, that file's time)."""
+
+    def write(self, filename: Any, arcname: Any = None, *args: Any, **kw: Any) -> None:
+        self.writestr(str(arcname or Path(filename).name), Path(filename).read_bytes())
+
+    def writestr(self, name: str | zipfile.ZipInfo, data: Any, *args: Any, **kw: Any) -> None:
+        if not isinstance(name, zipfile.ZipInfo):
+            info = zipfile.ZipInfo(name, date_time=PINNED_TIME)
+            info.compress_type, info.external_attr = self.compression, 0o600 << 16
+            name = info
+        super().writestr(name, data, *args, **kw)
+
+
+def pinned_zip(data: bytes) -> bytes:
+    """The same zip archive with every entry's time pinned (a .docx python-docx wrote)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, \
+            _PinnedZip(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            archive.writestr(info.filename, source.read(info))
+    return out.getvalue()
+
+
+def _save(book: Any, path: Path) -> None:
+    """``book.save`` without the times openpyxl stamps on the document and on every entry."""
+    book.properties.created = book.properties.modified = datetime(*PINNED_TIME)
+    with _PinnedZip(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(book, archive).save()
 
 
 def _header(sheet: Any, headers: list[Any]) -> None:

@@ -6,20 +6,29 @@ This runs in a worker process (``pool``), one page at a time, and stays light to
 absolute paths, an explicit working directory and a time limit per cell, and kills it (its
 whole process group) when the page is done, however it ended. A page that fails is one line
 naming the cell of the source notebook — a cell that raised, a kernel that died (and how),
-a cell over the time limit — in the page's language.
+a cell over the time limit — in the page's language. The kernel takes its data from the
+render's snapshot and notes the fingerprint it used (``snapshot``); the executed notebook is
+made reproducible (``reproducible``); a full disk is reported as such (``diskfull``), and
+processes the page left running are ended with it (``pool.end_page_strays``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+import os
 import signal
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from xyforecast.i18n import Msg
+from xyforecast.report import diskfull, snapshot
+from xyforecast.report.pool import end_page_strays
+from xyforecast.report.reproducible import pin_notebook
 from xyforecast.report.spec import Page
 
 KERNEL = "python3"
@@ -36,61 +45,113 @@ class Job:
     parameters: dict[str, Any]
     title: str
     timeout: int
+    snapshot: Path | None = None  # the render's data (``snapshot.pinned``)
+    receipt: Path | None = None  # where the page notes the fingerprint of its data
 
 
-@dataclass
+@dataclass(frozen=True)
 class Outcome:
     job: Job
     ok: bool
     seconds: float
     error: str = ""  # 'cell 5 "chart" (In [4]) failed: ZeroDivisionError: division by zero'
+    data_sha256: tuple[str, ...] = ()  # the fingerprints of the data the page worked from
+    disk_full: str = ""  # a diskfull.REASONS key when writing the page ran out of space
 
 
 def run_page(job: Job) -> Outcome:
     """Execute the page's notebook, then export it to HTML; the executed notebook is saved
     after every cell, so a page whose kernel died or timed out shows how far it got."""
+    start = time.perf_counter()
+    try:
+        error = _execute(job)
+        if job.output.exists():  # a failed page too: it says what happened
+            pin_notebook(job.output, job.page.notebook)
+            exported = _export(job)
+            error = error or exported
+    except OSError as exc:
+        full = diskfull.reason(exc)
+        if not full:
+            raise
+        return Outcome(job, False, time.perf_counter() - start,
+                       f"{exc.__class__.__name__}: {one_line(str(exc))}", disk_full=full)
+    text = error.render(job.lang) if isinstance(error, Msg) else error
+    return Outcome(job, not text, time.perf_counter() - start, text,
+                   snapshot.read_receipt(job.receipt))
+
+
+def _execute(job: Job) -> Msg | str:
+    """Run the notebook in a fresh kernel; "" or what went wrong. Running out of disk space
+    is raised (OSError), not reported as the page's own failure."""
     import papermill as pm
     from jupyter_client.manager import AsyncKernelManager
     from jupyter_core.utils import run_sync
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
     from papermill.exceptions import PapermillExecutionError
 
-    from xyforecast.report.export import export_html
-
     # the render reports progress and failures, one line each (papermill would add "Kernel
     # died while waiting for execute reply." and the like on stderr)
     logging.getLogger("papermill").setLevel(logging.CRITICAL)
-    start = time.perf_counter()
     kernel = AsyncKernelManager(kernel_name=KERNEL)
-    error: Msg | str = ""
     try:
-        pm.execute_notebook(
-            str(job.page.notebook), str(job.output), parameters=job.parameters,
-            kernel_name=KERNEL, cwd=str(job.page.notebook.parent), progress_bar=False,
-            log_output=False, request_save_on_cell_execute=True, km=kernel,
-            execution_timeout=job.timeout, start_timeout=START_TIMEOUT,
-            extra_arguments=QUIET_KERNEL)
+        with _page_environment(job):
+            pm.execute_notebook(
+                str(job.page.notebook), str(job.output), parameters=job.parameters,
+                kernel_name=KERNEL, cwd=str(job.page.notebook.parent), progress_bar=False,
+                log_output=False, request_save_on_cell_execute=True, km=kernel,
+                execution_timeout=job.timeout, start_timeout=START_TIMEOUT,
+                extra_arguments=QUIET_KERNEL)
     except PapermillExecutionError as exc:
-        error = Msg.of("report.cell_failed", where=_failed_cell(job), count=exc.exec_count,
-                       error=f"{exc.ename}: {one_line(exc.evalue)}")
+        return Msg.of("report.cell_failed", where=_failed_cell(job), count=exc.exec_count,
+                      error=f"{exc.ename}: {one_line(exc.evalue)}")
     except CellTimeoutError:
-        error = _stopped(job, "TimeoutError", Msg.of("report.timed_out", seconds=job.timeout))
+        return _stopped(job, "TimeoutError", Msg.of("report.timed_out", seconds=job.timeout))
     except DeadKernelError:
         how = how_it_ended(run_sync(kernel.provisioner.poll)() if kernel.provisioner else None)
-        error = _stopped(job, "DeadKernelError", Msg.of("report.kernel_died", how=how))
+        return _stopped(job, "DeadKernelError", Msg.of("report.kernel_died", how=how))
     except Exception as exc:  # a kernel that never started, a notebook papermill rejects
-        error = f"{exc.__class__.__name__}: {one_line(str(exc))}"
+        if diskfull.reason(exc):
+            raise
+        return f"{exc.__class__.__name__}: {one_line(str(exc))}"
     finally:
         if kernel.has_kernel:  # the kernel and anything its code started
             run_sync(kernel.shutdown_kernel)(now=True)
-    if job.output.exists():
-        try:
-            export_html(job.output, job.output.with_suffix(".html"), job.title, job.lang)
-        except Exception as exc:
-            error = error or Msg.of("report.html_export",
-                                    error=f"{exc.__class__.__name__}: {one_line(str(exc))}")
-    text = error.render(job.lang) if isinstance(error, Msg) else error
-    return Outcome(job, not text, time.perf_counter() - start, text)
+        end_page_strays()  # and what it started in a session of its own
+    return ""
+
+
+def _export(job: Job) -> Msg | str:
+    from xyforecast.report.export import export_html
+
+    try:
+        export_html(job.output, job.output.with_suffix(".html"), job.title, job.lang)
+    except Exception as exc:
+        if diskfull.reason(exc):
+            raise
+        return Msg.of("report.html_export",
+                      error=f"{exc.__class__.__name__}: {one_line(str(exc))}")
+    return ""
+
+
+@contextlib.contextmanager
+def _page_environment(job: Job) -> Iterator[None]:
+    """The kernel (started inside the block) finds the render's data and where to note the
+    fingerprint of what it used; the worker's own environment is restored afterwards."""
+    values = {snapshot.SNAPSHOT_ENV: job.snapshot, snapshot.RECEIPT_ENV: job.receipt}
+    before = {name: os.environ.get(name) for name in values}
+    for name, value in values.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = str(value)
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def how_it_ended(code: int | None, kernel: bool = True) -> Msg | str:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -93,8 +92,9 @@ def navigate(folder: Path, pages: list[dict[str, Any]]) -> None:
 
 def write_index(folder: Path, lang: str, pages: list[dict[str, Any]], *, region: str,
                 year: int, cutoff: str, cutoff_label: str, data_sha256: str,
-                problems: Sequence[str], command: str) -> Path:
-    """``index.html`` (``index.en.html``): every page, the headline table, the downloads."""
+                problems: Sequence[str]) -> Path:
+    """``index.html`` (``index.en.html``): every page, the headline table, the downloads.
+    It holds no time and no command: those are the run block's (``reproducible``)."""
     from xyforecast.outputs.tables import forecast_table
 
     def say(key: str, **values: Any) -> str:
@@ -118,7 +118,6 @@ def write_index(folder: Path, lang: str, pages: list[dict[str, Any]], *, region:
     name = f"{file_stem('index', lang)}.html"
     twin = f"{file_stem('index', _twin(lang))}.html"
     has_twin = any(_twin(lang) in p["langs"] for p in pages)
-    at = datetime.now(UTC).isoformat(timespec="seconds")
     html = _environment.get_template("report-index.html.j2").render(
         lang=lang, title=say("title", region=region, year=year), cutoff_code=cutoff,
         subtitle=say("cutoff", cutoff=cutoff_label), nav=_nav(pages, lang, name,
@@ -127,8 +126,7 @@ def write_index(folder: Path, lang: str, pages: list[dict[str, Any]], *, region:
         older=say("older", pages=older) if older else "",
         text={k: say(k) for k in ("problems", "pages", "notebook", "failed", "glance",
                                   "files")},
-        footer=say("footer", at=at, version=__version__, sha=data_sha256[:12],
-                   command=command))
+        footer=say("footer", version=__version__, sha=data_sha256[:12]))
     path = folder / name
     path.write_text(html, encoding="utf-8")
     return path

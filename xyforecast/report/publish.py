@@ -21,6 +21,7 @@ from pathlib import Path
 from xyforecast import __version__
 from xyforecast.errors import UsageError
 from xyforecast.i18n import Msg
+from xyforecast.report import diskfull
 from xyforecast.report.index import MANIFEST
 from xyforecast.report.spec import MARKER
 
@@ -29,11 +30,13 @@ OWN_FILES = (MARKER, MANIFEST)  # written anew by every render
 
 def prepare(stack: contextlib.ExitStack, dest: Path) -> Path:
     """Lock ``dest``, clean up after a killed render, make the temporary folder; a folder
-    that cannot be written stops the render (UsageError) before any kernel starts."""
+    that cannot be written stops the render (UsageError, or DiskFull) before any kernel
+    starts."""
     try:
-        stack.enter_context(_lock(dest))
-        recover(dest)
-        temp = stack.enter_context(_temporary_folder(dest))
+        with diskfull.writing(dest):
+            stack.enter_context(_lock(dest))
+            recover(dest)
+            temp = stack.enter_context(_temporary_folder(dest))
     except OSError as exc:
         where = f" ({exc.filename})" if exc.filename and exc.filename != str(dest) else ""
         raise UsageError(Msg.of("report.cannot_write", path=str(dest),

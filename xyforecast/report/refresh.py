@@ -1,18 +1,24 @@
 """``make notebooks``: re-execute the committed notebooks in place with their default
 parameters, so that ``git diff notebooks/`` shows which checked numbers moved.
 
-    python -m xyforecast.report.refresh [--jobs N]
+    python -m xyforecast.report.refresh [--jobs N] [NOTEBOOK.ipynb …]
 
-A notebook is written only when every cell ran without an error and without anything on
+The committed notebooks show the shipped data only: they run on a copy of the data folder
+without ``local/``, so that nobody's own figures (and sources) end up in a tracked file. A
+notebook is written only when every cell ran without an error and without anything on
 stderr (a stored warning would fail the notebook tests).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
+import shutil
 import sys
+import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from xyforecast import config
@@ -53,13 +59,34 @@ def refresh_one(path: Path, timeout: int = CELL_TIMEOUT) -> str:
     return ""
 
 
-def refresh_notebooks(folder: Path | None = None, jobs: int = 2) -> int:
+@contextlib.contextmanager
+def shipped_data_only() -> Iterator[Path]:
+    """Inside the block, ``$XYFORECAST_DATA`` (and so every kernel started in it) names a
+    copy of the data folder without ``local/``: the shipped data alone."""
+    source = config.data_dir()
+    previous = os.environ.get("XYFORECAST_DATA")
+    with tempfile.TemporaryDirectory(prefix="xyforecast-shipped-") as tmp:
+        copy = Path(tmp) / "data"
+        shutil.copytree(source, copy, ignore=lambda folder, _: (
+            ["local"] if Path(folder) == source else []))
+        os.environ["XYFORECAST_DATA"] = str(copy)
+        try:
+            yield copy
+        finally:
+            if previous is None:
+                os.environ.pop("XYFORECAST_DATA", None)
+            else:
+                os.environ["XYFORECAST_DATA"] = previous
+
+
+def refresh_notebooks(folder: Path | None = None, jobs: int = 2,
+                      names: Sequence[str] = SUITE_NOTEBOOKS) -> int:
     from xyforecast.report.render import shown, workers
 
     folder = folder or config.notebooks_dir()
-    paths = [folder / name for name in SUITE_NOTEBOOKS]
+    paths = [folder / name for name in names]
     started = time.perf_counter()
-    with workers(min(jobs, len(paths))) as pool:
+    with shipped_data_only(), workers(min(jobs, len(paths))) as pool:
         futures = [(path, pool.schedule(refresh_one, args=(path,))) for path in paths]
         problems = {path: future.result() for path, future in futures}
     for path, problem in problems.items():
@@ -74,7 +101,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m xyforecast.report.refresh",
                                      description=__doc__.splitlines()[0])
     parser.add_argument("--jobs", type=int, default=2, help="notebooks at a time")
-    return refresh_notebooks(jobs=parser.parse_args(argv).jobs)
+    parser.add_argument("notebooks", nargs="*", default=SUITE_NOTEBOOKS, metavar="NOTEBOOK",
+                        help="which of the committed notebooks (default: all four)")
+    args = parser.parse_args(argv)
+    return refresh_notebooks(jobs=args.jobs, names=args.notebooks)
 
 
 if __name__ == "__main__":

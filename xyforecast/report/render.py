@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xyforecast.i18n import LANGS, Msg
-from xyforecast.report import index, interrupts, publish
+from xyforecast.report import diskfull, index, interrupts, publish, reaper, snapshot
 from xyforecast.report.execute import Job, Outcome, how_it_ended, one_line, run_page
 from xyforecast.report.pool import ProcessExpired, start_pool
 from xyforecast.report.spec import WORD_STEM, RenderSpec, Report, failed_folder, file_stem
@@ -48,7 +48,9 @@ class Result:
 def render(spec: RenderSpec, command: str = "xyforecast render",
            progress: Callable[[str], None] | None = None, pool=None) -> Result:
     """Run every page of every report and publish each report atomically. ``pool`` is a
-    worker pool started earlier (``workers``), else one is started here."""
+    worker pool started earlier (``workers``), else one is started here. Every page works
+    from the data the spec was built with (``snapshot``); a full disk raises DiskFull once
+    everything is cleaned up."""
     say = progress or (lambda line: print(line, file=sys.stderr, flush=True))
     started = time.perf_counter()
     n = spec.n_pages
@@ -65,9 +67,11 @@ def render(spec: RenderSpec, command: str = "xyforecast render",
         with contextlib.ExitStack() as stack:
             stack.enter_context(interrupts.as_interrupt())
             temps = [publish.prepare(stack, report.destination) for report in spec.reports]
+            pins = _pin_data(stack, spec)
             jobs = [Job(k, page, lang, temps[k] / f"{file_stem(page.name, lang)}.ipynb",
                         report.parameters(page, lang), page_title(report, page, lang),
-                        spec.timeout)
+                        spec.timeout, pins[k],
+                        snapshot.receipt_for(pins[k], f"{k}-{file_stem(page.name, lang)}"))
                     for k, report in enumerate(spec.reports)
                     for page in report.pages for lang in report.langs]
             if pool is None:
@@ -76,19 +80,25 @@ def render(spec: RenderSpec, command: str = "xyforecast render",
                 stack.push(lambda kind, *_: pool.stop() if kind else None)
             futures = {pool.schedule(run_page, args=(job,)): job for job in jobs}
             # the main process writes the summary and the workbooks while kernels run
-            extras = [write_extras(report, temps[k], command)
-                      for k, report in enumerate(spec.reports)]
+            extras = []
+            for k, report in enumerate(spec.reports):
+                with diskfull.writing(report.destination):
+                    extras.append(write_extras(report, temps[k], command))
             for outcome in _outcomes(futures):
+                report = spec.reports[outcome.job.report]
+                if outcome.disk_full:
+                    raise diskfull.DiskFull(report.destination, outcome.disk_full)
+                outcome = snapshot.verified(outcome, report.params.data.sha256)
                 outcomes.append(outcome)
-                say(_progress_line(len(outcomes), n, spec.reports[outcome.job.report],
-                                   outcome))
+                say(_progress_line(len(outcomes), n, report, outcome))
             for k, report in enumerate(spec.reports):
                 interrupts.check()
                 mine = [o for o in outcomes if o.job.report == k]
                 problems = extras[k] + [(o.job.output.name, o.error) for o in mine
                                         if not o.ok]
-                finish(report, temps[k], mine, [f"{name}: {msg}" for name, msg in problems],
-                       command)
+                with diskfull.writing(report.destination):
+                    finish(report, temps[k], mine,
+                           [f"{name}: {msg}" for name, msg in problems])
                 with interrupts.deferred():  # a report is published whole or not at all
                     if problems:
                         folder = publish.publish(temps[k], failed_folder(report.destination))
@@ -105,13 +115,28 @@ def render(spec: RenderSpec, command: str = "xyforecast render",
     return Result(outcomes, written, failed, all_problems)
 
 
+def _pin_data(stack: contextlib.ExitStack, spec: RenderSpec) -> list[Path]:
+    """The snapshot each report's pages work from: one per data set (normally one for the
+    whole render), removed with the render."""
+    pins: dict[int, Path] = {}
+    for report in spec.reports:
+        data = report.params.data
+        if id(data) not in pins:
+            with diskfull.writing(Path(tempfile.gettempdir())):
+                pins[id(data)] = stack.enter_context(snapshot.pinned(
+                    data, snapshot.public_inputs(report.data_dir, report.observations)))
+    return [pins[id(report.params.data)] for report in spec.reports]
+
+
 @contextlib.contextmanager
 def workers(size: int) -> Iterator:
     """Worker processes for the pages, stopped (with their kernels) at the end, on an
-    interruption too. Kernel connection files go to a folder removed afterwards."""
+    interruption too, and then any process a page left running (``reaper``). Kernel
+    connection files go to a folder removed afterwards."""
     _prefer_this_environment()  # before the workers copy the environment
     previous = os.environ.get("JUPYTER_RUNTIME_DIR")
-    with tempfile.TemporaryDirectory(prefix="xyforecast-kernels-") as runtime:
+    with reaper.ending_strays(), \
+            tempfile.TemporaryDirectory(prefix="xyforecast-kernels-") as runtime:
         os.environ["JUPYTER_RUNTIME_DIR"] = runtime
         pool = start_pool(size)
         try:
@@ -184,6 +209,8 @@ def write_extras(report: Report, folder: Path, command: str) -> list[tuple[str, 
             write_workbook(summary, folder / f"{file_stem('dashboard', lang)}.xlsx", lang,
                            analysis)
     except Exception as exc:
+        if diskfull.reason(exc):
+            raise
         return [("summary.json", f"{exc.__class__.__name__}: {one_line(str(exc))}")]
     return write_word(report, folder, analysis)
 
@@ -202,16 +229,18 @@ def write_word(report: Report, folder: Path, analysis) -> list[tuple[str, str]]:
     return problems
 
 
-def finish(report: Report, folder: Path, outcomes: list[Outcome], problems: list[str],
-           command: str) -> None:
+def finish(report: Report, folder: Path, outcomes: list[Outcome], problems: list[str]) -> None:
     """Everything but the pages: the other pages kept (``--only``), the manifest, the
     dashboard chart, the index in every language, the navigation of every page."""
     p = report.params
     order = [page.name for page in report.pages]
     new = []
     for page in report.pages:
-        langs = {o.job.lang: {"ok": o.ok, "error": o.error, "data_sha256": p.data.sha256}
-                 for o in outcomes if o.job.page.name == page.name}
+        done = sorted((o for o in outcomes if o.job.page.name == page.name),  # not in the
+                      key=lambda o: report.langs.index(o.job.lang))  # order pages finished
+        langs = {o.job.lang: {"ok": o.ok, "error": o.error,
+                              "data_sha256": o.data_sha256[0] if o.data_sha256 else None}
+                 for o in done}
         new.append({"name": page.name, "title": {"zh": page.title.zh, "en": page.title.en},
                     "langs": langs})
     new.sort(key=lambda entry: order.index(entry["name"]))
@@ -226,7 +255,7 @@ def finish(report: Report, folder: Path, outcomes: list[Outcome], problems: list
                    folder / f"{file_stem('dashboard', lang)}.png")
         index.write_index(folder, lang, pages, region=p.data.catalog.region(p.region).name(lang),
                           year=p.year, cutoff=str(p.cutoff), cutoff_label=p.cutoff.label(lang),
-                          data_sha256=p.data.sha256, problems=problems, command=command)
+                          data_sha256=p.data.sha256, problems=problems)
     index.navigate(folder, pages)
 
 

@@ -67,11 +67,14 @@ class Report:
         return f"{self.params.region} {self.params.year} {self.params.cutoff}"
 
     def parameters(self, page: Page, lang: str) -> dict[str, Any]:
-        """What papermill injects: plain values only (strings, numbers, lists, None)."""
+        """What papermill injects: plain values only (strings, numbers, lists, None); the
+        input files by name, never by path (the pages take their data from the render's
+        snapshot)."""
+        from xyforecast.report.snapshot import public_inputs
+
         p = self.params
         return {"region": p.region, "year": p.year, "as_of": str(p.cutoff), "lang": lang,
-                "data_dir": str(self.data_dir) if self.data_dir else None,
-                "observations": [str(o) for o in self.observations], **page.parameters}
+                **public_inputs(self.data_dir, self.observations), **page.parameters}
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,7 @@ class RenderSpec:
             for page in report.pages:
                 _check_notebook(page.notebook)
             _check_replaceable(report.destination)
+            _check_not_nested(report.destination)
             _check_writable(report.destination)
         return self
 
@@ -212,6 +216,19 @@ def _check_replaceable(path: Path) -> None:
         if folder.exists() and not (folder / MARKER).is_file() and (
                 not folder.is_dir() or any(folder.iterdir())):
             raise UsageError(Msg.of("report.not_a_report", path=str(folder)))
+
+
+def _check_not_nested(path: Path) -> None:
+    """A report folder holds one report: none is written inside another (a later render of
+    the outer one would replace it, and everything in it, as a whole), and none replaces a
+    folder holding others."""
+    for folder in path.parents:
+        if (folder / MARKER).is_file():
+            raise UsageError(Msg.of("report.inside_report", path=str(path), report=str(folder)))
+    if (path / MARKER).is_file():
+        inner = next((m.parent for m in path.glob(f"*/**/{MARKER}")), None)
+        if inner is not None:
+            raise UsageError(Msg.of("report.holds_reports", path=str(path), inner=str(inner)))
 
 
 def _check_writable(path: Path) -> None:

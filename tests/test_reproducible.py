@@ -1,0 +1,158 @@
+"""The pieces behind a consistent, reproducible render, without a kernel (the fast tier):
+the executed notebook and the workbook pinned, the data snapshot and its check, and the
+ending of stray processes. The end-to-end checks are in test_determinism.py,
+test_snapshot.py and test_faults.py."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+import nbformat
+import pytest
+from openpyxl import load_workbook
+
+from xyforecast.outputs.analysis import Analysis
+from xyforecast.outputs.summary import build_summary
+from xyforecast.outputs.workbook import write_workbook
+from xyforecast.report import snapshot
+from xyforecast.report.execute import Job, Outcome
+from xyforecast.report.reproducible import INJECTED_ID, pin_notebook
+from xyforecast.report.spec import Page
+
+from conftest import ROOT, copy_data
+
+
+def test_an_executed_notebook_keeps_no_timing_no_random_id_and_no_path(tmp_path):
+    """The metadata papermill and nbclient write, as in a real executed notebook."""
+    times = {"start_time": "2026-11-29T12:56:56.927006+00:00", "duration": 0.0027,
+             "end_time": "2026-11-29T12:56:56.929691+00:00"}
+    injected = nbformat.v4.new_code_cell("region = 'xingyang'", id="b85e8d63")
+    injected.metadata.update(tags=["injected-parameters"], papermill={
+        **times, "exception": False, "status": "completed"}, execution={
+        "iopub.execute_input": "2026-11-29T12:56:56.960052Z"})
+    nb = nbformat.v4.new_notebook(cells=[injected])
+    nb.metadata["papermill"] = {**times, "input_path": "/home/someone/notebooks/data.ipynb",
+                                "output_path": "/srv/www/.x.partial-15444/data.ipynb",
+                                "parameters": {"region": "xingyang"}, "version": "2.7.0"}
+    path = tmp_path / "data.ipynb"
+    nbformat.write(nb, path)
+    pin_notebook(path, Path("/home/someone/notebooks/data.ipynb"))
+    pinned = json.loads(path.read_text(encoding="utf-8"))
+    text = json.dumps(pinned)
+    assert "2026-11-29" not in text and "/home/someone" not in text and "/srv" not in text
+    assert pinned["cells"][0]["id"] == INJECTED_ID
+    assert pinned["cells"][0]["metadata"]["papermill"] == {"exception": False,
+                                                           "status": "completed"}
+    assert pinned["metadata"]["papermill"] == {
+        "input_path": "data.ipynb", "output_path": "data.ipynb",
+        "parameters": {"region": "xingyang"}, "version": "2.7.0"}
+
+
+def test_the_workbook_holds_no_time_and_is_the_same_bytes_every_time(data, tmp_path):
+    summary = build_summary(data, "xingyang", 2025)
+    analysis = Analysis.build(data, "xingyang", 2025, summary["as_of"])
+    summary["run"] = {"generated_at": "2026-11-29T12:56:56+00:00", "command": "x"}
+    first = write_workbook(summary, tmp_path / "first.xlsx", "zh", analysis)
+    summary["run"] = {"generated_at": "2027-01-01T00:00:00+00:00", "command": "y"}
+    second = write_workbook(summary, tmp_path / "second.xlsx", "zh", analysis)
+    assert first.read_bytes() == second.read_bytes()
+    with zipfile.ZipFile(first) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    book = load_workbook(first)
+    assert book.properties.created == book.properties.modified == datetime(1980, 1, 1)
+
+
+def _job(tmp_path: Path) -> Job:
+    page = Page("data", ROOT / "notebooks" / "data.ipynb", None)  # type: ignore[arg-type]
+    return Job(0, page, "en", tmp_path / "data.en.ipynb", {}, "t", 60)
+
+
+def test_a_page_on_other_data_fails_in_one_line(tmp_path):
+    job = _job(tmp_path)
+    same = Outcome(job, True, 1.0, data_sha256=("a" * 64,))
+    assert snapshot.verified(same, "a" * 64) is same
+    assert snapshot.verified(Outcome(job, True, 1.0), "a" * 64).ok  # loaded no data
+    other = snapshot.verified(Outcome(job, True, 1.0, data_sha256=("a" * 64, "b" * 64)),
+                              "a" * 64)
+    assert not other.ok and other.error == (
+        f"the page worked from other data (fingerprint {'b' * 12}) than the render "
+        f"(fingerprint {'a' * 12}); not published")
+
+
+def test_a_page_gets_the_snapshot_only_for_the_render_s_own_inputs(data, tmp_path,
+                                                                     monkeypatch):
+    inputs = snapshot.public_inputs(tmp_path / "data", [tmp_path / "private" / "mine.xlsx"])
+    assert inputs == {"data_dir": "data", "observations": ["mine.xlsx"]}
+    with snapshot.pinned(data, inputs) as path:
+        monkeypatch.setenv(snapshot.SNAPSHOT_ENV, str(path))
+        monkeypatch.setenv(snapshot.RECEIPT_ENV, str(tmp_path / "receipt.txt"))
+        pinned = snapshot.data_for("data", ["mine.xlsx"])
+        assert pinned is not None and pinned.sha256 == data.sha256
+        assert pinned.figures.equals(data.figures)
+        assert snapshot.data_for(None, []) is None  # other inputs: the page reads them
+        assert snapshot.data_for("data", ["other.xlsx"]) is None
+        snapshot.note_used(pinned)
+        snapshot.note_used(pinned)
+    assert not path.exists()  # removed with the render
+    assert snapshot.read_receipt(tmp_path / "receipt.txt") == (data.sha256,)
+    assert snapshot.read_receipt(tmp_path / "none.txt") == ()
+
+
+def test_check_parameters_reads_no_file_when_the_render_pinned_the_data(data, tmp_path,
+                                                                        monkeypatch):
+    """The snapshot wins over the files: a file removed (or added) after the render read
+    the data changes nothing."""
+    from xyforecast.report.request import check_parameters
+
+    folder = copy_data(tmp_path / "data")
+    with snapshot.pinned(data, snapshot.public_inputs(folder, [])) as path:
+        monkeypatch.setenv(snapshot.SNAPSHOT_ENV, str(path))
+        for name in ("observations.csv", "regions.csv"):
+            (folder / name).unlink()
+        params = check_parameters(region="xingyang", year=2025, data_dir="data")
+    assert params.data.sha256 == data.sha256
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="child subreapers: Linux")
+def test_a_daemon_started_below_the_render_is_ended_with_it(tmp_path):
+    """In a process of its own (the test process must not adopt anything): a child starts a
+    daemon — a new session, forked twice, its parent gone — then the block ends."""
+    pid_file = tmp_path / "daemon.pid"
+    script = textwrap.dedent(f"""
+        import os, subprocess, sys
+        import psutil
+        from xyforecast.report.reaper import ending_strays
+        daemon = ("import os, sys, time\\nos.setsid()\\npid = os.fork()\\nif pid:\\n"
+                  "    open(sys.argv[1], 'w').write(str(pid))\\n    os._exit(0)\\n"
+                  "time.sleep(600)")
+        with ending_strays():
+            subprocess.run([sys.executable, "-c", daemon, {str(pid_file)!r}], check=True)
+            pid = int(open({str(pid_file)!r}).read())
+            assert os.getsid(pid) != os.getsid(0)  # in a session of its own
+            assert psutil.Process(pid).ppid() == os.getpid()  # orphaned, then adopted by us
+        try:
+            os.kill(pid, 0)
+            print("alive")
+        except ProcessLookupError:
+            print("ended")
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            timeout=60, cwd=ROOT)
+    assert result.stdout.strip() == "ended", result.stderr
+
+
+def test_the_word_report_is_the_same_bytes_every_time(data, tmp_path):
+    from xyforecast.outputs.word import write_report
+
+    analysis = Analysis.build(data, "xingyang", 2025, "2025-09")
+    first = write_report(analysis, tmp_path / "first.docx")
+    second = write_report(analysis, tmp_path / "second.docx")
+    assert first.read_bytes() == second.read_bytes()
+    with zipfile.ZipFile(first) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}

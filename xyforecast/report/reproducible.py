@@ -1,0 +1,38 @@
+"""Two renders of the same inputs give the same bytes, apart from the run block.
+
+The run block is the ``run`` object of ``summary.json`` (when and by which command the
+report was made): the one place a report records its run. Everything else is pinned:
+papermill's and nbclient's timings are taken out of the executed notebooks, the random id
+of papermill's parameters cell is fixed, and the paths papermill records (the source
+notebook, the temporary output) become file names, so that a published notebook carries no
+local path. The workbook pins its own metadata (``outputs.workbook``); the index names the
+run block instead of repeating the time.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+INJECTED_ID = "injected-parameters"  # papermill gives this cell a random id
+RUN_ONLY = ("start_time", "end_time", "duration")  # papermill's timings, per cell and run
+
+
+def pin_notebook(path: Path, source: Path) -> None:
+    """Rewrite the executed notebook ``path`` (run from ``source``) without its timings,
+    with a fixed id for the parameters cell and file names instead of paths."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    run = nb.metadata.get("papermill")
+    if run is not None:
+        for key in RUN_ONLY:
+            run.pop(key, None)
+        run["input_path"] = source.name
+        run["output_path"] = path.name
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)  # nbclient's iopub and shell timestamps
+        for key in RUN_ONLY:
+            cell.metadata.get("papermill", {}).pop(key, None)
+        if INJECTED_ID in cell.metadata.get("tags", []):
+            cell.id = INJECTED_ID
+    nbformat.write(nb, path)

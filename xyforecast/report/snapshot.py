@@ -1,0 +1,110 @@
+"""One snapshot of the data per render: every page works from the data the render loaded.
+
+The render reads its inputs once (``inputs.dataset.load``), before any page runs, and
+writes that Dataset to a private temporary folder (``pin``). Every page's kernel runs with
+``XYFORECAST_SNAPSHOT`` naming it, and the notebooks' ``check_parameters`` takes the data
+from there instead of reading the files again — when the page asks for the inputs the
+render injected. So a file that changes during a render (a bureau file copied into
+``data/local/``) changes nothing until the next run, and a large workbook is parsed once,
+not once per page.
+
+Each page also notes the fingerprint of the data it worked from (``XYFORECAST_RECEIPT``);
+before publishing, the render checks that every page reports its own fingerprint
+(``verified``): a page that read other data fails, in one line, and nothing is published.
+
+The snapshot is a pickle written and read by the same installation, in a folder only this
+user can read (``tempfile.mkdtemp``), removed with the render.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from xyforecast.i18n import Msg
+
+if TYPE_CHECKING:
+    from xyforecast.inputs.dataset import Dataset
+    from xyforecast.report.execute import Outcome
+
+SNAPSHOT_ENV = "XYFORECAST_SNAPSHOT"  # the pinned data, for the kernels of a render
+RECEIPT_ENV = "XYFORECAST_RECEIPT"  # where a page notes the fingerprint of its data
+
+
+@dataclass(frozen=True)
+class Pinned:
+    """The render's data, and the input parameters under which a page gets it."""
+
+    inputs: dict[str, Any]  # {"data_dir": …, "observations": […]}, as injected
+    data: Dataset
+
+
+def public_inputs(data_dir: Path | None, observations: Sequence[Path]) -> dict[str, Any]:
+    """The inputs as a published notebook names them: a folder's or a file's name, never
+    its path (a path tells where someone keeps private files, and differs from one machine
+    to the next)."""
+    return {"data_dir": Path(data_dir).name if data_dir else None,
+            "observations": [Path(o).name for o in observations]}
+
+
+@contextlib.contextmanager
+def pinned(data: Dataset, inputs: dict[str, Any]) -> Iterator[Path]:
+    """The snapshot file of ``data`` for the length of the block."""
+    with tempfile.TemporaryDirectory(prefix="xyforecast-snapshot-") as folder:
+        path = Path(folder) / "data.pickle"
+        with path.open("wb") as handle:  # replace(): the cached lookups are rebuilt cheaply
+            pickle.dump(Pinned(inputs, replace(data)), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        (Path(folder) / "receipts").mkdir()
+        yield path
+
+
+def receipt_for(snapshot: Path, page: str) -> Path:
+    """Where a page (named uniquely within the render) notes its data's fingerprint."""
+    return snapshot.parent / "receipts" / f"{page}.txt"
+
+
+def data_for(data_dir: Any, observations: Any) -> Dataset | None:
+    """In a page run by a render: the render's data, when the page asks for the render's
+    inputs; None otherwise (the page then reads what it asks for)."""
+    path = os.environ.get(SNAPSHOT_ENV)
+    if not path:
+        return None
+    with open(path, "rb") as handle:
+        pin: Pinned = pickle.load(handle)
+    asked = {"data_dir": data_dir,
+             "observations": list(observations) if isinstance(observations, list | tuple)
+             else observations}
+    return pin.data if asked == pin.inputs else None
+
+
+def note_used(data: Dataset) -> None:
+    """In a page run by a render: note the fingerprint of the data the page works from."""
+    path = os.environ.get(RECEIPT_ENV)
+    if path:
+        with open(path, "a", encoding="ascii") as handle:
+            handle.write(data.sha256 + "\n")
+
+
+def read_receipt(path: Path | None) -> tuple[str, ...]:
+    """The fingerprints a page noted, each once, in order; () if it loaded no data."""
+    if path is None:
+        return ()
+    try:
+        return tuple(dict.fromkeys(path.read_text(encoding="ascii").split()))
+    except OSError:
+        return ()
+
+
+def verified(outcome: Outcome, sha256: str) -> Outcome:
+    """The page's outcome, failed if it worked from data other than the render's."""
+    other = [f for f in outcome.data_sha256 if f != sha256]
+    if not outcome.ok or not other:
+        return outcome
+    return replace(outcome, ok=False, error=Msg.of(
+        "report.other_data", page=other[0][:12], render=sha256[:12]).render(outcome.job.lang))
