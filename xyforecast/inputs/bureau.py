@@ -23,12 +23,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from openpyxl.utils import get_column_letter
-
 from xyforecast.catalog import Catalog, name_key
 from xyforecast.errors import Problem
 from xyforecast.i18n import Msg
-from xyforecast.inputs.table import Row, Sheet, blank
+from xyforecast.inputs.table import Row, Sheet, blank, column_letter
 from xyforecast.inputs.text import HEADER_SEARCH_LINES
 from xyforecast.periods import Found, find
 
@@ -215,7 +213,7 @@ class _Reader:
     def _row(self, number: int, column: Column, code: str, region: tuple[str, str],
              period: tuple[str, str], label: int, unit_column: int | None, unit_cell: Any,
              sheet_unit: str, source: str) -> Row:
-        letter = get_column_letter
+        letter = column_letter
         growth = column.kind != "level"
         unit = "%" if growth else (_norm(unit_cell) or column.unit or sheet_unit)
         unit_ref = (f"{letter(unit_column)}{number}" if unit_column and not growth
@@ -239,7 +237,7 @@ class _Reader:
         last = self.sheet.last_column
         for top, left, bottom, right in self.sheet.merges:
             value = self.sheet.get(top, left)
-            cells = f"{get_column_letter(left)}{top}:{get_column_letter(right)}{bottom}"
+            cells = f"{column_letter(left)}{top}:{column_letter(right)}{bottom}"
             if top < self.top <= bottom:
                 self.problem(self.top, left, Msg.of("inputs.bureau_title_merged", cells=cells))
             elif bottom < self.top:
@@ -308,7 +306,7 @@ class _Reader:
                 ) -> tuple[str, str] | None:
         """The column's period (its own header's month, else the title's) and the cell that
         names the month."""
-        header_ref = f"{get_column_letter(column.index)}{self.bottom}"
+        header_ref = f"{column_letter(column.index)}{self.bottom}"
         own = column.found if column.found and column.found.month else None
         month_from, month, year_from, year = "", None, "", None
         if own is not None:
@@ -334,7 +332,7 @@ class _Reader:
         return f"{year}-{month:02d}", month_from or year_from
 
     def _ref(self, row: int, column: int) -> str:
-        return f"{get_column_letter(column)}{row}" if row else f"A{self.top}"
+        return f"{column_letter(column)}{row}" if row else f"A{self.top}"
 
     def _has_figures(self, column: int) -> bool:
         return column in self._contents[0]

@@ -88,6 +88,12 @@ class Dataset:
         cut-off year's figures are those known at the cut-off (the latest published by then,
         else the first published: revisions came out later)."""
         cut = period if isinstance(period, Period) else Period.parse(period)
+        views = self._cache.setdefault("as_of", {})
+        if cut not in views:  # the engine asks for the same cut-off once per indicator
+            views[cut] = self._view(cut)
+        return views[cut]
+
+    def _view(self, cut: Period) -> Dataset:
         keep = _not_after(cut)
         earlier = self.figures[self.figures["year"] < cut.year]
         usable = self.observations[~self.observations["suspect"]]
@@ -133,8 +139,8 @@ class Dataset:
         if "index" not in self._cache:
             f = self.figures
             rows: dict[tuple[str, str, str, str], list[tuple[Period, float]]] = {}
-            for key in zip(f["region"], f["indicator"], f["measure"], f["territory"],
-                           f["year"], f["month"], f["value"]):
+            for key in zip(*(f[c].tolist() for c in ("region", "indicator", "measure",
+                                                     "territory", "year", "month", "value"))):
                 rows.setdefault(key[:4], []).append((Period(int(key[4]), int(key[5])),
                                                      float(key[6])))
             self._cache["index"] = {k: dict(sorted(v)) for k, v in rows.items()}

@@ -12,8 +12,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from openpyxl.utils import get_column_letter
-
 from xyforecast.errors import Problem
 
 REQUIRED_COLUMNS = ("region", "indicator", "period", "measure", "value", "unit", "source")
@@ -51,6 +49,14 @@ class Row:
             return None
         ref = self.refs.get(column or "") or next(iter(self.refs.values()), f"A{self.line}")
         return cell_ref(self.sheet, ref)
+
+
+def column_letter(index: int) -> str:
+    """Excel's name of a column (1 -> A, 28 -> AB). openpyxl's, imported on first use:
+    importing openpyxl costs every command 0.3 s and only workbooks need it."""
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index)
 
 
 def cell_ref(sheet: str | None, cell: str) -> str:
@@ -138,4 +144,4 @@ class Sheet:
 
     def ref(self, row: int, column: int) -> str:
         """``Sheet!C7`` (the name quoted when Excel would), or ``C7`` in a text file."""
-        return cell_ref(self.name, f"{get_column_letter(column)}{row}")
+        return cell_ref(self.name, f"{column_letter(column)}{row}")

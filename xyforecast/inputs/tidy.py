@@ -78,7 +78,8 @@ def from_records(records: Records) -> tuple[list[Row], list[Problem]]:
         return [], problems + column_problems
     rows: list[Row] = []
     for line, record in found[first + 1:]:
-        if [normalize_header(c) for c in record[:width]] == columns:
+        if (record and normalize_header(record[0]) == columns[0]
+                and [normalize_header(c) for c in record[:width]] == columns):
             problems.append(Problem(path, line, Msg.of("inputs.header_repeated_line"),
                                     "warning"))
             continue

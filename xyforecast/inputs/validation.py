@@ -224,7 +224,10 @@ def _text(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return unicodedata.normalize("NFKC", str(value)).translate(_INVISIBLE).strip()
+    text = str(value)
+    if text.isascii():  # NFKC leaves ASCII alone and nothing invisible is ASCII
+        return text.strip()
+    return unicodedata.normalize("NFKC", text).translate(_INVISIBLE).strip()
 
 
 def _shown(value: Any) -> str:
@@ -233,6 +236,8 @@ def _shown(value: Any) -> str:
 
 def _control(text: str) -> str:
     """The first control character (NUL, ESC …) in a cell, as U+001B ESC; "" if none."""
+    if text.isprintable():  # the common case, in C: no character of category Cc
+        return ""
     for ch in text:
         if unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS:
             return f"U+{ord(ch):04X}"

@@ -18,9 +18,6 @@ from collections.abc import Iterator
 from typing import Any
 from xml.etree.ElementTree import Element, iterparse  # C parser; expat >= 2.4 limits entities
 
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
-
 from xyforecast.i18n import Msg
 from xyforecast.inputs.limits import (
     MAX_CELL_CHARS,
@@ -33,7 +30,7 @@ from xyforecast.inputs.limits import (
     MAX_SHEETS,
     MAX_UNPACKED_BYTES,
 )
-from xyforecast.inputs.table import Sheet
+from xyforecast.inputs.table import Sheet, column_letter
 
 EXCEL_ROWS, EXCEL_COLUMNS = 1_048_576, 16_384
 _PIECES = 4 * EXCEL_COLUMNS  # elements in one row: a cell, its value, formula, inline text
@@ -195,6 +192,8 @@ def _read_sheet(reader: Any, shared: list[str], name: str, part: str,
 def _read_row(sheet: Sheet, parser: Any, row: Element, percent: set[int]) -> bool:
     """Keep the row's cells that hold a value; True if any did. A formatted, empty cell
     costs a look at its tag: its column is worked out only if a later cell needs it."""
+    from openpyxl.utils.cell import coordinate_to_tuple
+
     parser.col_counter, kept, skipped = 0, False, None
     for cell in row:
         ref = cell.get("r")
@@ -236,7 +235,7 @@ def _keep(sheet: Sheet, cell: dict[str, Any], percent: set[int]) -> bool:
     if value is None or (isinstance(value, str) and not value):
         return False
     if column > MAX_COLUMN:
-        raise Refused(Msg.of("inputs.too_many_columns", limit=get_column_letter(MAX_COLUMN)),
+        raise Refused(Msg.of("inputs.too_many_columns", limit=column_letter(MAX_COLUMN)),
                       sheet.ref(row, column))
     if cell["data_type"] == "e":
         value = ExcelError(value)
@@ -255,6 +254,8 @@ def _keep(sheet: Sheet, cell: dict[str, Any], percent: set[int]) -> bool:
 
 
 def _add_merge(sheet: Sheet, ref: str) -> None:
+    from openpyxl.utils.cell import range_boundaries
+
     try:
         min_col, min_row, max_col, max_row = range_boundaries(ref)
     except (ValueError, TypeError):
