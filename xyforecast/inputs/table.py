@@ -7,6 +7,7 @@ each column, the cell it came from, so that a problem names ``FILE:Sheet!C7``.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -85,7 +86,12 @@ class Table:
 
 
 def normalize_header(name: Any) -> str:
-    text = unicodedata.normalize("NFKC", str(name or "")).strip().strip('"').strip().lower()
+    return _header_key(str(name or ""))
+
+
+@functools.lru_cache(maxsize=4096)  # every row's first cell is compared with the header's
+def _header_key(raw: str) -> str:
+    text = unicodedata.normalize("NFKC", raw).strip().strip('"').strip().lower()
     text = text.split("(")[0].strip()  # "region (地区)" -> "region"
     return HEADER_ALIASES.get(text, text)
 

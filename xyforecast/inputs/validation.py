@@ -52,6 +52,7 @@ _NON_FINITE = re.compile(r"^[+-]?(inf|infinity|nan)$", re.IGNORECASE)
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))  # from web pages
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2})\s*日?)?\s*月?$")
 _ALLOWED_CONTROLS = "\t\n\r"
+_MEASURES = OBSERVATION_MEASURES + TARGET_MEASURES
 
 
 @dataclass
@@ -111,6 +112,8 @@ def _emit(check: Check, path: str, row: Row, items: list[tuple[str | None, Msg]]
 def _validate_row(path: str, row: Row, check: Check) -> dict[str, Any] | None:
     cells, catalog, r = row.cells, check.catalog, _Row()
     for column, value in cells.items():
+        if isinstance(value, str) and value.isprintable() and "#" not in value:
+            continue  # the common case, decided in C: no control character, no #REF!
         if isinstance(value, ExcelError) or (
                 isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS):
             r.error(column, Msg.of("inputs.excel_error", value=str(value).strip()))
@@ -133,9 +136,9 @@ def _validate_row(path: str, row: Row, check: Check) -> dict[str, Any] | None:
         r.error("indicator", Msg.of("inputs.unknown_indicator", indicator=indicator_text,
                                     hint=catalog.suggest_indicator(indicator_text)))
     measure = catalog.code("measure", measure_text) or measure_text.lower()
-    if measure not in OBSERVATION_MEASURES + TARGET_MEASURES:
+    if measure not in _MEASURES:
         r.error("measure", Msg.of("inputs.unknown_measure", measure=measure_text,
-                                  allowed=list(OBSERVATION_MEASURES + TARGET_MEASURES)))
+                                  allowed=list(_MEASURES)))
     period, written = _period(cells.get("period"), r)
     growth = measure in ("growth_pct", "month_growth_pct", "target_growth_pct")
     percent_ok = growth or (ind is not None and ind.unit == "%")
@@ -146,7 +149,7 @@ def _validate_row(path: str, row: Row, check: Check) -> dict[str, Any] | None:
         r.error("source", Msg.of("inputs.source_empty"))
     elif source == TEMPLATE_EXAMPLE:
         r.error("source", Msg.of("inputs.template_example"))
-    if ind is not None and measure in OBSERVATION_MEASURES + TARGET_MEASURES:
+    if ind is not None and measure in _MEASURES:
         expected = "%" if growth else ind.unit
         if unit in MONEY and expected in MONEY and unit != expected and value is not None:
             factor = MONEY[unit] / MONEY[expected]
