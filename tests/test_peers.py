@@ -79,4 +79,4 @@ def test_render_a_group_renders_every_prefecture_and_a_page_ranking_them(tmp_pat
     gdp = html[html.index("<h3>地区生产总值</h3>"):html.index("<h3>规模以上工业增加值</h3>")]
     assert "比较时期:2020年;河南省同期" in gdp
     assert [int(n) for n in re.findall(r"<tr>\s*<td>(\d+)</td>", gdp)][:3] == [1, 2, 3]
-    assert f"wrote {group}" in capsys.readouterr().out
+    assert f"已写入 {group}" in capsys.readouterr().out

@@ -96,7 +96,8 @@ def test_default_render_writes_every_page_and_the_files_analysts_forward(report)
         assert (out / name).is_file(), name
     assert not list(out.parent.glob(f".{out.name}.partial-*"))
     assert not (out.parent / f"{out.name}.failed").exists()
-    assert "[18/18]" in progress and "18/18 page(s) ok" in progress
+    # progress in the language of the first --lang (Chinese by default), one line a page
+    assert "[18/18]" in progress and "18/18页完成" in progress and "page(s)" not in progress
 
 
 @e2e
@@ -236,8 +237,10 @@ def test_only_dashboard_updates_that_page_and_keeps_the_rest(report, tmp_path):
     # rendered anew (a new file), to the same bytes: the same inputs give the same notebook
     assert (folder / "dashboard.ipynb").stat().st_ino != inodes["dashboard.ipynb"]
     assert after["dashboard.ipynb"] == before["dashboard.ipynb"]
-    # not asked for: the very file kept (hard-linked)
-    assert (folder / "dashboard.en.ipynb").stat().st_ino == inodes["dashboard.en.ipynb"]
+    # not asked for: kept as it was (a copy: a hard link would let the new index and
+    # navigation be written into the published report, even by a render that then fails)
+    assert after["dashboard.en.ipynb"] == before["dashboard.en.ipynb"]
+    assert (folder / "dashboard.en.ipynb").stat().st_ino != inodes["dashboard.en.ipynb"]
     index = (folder / "index.html").read_text(encoding="utf-8")
     assert all(f'href="{page}.html"' in index for page in PAGES)
 
@@ -292,6 +295,23 @@ def test_a_failing_page_yields_the_others_names_notebook_and_cell_and_keeps_the_
     assert "broken_page.en.ipynb" in (failed / "index.en.html").read_text(encoding="utf-8")
     assert (failed / "summary.json").is_file() and (failed / "dashboard.en.xlsx").is_file()
     assert not list(tmp_path.glob(".report.partial-*"))
+
+
+@e2e
+def test_a_failed_render_says_so_in_chinese_by_default(tmp_path, capsys):
+    """Progress, the failed page and the closing summary speak the first --lang (Chinese)."""
+    failing = synthetic_notebook(tmp_path / "broken_page.ipynb", "x = 1", "1 / 0", "y = 2")
+    out = previous_report(tmp_path / "report")
+    code = main(["render", "--region", "xingyang", "--year", "2025", "--only", "data",
+                 "--extra-notebook", str(failing), "--out", str(out), "--lang", "zh"])
+    err = capsys.readouterr().err
+    assert code == 1
+    lines = err.splitlines()
+    assert lines[-2].startswith("xyforecast：1个问题；原有报告（如有）未改动，本次结果保存在 ")
+    assert lines[-2].endswith("report.failed")
+    assert "1/2页完成" in err and "失败" in err and "broken_page.ipynb" in lines[-1]
+    assert "page(s)" not in err and "FAILED" not in err and "Traceback" not in err
+    assert (out / "index.html").read_text() == "previous report\n"
 
 
 @e2e

@@ -227,14 +227,13 @@ def cmd_render(args: argparse.Namespace) -> int:
         print(f"xyforecast: {t('cli.error')}{exc.message}", file=sys.stderr)
         return EXIT_FAILED
     for path in result.written:
-        print(f"wrote {shown(path / 'index.html')}")
+        print(t("cli.report_wrote", path=shown(path / "index.html")))
     for path in write_groups(groups, spec, result, args.out or Path("reports"), data, langs):
-        print(f"wrote {shown(path)}")
+        print(t("cli.report_wrote", path=shown(path)))
     if result.ok:
         return EXIT_OK
-    print(f"xyforecast: {len(result.problems)} problem(s); the previous report (if any) is "
-          f"untouched, this render is kept in {', '.join(shown(f) for f in result.failed)}",
-          file=sys.stderr)
+    print(t("cli.render_failed", n=len(result.problems),
+            folders=", ".join(shown(f) for f in result.failed)), file=sys.stderr)
     for path, message in result.problems:
         print(f"  {shown(path)}: {message}", file=sys.stderr)
     return EXIT_FAILED
@@ -272,10 +271,9 @@ def _interrupted(exc: KeyboardInterrupt) -> int:
     stopped = isinstance(exc, interrupts.Interrupted)
     written = exc.written if stopped else []
     for path in written:
-        print(f"wrote {shown(path / 'index.html')}")
+        print(t("cli.report_wrote", path=shown(path / "index.html")))
     name = exc.signal_name if stopped else interrupts.signal_name()
-    state = (f"{len(written)} report(s) were published whole before it, the others are "
-             "untouched" if written else "nothing was published, the previous report (if any) "
-                                         "is untouched")
-    print(f"xyforecast: interrupted by {name}; {state}", file=sys.stderr)
+    state = (t("cli.render_interrupted_some", n=len(written)) if written
+             else t("cli.render_interrupted_none"))
+    print(t("cli.render_interrupted", signal=name, state=state), file=sys.stderr)
     return 130

@@ -196,4 +196,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "coverage_revisions": ("修订（后发布的数字替换了先发布的）：",
                            "Revisions (a later publication replaced a figure):"),
     "targets_title": ("{zh} {en} {year}年", "{zh} {en} {year}"),
+    # render: progress on stderr, then what was published or kept
+    "render_start": ("xyforecast render：{reports}份报告，共{pages}页，同时运行{jobs}页 -> {where}",
+                     "xyforecast render: {reports} report(s), {pages} page(s), {jobs} at a "
+                     "time -> {where}"),
+    "render_page_ok": ("完成", "ok"),
+    "render_page_failed": ("失败 {error}", "FAILED {error}"),
+    "render_done": ("xyforecast render：{ok}/{pages}页完成，用时{seconds}秒",
+                    "xyforecast render: {ok}/{pages} page(s) ok in {seconds} s"),
+    "render_failed": ("xyforecast：{n}个问题；原有报告（如有）未改动，本次结果保存在 {folders}",
+                      "xyforecast: {n} problem(s); the previous report (if any) is untouched, "
+                      "this render is kept in {folders}"),
+    "render_interrupted": ("xyforecast：被{signal}中断；{state}",
+                           "xyforecast: interrupted by {signal}; {state}"),
+    "render_interrupted_some": ("此前已有{n}份报告完整发布，其余未改动",
+                                "{n} report(s) were published whole before it, the others are "
+                                "untouched"),
+    "render_interrupted_none": ("未发布任何内容，原有报告（如有）未改动",
+                                "nothing was published, the previous report (if any) is "
+                                "untouched"),
 }

@@ -96,18 +96,17 @@ def _alive(pid: str) -> bool:
 
 def keep_previous(temp: Path, dest: Path) -> None:
     """A partial render (``--only``): every file of the existing report that this render
-    did not write is carried over (hard-linked where the file system allows), so that the
-    report keeps its other pages, languages and downloads."""
+    did not write is carried over, so that the report keeps its other pages, languages and
+    downloads. Copied, not hard-linked: the index and every page's navigation are rewritten
+    in place afterwards, and through a link that would change the published report, even
+    when this render then fails."""
     if not (dest / MARKER).is_file():
         return
     for path in dest.iterdir():
         target = temp / path.name
         if path.name in OWN_FILES or target.exists() or not path.is_file():
             continue
-        try:
-            os.link(path, target)
-        except OSError:
-            shutil.copy2(path, target)
+        shutil.copy2(path, target)
 
 
 def publish(temp: Path, dest: Path) -> Path:

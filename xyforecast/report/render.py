@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xyforecast.i18n import LANGS, Msg
+from xyforecast.i18n import LANGS, Msg, t
 from xyforecast.report import diskfull, index, interrupts, publish, reaper, snapshot
 from xyforecast.report.execute import Job, Outcome, how_it_ended, one_line, run_page
 from xyforecast.report.pool import ProcessExpired, start_pool
@@ -55,8 +55,8 @@ def render(spec: RenderSpec, command: str = "xyforecast render",
     started = time.perf_counter()
     n = spec.n_pages
     where = shown(spec.reports[0].destination) + ("" if len(spec.reports) == 1 else ", …")
-    say(f"xyforecast render: {len(spec.reports)} report(s), {n} page(s), "
-        f"{min(spec.jobs, n)} at a time -> {where}")
+    say(t("cli.render_start", reports=len(spec.reports), pages=n, jobs=min(spec.jobs, n),
+          where=where))
     written: list[Path] = []
     failed: list[Path] = []
     all_problems: list[tuple[Path, str]] = []
@@ -110,8 +110,8 @@ def render(spec: RenderSpec, command: str = "xyforecast render",
             interrupts.check()
     except KeyboardInterrupt:
         raise interrupts.Interrupted(interrupts.signal_name(), written) from None
-    say(f"xyforecast render: {n - sum(not o.ok for o in outcomes)}/{n} page(s) ok in "
-        f"{time.perf_counter() - started:.1f} s")
+    say(t("cli.render_done", ok=n - sum(not o.ok for o in outcomes), pages=n,
+          seconds=f"{time.perf_counter() - started:.1f}"))
     return Result(outcomes, written, failed, all_problems)
 
 
@@ -181,7 +181,8 @@ def _outcomes(futures: dict) -> Iterator[Outcome]:
 
 
 def _progress_line(done: int, total: int, report: Report, outcome: Outcome) -> str:
-    state = "ok" if outcome.ok else f"FAILED {outcome.error}"
+    state = t("cli.render_page_ok") if outcome.ok else t("cli.render_page_failed",
+                                                           error=outcome.error)
     return (f"  [{done}/{total}] {report.label} {outcome.job.output.stem:<34} "
             f"{outcome.seconds:5.1f} s  {state}")
 
