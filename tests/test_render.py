@@ -276,14 +276,19 @@ def test_index_and_navigation_escape_what_comes_from_data_and_notebooks(tmp_path
 # --- failures, interruptions, bad parameters -----------------------------------------------
 
 
-@e2e
-def test_a_failing_page_yields_the_others_names_notebook_and_cell_and_keeps_the_previous(
-        tmp_path, capsys):
+def render_with_a_failing_page(tmp_path: Path, capsys, lang: str) -> tuple[int, str, Path]:
+    """The data page and a made-up page whose third cell raises, over a previous report."""
     failing = synthetic_notebook(tmp_path / "broken_page.ipynb", "x = 1", "1 / 0", "y = 2")
     out = previous_report(tmp_path / "report")
     code = main(["render", "--region", "xingyang", "--year", "2025", "--only", "data",
-                 "--extra-notebook", str(failing), "--out", str(out), "--lang", "en"])
-    err = capsys.readouterr().err
+                 "--extra-notebook", str(failing), "--out", str(out), "--lang", lang])
+    return code, capsys.readouterr().err, out
+
+
+@e2e
+def test_a_failing_page_yields_the_others_names_notebook_and_cell_and_keeps_the_previous(
+        tmp_path, capsys):
+    code, err, out = render_with_a_failing_page(tmp_path, capsys, "en")
     assert code == 1
     assert "broken_page.en.ipynb" in err and 'cell 3 "step-2" (In [3]) failed' in err
     assert "ZeroDivisionError" in err and "Traceback" not in err
@@ -300,11 +305,7 @@ def test_a_failing_page_yields_the_others_names_notebook_and_cell_and_keeps_the_
 @e2e
 def test_a_failed_render_says_so_in_chinese_by_default(tmp_path, capsys):
     """Progress, the failed page and the closing summary speak the first --lang (Chinese)."""
-    failing = synthetic_notebook(tmp_path / "broken_page.ipynb", "x = 1", "1 / 0", "y = 2")
-    out = previous_report(tmp_path / "report")
-    code = main(["render", "--region", "xingyang", "--year", "2025", "--only", "data",
-                 "--extra-notebook", str(failing), "--out", str(out), "--lang", "zh"])
-    err = capsys.readouterr().err
+    code, err, out = render_with_a_failing_page(tmp_path, capsys, "zh")
     assert code == 1
     lines = err.splitlines()
     assert lines[-2].startswith("xyforecast：1个问题；原有报告（如有）未改动，本次结果保存在 ")

@@ -239,8 +239,6 @@ def _shown(value: Any) -> str:
 
 def _control(text: str) -> str:
     """The first control character (NUL, ESC …) in a cell, as U+001B ESC; "" if none."""
-    if text.isprintable():  # the common case, in C: no character of category Cc
-        return ""
     for ch in text:
         if unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS:
             return f"U+{ord(ch):04X}"

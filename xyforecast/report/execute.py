@@ -9,7 +9,7 @@ naming the cell of the source notebook — a cell that raised, a kernel that die
 a cell over the time limit — in the page's language. The kernel takes its data from the
 render's snapshot and notes the fingerprint it used (``snapshot``); the executed notebook is
 made reproducible (``reproducible``); a full disk is reported as such (``diskfull``), and
-processes the page left running are ended with it (``pool.end_page_strays``).
+processes the page left running are ended with it (``reaper``).
 """
 
 from __future__ import annotations
@@ -26,8 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from xyforecast.i18n import Msg
-from xyforecast.report import diskfull, snapshot
-from xyforecast.report.pool import end_page_strays
+from xyforecast.report import diskfull, reaper, snapshot
 from xyforecast.report.reproducible import pin_notebook
 from xyforecast.report.spec import Page
 
@@ -93,8 +92,9 @@ def _execute(job: Job) -> Msg | str:
     # died while waiting for execute reply." and the like on stderr)
     logging.getLogger("papermill").setLevel(logging.CRITICAL)
     kernel = AsyncKernelManager(kernel_name=KERNEL)
+    mark = reaper.page_mark()
     try:
-        with _page_environment(job):
+        with _page_environment(job, mark):
             pm.execute_notebook(
                 str(job.page.notebook), str(job.output), parameters=job.parameters,
                 kernel_name=KERNEL, cwd=str(job.page.notebook.parent), progress_bar=False,
@@ -116,7 +116,7 @@ def _execute(job: Job) -> Msg | str:
     finally:
         if kernel.has_kernel:  # the kernel and anything its code started
             run_sync(kernel.shutdown_kernel)(now=True)
-        end_page_strays()  # and what it started in a session of its own
+        reaper.end_marked(mark)  # and what it started in a session of its own
     return ""
 
 
@@ -134,10 +134,12 @@ def _export(job: Job) -> Msg | str:
 
 
 @contextlib.contextmanager
-def _page_environment(job: Job) -> Iterator[None]:
-    """The kernel (started inside the block) finds the render's data and where to note the
-    fingerprint of what it used; the worker's own environment is restored afterwards."""
-    values = {snapshot.SNAPSHOT_ENV: job.snapshot, snapshot.RECEIPT_ENV: job.receipt}
+def _page_environment(job: Job, mark: str) -> Iterator[None]:
+    """The kernel (started inside the block) finds the render's data, where to note the
+    fingerprint of what it used, and the page's mark (``reaper``); the worker's own
+    environment is restored afterwards."""
+    values = {snapshot.SNAPSHOT_ENV: job.snapshot, snapshot.RECEIPT_ENV: job.receipt,
+              reaper.MARK: mark}
     before = {name: os.environ.get(name) for name in values}
     for name, value in values.items():
         if value is None:

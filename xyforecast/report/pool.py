@@ -6,8 +6,8 @@ pages go on; ``stop`` terminates every worker. A worker's kernel exits within a 
 its worker (ipykernel's parent poller). What pebble does not do is notice that the render
 itself was killed outright (SIGKILL): a worker busy with a page would run it to the end, so
 each worker watches its parent and leaves when it is gone — the one piece kept by hand.
-Each worker also adopts the orphans of its pages' processes and ends them after each page
-and when it leaves (``reaper``).
+Each worker also ends the processes its pages left running, after each page and when it
+leaves (``reaper``).
 """
 
 from __future__ import annotations
@@ -20,31 +20,22 @@ import time
 from pebble import ProcessExpired, ProcessPool
 
 from xyforecast.report.interrupts import sigint_ignored
-from xyforecast.report.reaper import adopt_orphans, end_descendants
+from xyforecast.report.reaper import RENDER, end_marked
 
-__all__ = ["ProcessExpired", "end_page_strays", "start_pool"]
-_in_worker = [False]
+__all__ = ["ProcessExpired", "start_pool"]
 
 
 def _start_worker(parent: int) -> None:
-    """In a worker: adopt orphans, and leave (ending every descendant) as soon as the
+    """In a worker: leave (ending what the render's pages left running) as soon as the
     render's main process is gone."""
-    _in_worker[0] = True
-    adopt_orphans()
-
     def watch() -> None:
         while os.getppid() == parent:
             time.sleep(0.25)
-        end_descendants()
+        if os.environ.get(RENDER):
+            end_marked(f"{os.environ[RENDER]}/")
         os._exit(1)
 
     threading.Thread(target=watch, name="xyforecast-parent-watch", daemon=True).start()
-
-
-def end_page_strays() -> None:
-    """In a worker, once a page is done: end the processes it left running."""
-    if _in_worker[0]:
-        end_descendants()
 
 
 def start_pool(size: int) -> ProcessPool:

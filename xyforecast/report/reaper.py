@@ -2,87 +2,65 @@
 
 Stopping a kernel kills its process group, but a process that a notebook starts in a session
 of its own (``subprocess.Popen(..., start_new_session=True)``, ``setsid``, a daemon that
-forks twice) is in no group of the kernel's, and once its parent is gone init adopts it: it
-would outlive the render. On Linux the render and each of its workers are made *child
-subreapers* (``prctl(PR_SET_CHILD_SUBREAPER)``), so such a process is adopted by them
-instead and stays a descendant; a worker ends its descendants when each page is done and
-when it leaves, the render ends what is left when its workers have stopped (a worker that
-was killed cannot). Ended means SIGTERM, then SIGKILL after ``GRACE`` seconds.
+forks twice) is in no group of the kernel's, and once its parent is gone it is nobody's
+descendant: it would outlive the render. So each page's kernel is started with a mark in its
+environment (``XYFORECAST_PAGE=<render id>/<token>``), which every process it starts
+inherits wherever it goes — the way Jenkins finds the strays of a build. A worker ends the
+processes carrying its page's mark when the page is done; the render ends every process
+carrying its id when it ends (a worker that was killed cannot). Ended means SIGTERM, then
+SIGKILL after ``GRACE`` seconds. A process that empties its own environment escapes.
 """
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import os
-import sys
-from collections.abc import Collection, Iterator
+import secrets
+from collections.abc import Iterator
 
 import psutil
 
-PR_SET_CHILD_SUBREAPER, PR_GET_CHILD_SUBREAPER = 36, 37  # <linux/prctl.h>
+MARK = "XYFORECAST_PAGE"  # in a page kernel's environment, inherited by all it starts
+RENDER = "XYFORECAST_RENDER_ID"  # the render's id, in front of every mark of its pages
 GRACE = 3.0  # seconds between SIGTERM and SIGKILL
-
-
-def _prctl(option: int, value: int | ctypes.c_int | object) -> bool:
-    if not sys.platform.startswith("linux"):
-        return False
-    libc = ctypes.CDLL(None, use_errno=True)
-    return libc.prctl(option, value, 0, 0, 0) == 0
-
-
-def adopt_orphans() -> bool:
-    """Make this process the one orphans below it are handed to (Linux; else False)."""
-    return _prctl(PR_SET_CHILD_SUBREAPER, 1)
 
 
 @contextlib.contextmanager
 def ending_strays() -> Iterator[None]:
-    """Inside the block this process adopts the orphans of the processes it starts; at its
-    end, every descendant started inside the block is ended and the setting restored."""
-    before = {p.pid for p in psutil.Process().children(recursive=True)}
-    state = ctypes.c_int(0)
-    was = state.value if _prctl(PR_GET_CHILD_SUBREAPER, ctypes.byref(state)) else 0
-    adopt_orphans()
+    """Pages run inside the block get marks with this block's id; at its end every process
+    still carrying one is ended."""
+    render_id = f"{os.getpid()}-{secrets.token_hex(4)}"
+    previous = os.environ.get(RENDER)
+    os.environ[RENDER] = render_id  # the workers started inside the block inherit it
     try:
         yield
     finally:
-        end_descendants(keep=before | _helpers())
-        if not was:
-            _prctl(PR_SET_CHILD_SUBREAPER, 0)
+        if previous is None:
+            os.environ.pop(RENDER, None)
+        else:
+            os.environ[RENDER] = previous
+        end_marked(f"{render_id}/")
 
 
-def _helpers() -> set[int]:
-    """multiprocessing's own helper processes, which outlive a pool by design."""
-    from multiprocessing import resource_tracker
-
-    pid = getattr(resource_tracker._resource_tracker, "_pid", None)
-    return {pid} if pid else set()
+def page_mark() -> str:
+    """A fresh mark for one page's kernel, behind the id of the render it belongs to."""
+    return f"{os.environ.get(RENDER, os.getpid())}/{secrets.token_hex(6)}"
 
 
-def end_descendants(keep: Collection[int] = ()) -> list[int]:
-    """End every process below this one but ``keep``; the process ids ended."""
-    with contextlib.suppress(psutil.Error):
-        found = [p for p in psutil.Process().children(recursive=True) if p.pid not in keep]
-        if not found:
-            return []
-        for process in found:
-            with contextlib.suppress(psutil.Error):
-                process.terminate()
-        _, alive = psutil.wait_procs(found, timeout=GRACE)
-        for process in alive:
-            with contextlib.suppress(psutil.Error):
-                process.kill()
-        psutil.wait_procs(alive, timeout=GRACE)
-        _reap()
-        return [p.pid for p in found]
-    return []
-
-
-def _reap() -> None:
-    """Collect the exit status of adopted children that have ended (no zombies left)."""
-    with contextlib.suppress(psutil.Error):
-        for child in psutil.Process().children():
-            with contextlib.suppress(psutil.Error, ChildProcessError):
-                if child.status() == psutil.STATUS_ZOMBIE:
-                    os.waitpid(child.pid, os.WNOHANG)
+def end_marked(prefix: str) -> list[int]:
+    """End every process (this one excepted) whose mark starts with ``prefix``; their ids."""
+    found = []
+    for process in psutil.process_iter():
+        with contextlib.suppress(psutil.Error):  # gone, or another user's
+            if (process.pid != os.getpid()
+                    and process.environ().get(MARK, "").startswith(prefix)):
+                found.append(process)
+    for process in found:
+        with contextlib.suppress(psutil.Error):
+            process.terminate()
+    _, alive = psutil.wait_procs(found, timeout=GRACE)
+    for process in alive:
+        with contextlib.suppress(psutil.Error):
+            process.kill()
+    psutil.wait_procs(alive, timeout=GRACE)
+    return [p.pid for p in found]
