@@ -126,6 +126,6 @@ def pick(lang: str | None, zh: Any, en: Any) -> Any:
 def _value(value: Any, lang: str) -> Any:
     if isinstance(value, Msg | Pair):
         return value.render(lang)
-    if isinstance(value, list | tuple):
+    if isinstance(value, list | tuple) and not hasattr(value, "_fields"):  # a Period is one
         return ("、" if lang == "zh" else ", ").join(str(_value(v, lang)) for v in value)
     return value
