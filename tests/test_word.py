@@ -128,6 +128,16 @@ def test_industry_paragraph_in_the_bureaus_phrasing_with_own_figures(own_figures
     assert "序时进度73%，按本地2024年总量" in investment
 
 
+def test_english_counts_money_in_billions_of_yuan(own_figures, tmp_path):
+    """亿 has no English word: 250 of 360亿元 reads 25 of 36 billion yuan."""
+    data = load(extra=[own_figures])
+    path = write_report(Analysis.build(data, "xingyang", 2025, "2025-09"),
+                        tmp_path / "r.en.docx", "en")
+    body = "\n".join(p.text for p in Document(str(path)).paragraphs)
+    assert "Level target 36 billion yuan or more: 25 billion yuan done in Jan-Sep 2025" in body
+    assert "亿" not in body
+
+
 def test_the_report_command_writes_the_docx(tmp_path, capsys):
     assert main(["report", "--region", "xingyang", "--year", "2025", "--as-of", "2025-06",
                  "--out", str(tmp_path)]) == 0

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from xyforecast.engine.distribution import Mixture
-from xyforecast.i18n import t
+from xyforecast.i18n import amount, t
 from xyforecast.inputs.dataset import Dataset
 
 ABOUT_TOLERANCE_PP = 0.5  # growth: "about 6%" is met at 5.5% or more
@@ -67,29 +67,31 @@ class Target:
         key = "engine.rule_at_most" if self.qualifier == "at_most" else "engine.rule_at_least"
         if self.upper is not None:
             key = "engine.rule_range"
-        return t(key, lang, threshold=self.threshold, unit=self._unit(lang))
+        threshold, unit = self._amount(self.threshold, lang)
+        return t(key, lang, threshold=threshold, unit=unit)
 
     def label(self, lang: str = "zh") -> str:
         """The target as the report words it: 增长6%左右 / about +6%; 增长6.5%–7%;
         增长6%左右,力争7%."""
         kind = "growth" if self.measure == "growth_pct" else "level"
-        unit = self._unit(lang)
+        value, unit = self._amount(self.value, lang)
         if self.upper is not None:
-            text = t(f"engine.target_{kind}_range", lang, value=self.value, upper=self.upper,
-                     unit=unit)
+            text = t(f"engine.target_{kind}_range", lang, value=value,
+                     upper=self._amount(self.upper, lang)[0], unit=unit)
         else:
-            text = t(f"engine.target_{kind}_{self.qualifier}", lang, value=self.value,
-                     unit=unit)
+            text = t(f"engine.target_{kind}_{self.qualifier}", lang, value=value, unit=unit)
         if self.stretch is not None:
-            text += t("engine.target_stretch", lang, value=self.stretch, unit=unit)
+            text += t("engine.target_stretch", lang, value=self._amount(self.stretch, lang)[0],
+                      unit=unit)
         return text
 
     def p_stretch(self, dist: Mixture) -> float | None:
         """P(the outcome reaches the stretch value), when the report names one."""
         return None if self.stretch is None else dist.prob_at_least(self.stretch)
 
-    def _unit(self, lang: str) -> str:
-        return "%" if self.measure == "growth_pct" else self.unit
+    def _amount(self, value: float, lang: str) -> tuple[float, str]:
+        """A value of this target and its unit as the reader counts (``i18n.amount``)."""
+        return (value, "%") if self.measure == "growth_pct" else amount(value, self.unit, lang)
 
 
 def targets_for(data: Dataset, region: str, year: int) -> list[Target]:

@@ -117,6 +117,25 @@ def method_label(method: str, lang: str = "zh") -> str:
     return t(f"labels.method_{method}", lang)
 
 
+# 亿 (10^8) and 万 (10^4) have no English word: English shows money in billions and
+# millions of yuan, as the NBS's English releases do (360亿元 is 36 billion yuan), and the
+# other units of the work reports' targets in English words.
+_UNITS_EN = {"亿元": (0.1, "billion yuan"), "万元": (0.01, "million yuan"), "元": (1, "yuan"),
+             "万人次": (0.01, "million visits"), "万平方米": (0.01, "million m²"),
+             "万户": (1e4, "households"), "万人": (1e4, "people"), "人": (1, "people"),
+             "家": (1, "enterprises"), "万亩": (1e4, "mu"), "亩": (1, "mu"),
+             "万吨": (1e4, "tonnes")}
+
+
+def amount(value: float, unit: str, lang: str | None = None) -> tuple[float, str]:
+    """A level and its unit as the reader counts, the unit ready to follow the number:
+    (360, "亿元") in Chinese, (36, " billion yuan") in English; "%" stays "%"."""
+    if (lang or current()) == "zh" or unit == "%":
+        return value, unit
+    factor, name = _UNITS_EN.get(unit, (1, unit))
+    return round(value * factor, 10), f" {name}"
+
+
 def pick(lang: str | None, zh: Any, en: Any) -> Any:
     """The Chinese or the English one of two things (headers, name lists): the one place a
     caller's choice by language is made."""

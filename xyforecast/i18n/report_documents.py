@@ -121,9 +121,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "doc_level": ("年度目标{label},{period}完成{done}{unit},完成年度目标的{share_done},"
                   "{direction}序时进度{gap}个百分点(序时进度{share_expected},按{source});"
                   "余下时期需完成{rest}{unit}。",
-                  "Level target {label}: {done} {unit} done in {period}, {share_done} of it, "
+                  "Level target {label}: {done}{unit} done in {period}, {share_done} of it, "
                   "{gap} points {direction} the usual pace ({share_expected} by then, from "
-                  "{source}); the rest of the year needs {rest} {unit}."),
+                  "{source}); the rest of the year needs {rest}{unit}."),
     "doc_faster": ("快于", "ahead of"),
     "doc_slower": ("慢于", "behind"),
     "doc_level_none": ("年度目标{label},本年尚无完成额数据,暂无法对照序时进度。",
@@ -201,8 +201,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "doc_start": ("上年末", "the December before"),
     "col_progress": ("进展", "Progress"),
     "progress_level": ("{period}完成{value}{unit},占目标{share}",
-                       "{value} {unit} by {period}, {share} of the target"),
-    "progress_value": ("{period}为{value}{unit}", "{value} {unit} in {period}"),
+                       "{value}{unit} by {period}, {share} of the target"),
+    "progress_value": ("{period}为{value}{unit}", "{value}{unit} in {period}"),
     "progress_growth": ("{period}增长{value}%", "{value}% growth in {period}"),
     "progress_none": ("暂无数据", "no figures yet"),
     "index_docx": ("Word 分析报告 {file}", "Word report {file}"),

@@ -20,7 +20,7 @@ import pandas as pd
 from xyforecast.engine.movement import Step, replay
 from xyforecast.engine.results import Projection
 from xyforecast.engine.targets import Target, targets_for
-from xyforecast.i18n import Pair, label, render, t
+from xyforecast.i18n import Pair, amount, label, render, t
 from xyforecast.inputs.dataset import Dataset
 from xyforecast.outputs import numbers
 from xyforecast.outputs.peers import Standing, direction, group_of, has_peers, standing
@@ -225,15 +225,16 @@ class Analysis:
         if not done:
             return say("doc_level_none", lang, label=target.label(lang))
         ahead = done["ahead_pp"] >= 0
-        return say("doc_level", lang, label=target.label(lang), unit=target.unit,
+        unit = amount(1.0, target.unit, lang)[1]
+        return say("doc_level", lang, label=target.label(lang), unit=unit,
                    period=Period.parse(done["period"]).label(lang),
-                   done=numbers.general(done["done"]),
+                   done=numbers.general(amount(done["done"], target.unit, lang)[0]),
                    share_done=numbers.percent(done["share_done"]),
                    share_expected=numbers.percent(done["share_expected"]),
                    direction=say("doc_faster" if ahead else "doc_slower", lang),
                    gap=numbers.fixed(abs(done["ahead_pp"])),
                    source=render(done["share_source"], lang),
-                   rest=numbers.general(done["required_rest"]))
+                   rest=numbers.general(amount(done["required_rest"], target.unit, lang)[0]))
 
     # --- how the projections moved ---------------------------------------------------------
 

@@ -5,7 +5,7 @@ where none does."""
 from __future__ import annotations
 
 from xyforecast.engine.targets import Target
-from xyforecast.i18n import t
+from xyforecast.i18n import amount, t
 from xyforecast.inputs.dataset import Dataset
 from xyforecast.outputs import numbers
 
@@ -31,7 +31,9 @@ def progress(view: Dataset, target: Target, lang: str = "zh") -> str:
     if target.measure == "growth_pct":
         return t("report.progress_growth", lang, period=when, value=numbers.fixed(value))
     if target.unit == "%" or not target.value:  # a share or a rate: no share of it "done"
-        return t("report.progress_value", lang, period=when, value=numbers.general(value),
-                 unit=target.unit)
-    return t("report.progress_level", lang, period=when, value=numbers.general(value),
-             unit=target.unit, share=numbers.percent(value / target.value))
+        shown, unit = amount(value, target.unit, lang)
+        return t("report.progress_value", lang, period=when, value=numbers.general(shown),
+                 unit=unit)
+    shown, unit = amount(value, target.unit, lang)
+    return t("report.progress_level", lang, period=when, value=numbers.general(shown),
+             unit=unit, share=numbers.percent(value / target.value))
