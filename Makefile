@@ -55,7 +55,7 @@ lab: setup
 # on the shipped data only (data/ without local/: nobody's own figures in a tracked file);
 # `git diff notebooks/` then shows exactly which checked numbers moved.
 notebooks: setup
-	$(BIN)/python -m xyforecast.report.refresh
+	$(BIN)/python -m xyforecast.runner.refresh
 
 bench: setup
 	$(BIN)/python -m benchmarks.speed

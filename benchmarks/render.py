@@ -30,8 +30,8 @@ def bare_kernel_seconds(runs: int, folder: Path) -> list[float]:
     import nbformat
     import papermill as pm
 
-    from xyforecast.report.execute import KERNEL, QUIET_KERNEL
-    from xyforecast.report.render import _prefer_this_environment
+    from xyforecast.runner.execute import KERNEL, QUIET_KERNEL
+    from xyforecast.runner.render import _prefer_this_environment
 
     _prefer_this_environment()
     empty = folder / "empty.ipynb"

@@ -31,8 +31,8 @@ import pytest
 from openpyxl import load_workbook
 
 from xyforecast.cli import main
-from xyforecast.report.publish import recover
-from xyforecast.report.spec import MARKER
+from xyforecast.runner.publish import recover
+from xyforecast.site.spec import MARKER
 
 from conftest import HEADER, ROOT, write_csv
 

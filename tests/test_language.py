@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from xyforecast.report.pages import (
+from xyforecast.site.pages import (
     Dashboard,
     DataPage,
     IndicatorPage,
@@ -22,7 +22,7 @@ from xyforecast.report.pages import (
     TrackRecord,
     check_parameters,
 )
-from xyforecast.report.pages.common import plain
+from xyforecast.site.pages.common import plain
 
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 # three English words in a row: a sentence or a phrase, not a code, a unit or a model name

@@ -13,8 +13,8 @@ from xyforecast.errors import UsageError
 from xyforecast.outputs import numbers
 from xyforecast.outputs.peers import compare, group_of, has_peers, standing
 from xyforecast.periods import Period
-from xyforecast.report.groups import expand, find_group, known
-from xyforecast.report.pages import IndicatorPage, PeersPage, check_parameters
+from xyforecast.site.groups import expand, find_group, known
+from xyforecast.site.pages import IndicatorPage, PeersPage, check_parameters
 
 
 def test_prefectures_are_ranked_by_their_own_2020_growth(data):

@@ -20,7 +20,7 @@ from xyforecast.errors import UsageError
 from xyforecast.i18n import use
 from xyforecast.inputs.dataset import load
 from xyforecast.outputs import fonts, plots
-from xyforecast.report.pages import Dashboard, IndicatorPage, check_parameters
+from xyforecast.site.pages import Dashboard, IndicatorPage, check_parameters
 
 from conftest import HEADER, ROOT, copy_data, write_csv
 

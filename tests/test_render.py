@@ -26,9 +26,9 @@ from xyforecast.cli import main
 from xyforecast.errors import UsageError
 from xyforecast.i18n import use
 from xyforecast.outputs.summary import validate
-from xyforecast.report.pages import DataPage, IndicatorPage, check_parameters
-from xyforecast.report.refresh import SUITE_NOTEBOOKS
-from xyforecast.report.spec import MARKER, build_spec
+from xyforecast.runner.refresh import SUITE_NOTEBOOKS
+from xyforecast.site.pages import DataPage, IndicatorPage, check_parameters
+from xyforecast.site.spec import MARKER, build_spec
 
 from conftest import ROOT
 
@@ -258,7 +258,7 @@ def test_each_executed_notebook_carries_its_parameters(report):
 
 
 def test_index_and_navigation_escape_what_comes_from_data_and_notebooks(tmp_path):
-    from xyforecast.report.index import navigate, write_index
+    from xyforecast.site.index import navigate, write_index
 
     error = "cell 2: ValueError: <img src=x onerror=alert(1)>"
     pages = [{"name": "evil", "title": {"zh": "<script>alert(1)</script>", "en": "x"},

@@ -19,10 +19,10 @@ from openpyxl import load_workbook
 from xyforecast.outputs.analysis import Analysis
 from xyforecast.outputs.summary import build_summary
 from xyforecast.outputs.workbook import write_workbook
-from xyforecast.report import snapshot
-from xyforecast.report.execute import Job, Outcome
-from xyforecast.report.reproducible import INJECTED_ID, pin_notebook
-from xyforecast.report.spec import Page
+from xyforecast.runner import snapshot
+from xyforecast.runner.execute import Job, Outcome
+from xyforecast.runner.reproducible import INJECTED_ID, pin_notebook
+from xyforecast.site.spec import Page
 
 from conftest import ROOT, copy_data
 
@@ -107,7 +107,7 @@ def test_check_parameters_reads_no_file_when_the_render_pinned_the_data(data, tm
                                                                         monkeypatch):
     """The snapshot wins over the files: a file removed (or added) after the render read
     the data changes nothing."""
-    from xyforecast.report.request import check_parameters
+    from xyforecast.request import check_parameters
 
     folder = copy_data(tmp_path / "data")
     with snapshot.pinned(data, snapshot.public_inputs(folder, [])) as path:
@@ -126,7 +126,7 @@ def test_a_daemon_started_by_a_page_is_ended_with_the_render(tmp_path):
     script = textwrap.dedent(f"""
         import os, subprocess, sys
         import psutil
-        from xyforecast.report.reaper import MARK, ending_strays, page_mark
+        from xyforecast.runner.reaper import MARK, ending_strays, page_mark
         daemon = ("import os, sys, time\\nos.setsid()\\npid = os.fork()\\nif pid:\\n"
                   "    open(sys.argv[1], 'w').write(str(pid))\\n    os._exit(0)\\n"
                   "time.sleep(600)")

@@ -160,7 +160,7 @@ def test_a_page_that_reads_other_data_fails_and_nothing_is_published(tmp_path):
     nb = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_markdown_cell("Synthetic test notebook: loads other data.", id="about"),
         nbformat.v4.new_code_cell(
-            "from xyforecast.report.pages import check_parameters\n"
+            "from xyforecast.site.pages import check_parameters\n"
             f"check_parameters(region='xingyang', year=2025, data_dir={str(data)!r}, "
             f"observations=[{str(other)!r}])", id="load-other")])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
@@ -186,7 +186,7 @@ def test_make_notebooks_shows_the_shipped_data_only(tmp_path):
     notebooks = tmp_path / "notebooks"
     shutil.copytree(ROOT / "notebooks", notebooks)
     result = subprocess.run(
-        [sys.executable, "-m", "xyforecast.report.refresh", "data.ipynb"], cwd=ROOT,
+        [sys.executable, "-m", "xyforecast.runner.refresh", "data.ipynb"], cwd=ROOT,
         env={**os.environ, "XYFORECAST_DATA": str(data), "XYFORECAST_NOTEBOOKS": str(notebooks)},
         capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr

@@ -276,7 +276,7 @@ def _resolve_regions(args: argparse.Namespace) -> None:
 
 def _is_group(catalog: Any, text: str) -> bool:
     """``<parent>-<level>s`` (zhengzhou-counties): a group ``render`` expands."""
-    from xyforecast.report.groups import LEVELS
+    from xyforecast.site.groups import LEVELS
 
     parent, _, plural = text.strip().rpartition("-")
     return parent in catalog.regions and plural in LEVELS

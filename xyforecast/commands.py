@@ -113,7 +113,7 @@ def cmd_template(args: argparse.Namespace) -> int:
 def cmd_forecast(args: argparse.Namespace) -> int:
     from xyforecast.outputs.summary import build_summary, command_line, dumps, validate, with_run
     from xyforecast.outputs.tables import forecast_table
-    from xyforecast.report.request import check_parameters
+    from xyforecast.request import check_parameters
 
     data = load_data(args)
     parse_period(args.as_of)  # "--as-of: …" for a malformed period, as in every command
@@ -163,8 +163,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     """The Word report of one region, year and cut-off (see outputs/word.py)."""
     from xyforecast.outputs.analysis import Analysis
     from xyforecast.outputs.word import write_report
-    from xyforecast.report.request import check_parameters
-    from xyforecast.report.spec import WORD_STEM, file_stem
+    from xyforecast.request import check_parameters
+    from xyforecast.site.spec import WORD_STEM, file_stem
 
     data = load_data(args)
     parse_period(args.as_of)
@@ -187,14 +187,14 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    """Build and check the spec, render, report failures (see report/render.py)."""
+    """Build and check the spec, render, report failures (see runner/render.py)."""
     from xyforecast.inputs.provenance import notices
     from xyforecast.outputs.summary import command_line
-    from xyforecast.report import interrupts
-    from xyforecast.report.diskfull import DiskFull
-    from xyforecast.report.groups import expand
-    from xyforecast.report.render import render, shown, workers
-    from xyforecast.report.spec import build_spec, default_jobs
+    from xyforecast.runner import interrupts
+    from xyforecast.runner.diskfull import DiskFull
+    from xyforecast.runner.render import render, shown, workers
+    from xyforecast.site.groups import expand
+    from xyforecast.site.spec import build_spec, default_jobs
 
     langs = [check_lang(lang) for lang in _split(args.lang)]
     regions = _split(args.region)
@@ -242,7 +242,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 def write_groups(groups, spec, result, root: Path, data: Dataset, langs) -> list[Path]:
     """The index of each group (``render --region henan-prefectures``) and cut-off, across
     the reports published."""
-    from xyforecast.report.groups import group_folder, write_group_index
+    from xyforecast.site.groups import group_folder, write_group_index
 
     written = []
     for group in groups:
@@ -265,8 +265,8 @@ def _split(values: Sequence[str] | str | None) -> list[str]:
 
 def _interrupted(exc: KeyboardInterrupt) -> int:
     """Exit status 130 and one line saying which signal and what is on disk."""
-    from xyforecast.report import interrupts
-    from xyforecast.report.render import shown
+    from xyforecast.runner import interrupts
+    from xyforecast.runner.render import shown
 
     stopped = isinstance(exc, interrupts.Interrupted)
     written = exc.written if stopped else []

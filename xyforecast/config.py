@@ -22,7 +22,7 @@ from xyforecast.errors import UsageError
 from xyforecast.i18n import Msg
 
 PACKAGE = Path(__file__).resolve().parent
-TEMPLATES = PACKAGE / "report" / "templates"  # Jinja2 templates of the pages and the index
+TEMPLATES = PACKAGE / "site" / "templates"  # Jinja2 templates of the pages and the index
 CATALOGUE = "regions.csv"  # a data folder holds it
 
 

@@ -31,7 +31,7 @@ from xyforecast.i18n import Msg
 
 if TYPE_CHECKING:
     from xyforecast.inputs.dataset import Dataset
-    from xyforecast.report.execute import Outcome
+    from xyforecast.runner.execute import Outcome
 
 SNAPSHOT_ENV = "XYFORECAST_SNAPSHOT"  # the pinned data, for the kernels of a render
 RECEIPT_ENV = "XYFORECAST_RECEIPT"  # where a page notes the fingerprint of its data

@@ -24,7 +24,7 @@ from xyforecast.errors import UsageError
 from xyforecast.i18n import Msg, t
 from xyforecast.inputs.dataset import Dataset
 from xyforecast.periods import Period
-from xyforecast.report.spec import check_file_name, file_stem
+from xyforecast.site.spec import check_file_name, file_stem
 
 LEVELS = {"counties": "county", "prefectures": "prefecture", "provinces": "province"}
 _environment = jinja2.Environment(loader=jinja2.FileSystemLoader(str(config.TEMPLATES)),
@@ -91,7 +91,7 @@ def write_group_index(folder: Path, data: Dataset, group: Group, year: int, cuto
     """``index.html`` (and ``index.en.html``) of a group: its members' reports and the
     comparison that ranks them. ``reports``: region -> the folder of its published report."""
     from xyforecast.outputs.peers import compare
-    from xyforecast.report.pages.peers import comparison_table, period_sentence
+    from xyforecast.site.pages.peers import comparison_table, period_sentence
 
     folder.mkdir(parents=True, exist_ok=True)
     members = [code for code in group.members if code in reports]

@@ -12,14 +12,14 @@ from xyforecast.inputs.provenance import own_files_line, row_counts
 from xyforecast.outputs import numbers
 from xyforecast.outputs.tables import coverage, targets_table
 from xyforecast.periods import Period
-from xyforecast.report.pages.common import (
+from xyforecast.request import Parameters
+from xyforecast.site.pages.common import (
     Markdown,
     indicator_name,
     markdown,
     region_name,
     sentences,
 )
-from xyforecast.report.request import Parameters
 
 
 class DataPage:

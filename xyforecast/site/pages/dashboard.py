@@ -11,7 +11,8 @@ from xyforecast.i18n import Pair, render, t
 from xyforecast.inputs.provenance import own_files_line
 from xyforecast.outputs import numbers
 from xyforecast.outputs.tables import forecast_table, status_label
-from xyforecast.report.pages.common import (
+from xyforecast.request import Parameters
+from xyforecast.site.pages.common import (
     Markdown,
     escape,
     indicator_name,
@@ -20,7 +21,6 @@ from xyforecast.report.pages.common import (
     sentences,
     year_to_date,
 )
-from xyforecast.report.request import Parameters
 
 STATUS_ORDER = ["on_track", "at_risk", "off_track", "unknown", "no_target"]
 

@@ -12,7 +12,8 @@ from xyforecast.i18n import Msg, method_label, t
 from xyforecast.outputs import numbers
 from xyforecast.outputs.tables import status_label
 from xyforecast.periods import Period
-from xyforecast.report.pages.common import (
+from xyforecast.request import Parameters
+from xyforecast.site.pages.common import (
     HISTORY_YEARS,
     Markdown,
     basis_text,
@@ -23,7 +24,6 @@ from xyforecast.report.pages.common import (
     sentences,
     year_to_date,
 )
-from xyforecast.report.request import Parameters
 
 
 class IndicatorPage:

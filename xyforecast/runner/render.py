@@ -23,10 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xyforecast.i18n import LANGS, Msg, t
-from xyforecast.report import diskfull, index, interrupts, publish, reaper, snapshot
-from xyforecast.report.execute import Job, Outcome, how_it_ended, one_line, run_page
-from xyforecast.report.pool import ProcessExpired, start_pool
-from xyforecast.report.spec import WORD_STEM, RenderSpec, Report, failed_folder, file_stem
+from xyforecast.runner import diskfull, interrupts, publish, reaper, snapshot
+from xyforecast.runner.execute import Job, Outcome, how_it_ended, one_line, run_page
+from xyforecast.runner.pool import ProcessExpired, start_pool
+from xyforecast.site import index
+from xyforecast.site.spec import WORD_STEM, RenderSpec, Report, failed_folder, file_stem
 
 WAIT = 0.1  # seconds between checks for an interruption while pages run
 

@@ -12,8 +12,8 @@ from xyforecast.i18n import label, t
 from xyforecast.outputs import numbers
 from xyforecast.outputs.peers import Comparison, compare, group_of
 from xyforecast.outputs.tables import status_label
-from xyforecast.report.pages.common import Markdown, escape, markdown, region_name, sentences
-from xyforecast.report.request import Parameters
+from xyforecast.request import Parameters
+from xyforecast.site.pages.common import Markdown, escape, markdown, region_name, sentences
 
 
 def comparison_table(comparison: Comparison, region_name_of, lang: str) -> pd.DataFrame:

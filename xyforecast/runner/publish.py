@@ -21,9 +21,9 @@ from pathlib import Path
 from xyforecast import __version__
 from xyforecast.errors import UsageError
 from xyforecast.i18n import Msg
-from xyforecast.report import diskfull
-from xyforecast.report.index import MANIFEST
-from xyforecast.report.spec import MARKER
+from xyforecast.runner import diskfull
+from xyforecast.site.index import MANIFEST
+from xyforecast.site.spec import MARKER
 
 OWN_FILES = (MARKER, MANIFEST)  # written anew by every render
 

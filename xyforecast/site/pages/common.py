@@ -19,7 +19,7 @@ import pandas as pd
 from xyforecast.i18n import render as render_text
 from xyforecast.i18n import t
 from xyforecast.outputs.tables import to_text
-from xyforecast.report.request import Parameters
+from xyforecast.request import Parameters
 
 if TYPE_CHECKING:
     from xyforecast.engine.results import Projection

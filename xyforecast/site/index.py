@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from xyforecast import __version__, config
 from xyforecast.i18n import LANGS, t
-from xyforecast.report.spec import WORD_STEM, file_stem
+from xyforecast.site.spec import WORD_STEM, file_stem
 
 MANIFEST = "pages.json"
 NAV = re.compile(r"<!-- xy-nav -->.*?<!-- /xy-nav -->", re.S)

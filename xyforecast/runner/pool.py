@@ -19,8 +19,8 @@ import time
 
 from pebble import ProcessExpired, ProcessPool
 
-from xyforecast.report.interrupts import sigint_ignored
-from xyforecast.report.reaper import RENDER, end_marked
+from xyforecast.runner.interrupts import sigint_ignored
+from xyforecast.runner.reaper import RENDER, end_marked
 
 __all__ = ["ProcessExpired", "start_pool"]
 

@@ -24,7 +24,7 @@ from xyforecast.i18n import LANGS, Msg, Pair, t
 
 if TYPE_CHECKING:
     from xyforecast.inputs.dataset import Dataset
-    from xyforecast.report.request import Parameters
+    from xyforecast.request import Parameters
 
 SUITE = ("dashboard", "indicator", "peers", "data", "track-record")  # the pages, in order
 CELL_TIMEOUT = 600  # seconds per cell: a stuck kernel must not hang a scheduler forever
@@ -70,7 +70,7 @@ class Report:
         """What papermill injects: plain values only (strings, numbers, lists, None); the
         input files by name, never by path (the pages take their data from the render's
         snapshot)."""
-        from xyforecast.report.snapshot import public_inputs
+        from xyforecast.runner.snapshot import public_inputs
 
         p = self.params
         return {"region": p.region, "year": p.year, "as_of": str(p.cutoff), "lang": lang,
@@ -160,7 +160,7 @@ def build_spec(data: Dataset, regions: Sequence[str], year: int,
                jobs: int | None = None, timeout: int = CELL_TIMEOUT) -> RenderSpec:
     """Check every parameter set with the notebooks' own check, then lay out the reports.
     With one report, ``out`` is its folder; with several, the folder they go under."""
-    from xyforecast.report.request import check_parameters
+    from xyforecast.request import check_parameters
 
     notebooks = notebooks or config.notebooks_dir()
     langs = tuple(dict.fromkeys(langs))

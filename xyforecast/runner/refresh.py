@@ -1,7 +1,7 @@
 """``make notebooks``: re-execute the committed notebooks in place with their default
 parameters, so that ``git diff notebooks/`` shows which checked numbers moved.
 
-    python -m xyforecast.report.refresh [--jobs N] [NOTEBOOK.ipynb …]
+    python -m xyforecast.runner.refresh [--jobs N] [NOTEBOOK.ipynb …]
 
 The committed notebooks show the shipped data only: they run on a copy of the data folder
 without ``local/``, so that nobody's own figures (and sources) end up in a tracked file. A
@@ -22,8 +22,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from xyforecast import config
-from xyforecast.report.execute import KERNEL, QUIET_KERNEL, START_TIMEOUT, one_line
-from xyforecast.report.spec import CELL_TIMEOUT
+from xyforecast.runner.execute import KERNEL, QUIET_KERNEL, START_TIMEOUT, one_line
+from xyforecast.site.spec import CELL_TIMEOUT
 
 SUITE_NOTEBOOKS = ("dashboard.ipynb", "indicator.ipynb", "peers.ipynb", "data.ipynb",
                    "track_record.ipynb")
@@ -81,7 +81,7 @@ def shipped_data_only() -> Iterator[Path]:
 
 def refresh_notebooks(folder: Path | None = None, jobs: int = 2,
                       names: Sequence[str] = SUITE_NOTEBOOKS) -> int:
-    from xyforecast.report.render import shown, workers
+    from xyforecast.runner.render import shown, workers
 
     folder = folder or config.notebooks_dir()
     paths = [folder / name for name in names]
@@ -98,7 +98,7 @@ def refresh_notebooks(folder: Path | None = None, jobs: int = 2,
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m xyforecast.report.refresh",
+    parser = argparse.ArgumentParser(prog="python -m xyforecast.runner.refresh",
                                      description=__doc__.splitlines()[0])
     parser.add_argument("--jobs", type=int, default=2, help="notebooks at a time")
     parser.add_argument("notebooks", nargs="*", default=SUITE_NOTEBOOKS, metavar="NOTEBOOK",

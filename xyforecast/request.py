@@ -19,7 +19,7 @@ from xyforecast.errors import UsageError
 from xyforecast.i18n import LANGS, Msg
 from xyforecast.inputs.dataset import Dataset, load
 from xyforecast.periods import Period
-from xyforecast.report import snapshot
+from xyforecast.runner import snapshot
 
 
 @dataclass(frozen=True)

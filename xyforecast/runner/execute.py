@@ -26,9 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from xyforecast.i18n import Msg
-from xyforecast.report import diskfull, reaper, snapshot
-from xyforecast.report.reproducible import pin_notebook
-from xyforecast.report.spec import Page
+from xyforecast.runner import diskfull, reaper, snapshot
+from xyforecast.runner.reproducible import pin_notebook
+from xyforecast.site.spec import Page
 
 KERNEL = "python3"
 START_TIMEOUT = 60
@@ -121,7 +121,7 @@ def _execute(job: Job) -> Msg | str:
 
 
 def _export(job: Job) -> Msg | str:
-    from xyforecast.report.export import export_html
+    from xyforecast.site.export import export_html
 
     try:
         export_html(job.output, job.output.with_suffix(".html"), job.title, job.lang)

@@ -7,8 +7,8 @@ import pandas as pd
 
 from xyforecast.i18n import label, t
 from xyforecast.outputs import numbers
-from xyforecast.report.pages.common import Markdown, indicator_name, markdown, region_name
-from xyforecast.report.request import Parameters
+from xyforecast.request import Parameters
+from xyforecast.site.pages.common import Markdown, indicator_name, markdown, region_name
 
 
 class TrackRecord:

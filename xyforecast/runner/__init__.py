@@ -1,0 +1,1 @@
+"""How pages execute and publish: workers, kernels, the atomic swap, signals, a full disk."""
