@@ -40,7 +40,7 @@ def run(installed: Path, cwd: Path, *args: str, **env: str) -> subprocess.Comple
 
 def test_the_copy_ships_its_templates_schema_and_defaults(installed):
     package = installed / "xyforecast"
-    for name in ("report/templates/report-page.html.j2", "report/templates/report.css",
+    for name in ("site/templates/report-page.html.j2", "site/templates/report.css",
                  "outputs/summary.schema.json", "engine/defaults.json"):
         assert (package / name).is_file(), name
 
