@@ -145,3 +145,22 @@ def test_the_report_command_writes_the_docx(tmp_path, capsys):
     assert f"已写入 {path}" in capsys.readouterr().out
     assert "2025年1-6月" in Document(str(path)).paragraphs[0].text
     assert main(["report", "--region", "nowhere", "--year", "2025"]) == 2
+
+
+@pytest.mark.parametrize("out", ["reports", "reports/", "existing", "mine.docx"])
+def test_report_out_is_a_folder_unless_it_names_a_docx(tmp_path, capsys, out):
+    """Issue 19: `report --out reports` wrote a file named `reports`."""
+    (tmp_path / "existing").mkdir()
+    target = tmp_path / out
+    assert main(["report", "--region", "xingyang", "--year", "2025", "--as-of", "2025-06",
+                 "--out", str(target)]) == 0
+    written = target if out.endswith(".docx") else target / "经济运行分析.docx"
+    assert written.is_file() and Document(str(written)).paragraphs[0].text
+    assert f"已写入 {written}" in capsys.readouterr().out
+
+
+def test_report_out_in_a_missing_folder_is_refused_and_writes_nothing(tmp_path, capsys):
+    assert main(["report", "--region", "xingyang", "--year", "2025",
+                 "--out", str(tmp_path / "no" / "such")]) == 2
+    assert f"--out：文件夹 {tmp_path / 'no'} 不存在" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []

@@ -171,19 +171,31 @@ def cmd_report(args: argparse.Namespace) -> int:
     params = check_parameters(region=args.region, year=args.year, as_of=args.as_of,
                               lang=args.lang, data=data)
     name = f"{file_stem(WORD_STEM, args.lang)}.{args.format}"
-    path = args.out or Path(name)
-    if path.is_dir():
-        path = path / name
-    if not path.parent.is_dir():
-        raise UsageError(Msg.of("cli.report_no_folder", folder=str(path.parent)))
+    path = report_path(args.out, name)
+    folder = path.parent if path.parent == args.out else None  # --out names a folder
+    needed = folder.parent if folder is not None else path.parent
+    if not needed.is_dir():
+        raise UsageError(Msg.of("cli.report_no_folder", folder=str(needed)))
     analysis = Analysis.build(data, params.region, args.year, params.cutoff)
     try:
+        if folder is not None:
+            folder.mkdir(exist_ok=True)
         write_report(analysis, path, args.lang)
     except OSError as exc:
         raise UsageError(Msg.of("cli.cannot_write", path=str(path),
                                 reason=exc.strerror or str(exc))) from None
     print(t("cli.report_wrote", path=str(path)))
     return EXIT_OK
+
+
+def report_path(out: Path | None, name: str) -> Path:
+    """Where ``report --out`` writes: a path ending in .docx is the file; anything else (an
+    existing folder, or a new name such as ``reports``) is the folder to write ``name`` into."""
+    if out is None:
+        return Path(name)
+    if out.suffix.lower() == ".docx" and not out.is_dir():
+        return out
+    return out / name
 
 
 def cmd_render(args: argparse.Namespace) -> int:
