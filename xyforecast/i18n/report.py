@@ -269,8 +269,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "chart_mv_x": ("数据截至(月)", "data up to (month)"),
     "chart_mv_p": ("达标概率", "P(meet target)"),
     "chart_mv_grid_title": ("{region}{year}年:各期全年预测(中位数及80%区间)与目标",
-                            "{region} {year}: the full-year projection release by release "
-                            "(median and 80% interval) against the target"),
+                            "{region} {year}: the projection release by release "
+                            "(median, 80% interval)"),
     "chart_mv_p_change": ("达标概率 {first}→{last}", "P(meet) {first}→{last}"),
     "font_missing": ("图表需要字体 {font} 才能显示中文;请安装:{install}",
                      "charts need the font {font} to show Chinese; install it: {install}"),
