@@ -121,8 +121,9 @@ def cmd_forecast(args: argparse.Namespace) -> int:
     # the checks every notebook makes: known region, a cut-off near the year, figures
     params = check_parameters(region=args.region, year=args.year, as_of=args.as_of,
                               lang=args.lang, data=data)
-    summary = Forecast.build(data, params.region, args.year, params.cutoff, movement=False,
-                             peers=False).to_summary()
+    forecast = Forecast.build(data, params.region, args.year, params.cutoff, movement=False,
+                              peers=False)
+    summary = forecast.to_summary()
     if args.json:
         summary = with_run(summary, command_line(args.argv))
         validate(summary)
@@ -132,7 +133,7 @@ def cmd_forecast(args: argparse.Namespace) -> int:
     name = i18n.Pair(summary["region_name_zh"], summary["region_name_en"])
     print(i18n.t("report.forecast_title", lang, region=name, year=args.year,
                  cutoff=summary["as_of"]))
-    print(to_text(forecast_table(summary, lang), max_width=40))
+    print(to_text(forecast_table(forecast, lang), max_width=40))
     print()
     for n, item in enumerate(summary["indicators"], start=1):
         indicator = i18n.Pair(item["name_zh"], item["name_en"]).render(lang)

@@ -7,15 +7,15 @@ already rounded (``outputs.numbers``), so a format spec here never rounds a seco
 
 from __future__ import annotations
 
-from xyforecast.i18n.report_documents import DOCUMENT_PUNCTUATION
+from xyforecast.i18n.report_documents import DOCUMENT_PUNCTUATION, typeset
 from xyforecast.i18n.report_documents import MESSAGES as DOCUMENTS
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- the forecast's own sentences (forecast.py, outputs/summary.py) ---
     "basis_change": ("自{period}起采用{region}本地数据",
                      "from {period} on, {region}'s own figures"),
-    "rule_status": ("达标概率不低于{on_track}为“有望达标”，{at_risk}至{on_track}为“存在风险”，"
-                    "低于{at_risk}为“难以达标”",
+    "rule_status": ("达标概率不低于{on_track}为“有望完成”，{at_risk}至{on_track}为“存在一定压力”，"
+                    "低于{at_risk}为“压力较大”",
                     "on track: P(meet) ≥ {on_track}; at risk: {at_risk}–{on_track}; "
                     "off track: below {at_risk}"),
     "doc_elapsed": ("已过月数占全年比重", "the months elapsed of twelve"),
@@ -63,37 +63,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "price_real": ("按不变价计算的实际增速", "real growth (constant prices)"),
     "price_nominal": ("按现价计算的名义增速", "nominal growth (current prices)"),
     "price_none": ("增速", "growth"),
-    "latest_own": ("截至{period},{region}{name}累计增长{value}%。",
-                   "Up to {period}, {region}'s {name} grew {value}% year on year."),
-    "latest_last_year": ("{region}本年尚无该指标数据,最近一年({period})增长{value}%。",
-                         "{region} has no figures for this year yet; its latest full year "
-                         "({period}) grew {value}%."),
-    "latest_other": ("{region}本年尚无该指标数据;预测所依据的最新数据是{other}{period}"
-                     "累计增长{value}%。",
-                     "{region} has no figures for this year yet; the latest figure the "
-                     "projection uses is {other}'s {value}% for {period}."),
-    "latest_none": ("{region}无该指标数据。", "There are no figures for {region}."),
-    "projection": ("预计全年增长{median}%,80%区间为{p10}%至{p90}%"
-                   "(95%区间{p025}%至{p975}%)。",
-                   "The full year is projected at {median}%, with an 80% interval of "
+    "projection": ("预计全年{median},80%区间为{p10}%～{p90}%(95%区间为{p025}%～{p975}%)。",
+                   "The full year is projected {median}, with an 80% interval of "
                    "{p10}% to {p90}% (95%: {p025}% to {p975}%)."),
     "no_projection": ("目前无法作出预测。", "No projection can be made yet."),
-    "target": ("目标为“{label}”({rule}),达标概率{p},状态:**{status}**。",
-               "The target is {label} ({rule}); the probability of meeting it is {p}: "
-               "**{status}**."),
+    "target": ("年度目标为{label}{rule},达标概率{p},{status}。",
+               "The target is {label}{rule}; the probability of meeting it is {p}: "
+               "{status}."),
     "no_target": ("本年未设该指标的增速目标。", "The report sets no growth target for it."),
-    "required": ("余下时期需增长{need}%才能达到目标值,增长{need_rule}%即可达标。",
-                 "The rest of the year needs {need}% to reach the target value, "
-                 "{need_rule}% to meet it."),
-    "required_one": ("余下时期需增长{need}%才能达标。",
-                     "The rest of the year needs {need}% to meet the target."),
     "required_published": ("全年数据已公布,无需推算余下时期。",
                            "The full year is published: nothing is left to need."),
-    "required_unknown": ("余下时期所需增速无法计算:需要{region}本年的累计数据及上年同期基数"
-                         "(可将统计月报数据放入 data/local/)。",
-                         "What the rest of the year needs cannot be computed without "
-                         "{region}'s own figures for this year and last year's base (add "
-                         "the bureau's monthly figures to data/local/)."),
     "history_h": ("## 历年增速与目标", "## Growth and targets by year"),
     "projection_h": ("## 全年预测", "## The full-year projection"),
     "ytd_h": ("### 本年累计数据", "### This year's figures so far"),
@@ -194,6 +173,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tr_normal": ("正常年份", "Normal years"),
     "tr_shock": ("2020–2022年", "2020–2022"),
     "tr_goal": ("目标", "Goal"),
+    "tr_goal80": ("75%～85%", "75–85%"),
+    "tr_goal95": ("90%以上", "90% or more"),
     "tr_cov80": ("80%区间覆盖率", "80% interval covers"),
     "tr_cov95": ("95%区间覆盖率", "95% interval covers"),
     "tr_score": ("评分(越低越好)", "Score (lower is better)"),
@@ -288,4 +269,4 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "charts need the font {font} to show Chinese; install it: {install}"),
 } | DOCUMENTS
 
-__all__ = ["DOCUMENT_PUNCTUATION", "MESSAGES"]
+__all__ = ["DOCUMENT_PUNCTUATION", "MESSAGES", "typeset"]

@@ -3,6 +3,8 @@ navigation, and the render's own messages (merged into ``report``: keys "report.
 
 from __future__ import annotations
 
+import re
+
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- the workbook ---
     "book_overview": ("总览", "Overview"),
@@ -27,23 +29,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "book_col_month": ("本月", "This month"),
     "book_col_yoy": ("同比%", "YoY %"),
     "book_col_ytd": ("累计", "Year to date"),
+    "book_col_change": ("增速比上期", "Growth change on the previous period"),
+    "book_points": ("百分点", "points"),
     "book_col_projection": ("全年预测", "Full-year projection"),
     "book_col_interval": ("80%区间", "80% interval"),
     "book_col_low": ("下限", "low"),
     "book_col_high": ("上限", "high"),
-    "book_col_need": ("余下需增长", "Needed in rest of year"),
-    "book_note": ("注:本月、累计栏为{region}本地数据(亿元、%),本年尚无本地数据的指标空白,"
-                  "其预测借用上级地区(见“数值”表);达标概率按目标的达标规则计算。",
-                  "Note: this month and year to date are {region}'s own figures (亿元, %), "
-                  "blank where it has none this year and its projection borrows (see the "
-                  "numbers sheet); P(meet) follows each target's rule."),
-    "book_levels_h": ("总量目标与序时进度", "Level targets against the usual pace"),
+    "book_col_need": ("余下时期需增长", "Needed in rest of year"),
+    "book_required_threshold": ("达标线所需增速(%)", "Needed for the met line (%)"),
+    "book_basis_of": ("{name}预测依据", "Basis: {name}"),
+    "book_note": ("注:本月、累计、增速比上期栏为{region}本地数据(统计月报所列或由累计数推算),"
+                  "本年尚无本地数据的指标空白,其预测借用上级地区(见“数值”表);"
+                  "达标概率按目标的达标规则计算。",
+                  "Note: this month, year to date and the change on the previous period are "
+                  "{region}'s own figures (as its table gives them, or from two cumulative "
+                  "levels), blank where it has none this year and its projection borrows "
+                  "(see the numbers sheet); P(meet) follows each target's rule."),
+    "book_levels_h": ("总量目标与序时进度", "Level targets against the time elapsed"),
     "book_level_done": ("已完成", "Done"),
     "book_level_share": ("完成比例", "Share done"),
-    "book_level_expected": ("序时进度", "Usual share by then"),
-    "book_level_ahead": ("快(+)慢(-)百分点", "Ahead (+) / behind (-), points"),
+    "book_level_expected": ("序时进度", "Time elapsed"),
+    "book_level_ahead": ("快(+)慢(-)于序时进度(百分点)", "Ahead (+) / behind (-), points"),
+    "book_level_seasonal": ("常规进度", "Usual share by then"),
+    "book_level_ahead_seasonal": ("快(+)慢(-)于常规进度(百分点)",
+                                  "Ahead (+) / behind (-) the usual share, points"),
     "book_level_rest": ("余下需完成", "Rest of year needs"),
-    "book_level_source": ("序时进度依据", "Usual share from"),
+    "book_level_source": ("常规进度依据", "Usual share from"),
     "book_movement": ("逐月变化", "Release by release"),
     "book_moved": ("变动(百分点)", "Moved (points)"),
     "book_news": ("新公布数据", "New figure"),
@@ -52,11 +63,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "book_latest_region_name": ("最新数据地区", "Latest figure of"),
     "forecast_title": ("{region} {year}年主要指标目标达成预测(数据截至{cutoff})",
                        "{region} {year}: projections against the targets (data up to {cutoff})"),
-    # --- the Word report (经济运行分析.docx, outputs/analysis.py and word.py) ---
+    # --- the Word report (经济运行分析.docx, outputs/analysis.py, progress.py and word.py) ---
     "doc_title": ("{region}{period}经济运行分析", "{region}: the economy in {period}"),
     "doc_language": ("zh-CN", "en"),  # the document's language tag
     "doc_dateline": ("数据截至{cutoff}", "Data up to {cutoff}"),
-    "doc_generated": ("{date}", "{date}"),
     "doc_h": ("{numeral}、{title}", "{n}. {title}"),  # a numbered section heading
     "doc_h_overview": ("总体情况", "Overview"),
     "doc_h_indicators": ("主要指标运行情况", "The headline indicators"),
@@ -70,19 +80,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "doc_best": ("达标概率最高的是{best}({p_best}),最低的是{worst}({p_worst})。",
                  "The most likely to be met is {best} ({p_best}), the least likely {worst} "
                  "({p_worst})."),
-    "doc_borrowed": ("{n}项指标{region}本年尚无数据,借用上级地区数据推算,区间相应放宽;"
+    "doc_borrowed": ("{n}项指标{region}本年尚无本地数据,借用上级地区数据推算,区间相应放宽;"
                      "加入统计月报数据后将改用本地数据。",
                      "{n} have no {region} figures this year and borrow from the reference "
                      "regions, with wider intervals; the bureau's monthly figures replace them "
                      "once added."),
-    # one indicator, in the bureau's phrasing
-    "doc_own": ("{period},{region}{name}累计增长{value}%", "In {period}, {region}'s {name} "
-                "grew {value}% year on year"),
-    "doc_change": (",较{previous}{direction}{change}个百分点",
-                   ", {change} points {direction} on {previous}"),
-    "doc_change_level": (",与{previous}持平", ", level with {previous}"),
+    # one indicator, from the whole row of the bureau's table
+    "doc_own": ("{period},{region}{name}同比{growth}",
+                "In {period}, {region}'s {name} was {growth} year on year"),
+    "doc_own_level": ("{period},{region}{name}完成{level},同比{growth}",
+                      "In {period}, {region}'s {name} came to {level}, {growth} year on year"),
+    "doc_grew": ("增长{value}%", "up {value}%"),
+    "doc_fell": ("下降{value}%", "down {value}%"),
+    "doc_change": (",增速比{previous}{direction}{change}个百分点",
+                   ", growth {change} points {direction} on {previous}"),
+    "doc_change_level": (",增速与{previous}持平", ", growth level with {previous}"),
+    "doc_change_disagrees": ("(表中所列增速变动与{previous}、{period}两期增速之差{computed}个百分点"
+                             "不符,请核对)",
+                             " (as the table states it; its growth figures for {previous} and "
+                             "{period} differ by {computed} points: please check)"),
+    "doc_previous": ("上期", "the previous period"),
     "doc_up": ("提高", "up"),
     "doc_down": ("回落", "down"),
+    "doc_month": ("{m}月", "{name}"),
+    "doc_quarter": ("{q}季度", "Q{n}"),
+    "doc_month_level": (";其中{when}完成{level}", "; {when} alone: {level}"),
+    "doc_month_and": (",同比{growth}", ", {growth} year on year"),
+    "doc_month_growth": (";其中{when}同比{growth}", "; {when} alone: {growth} year on year"),
     "doc_gap": (",{direction}{parent}{gap}个百分点", ", {gap} points {direction} {parent}"),
     "doc_gap_level": (",与{parent}持平", ", level with {parent}"),
     "doc_above": ("高于", "above"),
@@ -97,38 +121,59 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "level_prefecture": ("省辖市", "prefectures"),
     "level_province": ("省份", "provinces"),
     "level_country": ("国家", "countries"),
-    "doc_latest_other": ("{region}本年尚无{name}数据,预测参照{other}{period}累计增长{value}%。",
+    "doc_latest_other": ("{region}本年尚无{name}数据,预测参照{other}{period}同比{growth}。",
                          "{region} has no {name} figures this year; the projection starts "
-                         "from {other}'s {value}% for {period}."),
-    "doc_latest_last_year": ("{region}本年尚无{name}数据,最近一年({period})增长{value}%。",
+                         "from {other}'s figure for {period}, {growth}."),
+    "doc_latest_last_year": ("{region}本年尚无{name}数据,最近一年({period})同比{growth}。",
                              "{region} has no {name} figures this year; its latest full year "
-                             "({period}) grew {value}%."),
+                             "({period}) was {growth}."),
     "doc_latest_none": ("{region}尚无{name}数据。", "{region} has no {name} figures."),
-    "doc_target": ("年度目标为{label}({rule}),预计全年增长{median}%,80%区间为{p10}%至{p90}%,"
+    "doc_target": ("年度目标为{label}{rule},预计全年{median},80%区间为{p10}%～{p90}%,"
                    "达标概率{p},{status}。",
-                   "The target is {label} ({rule}); the full year is projected at {median}% "
+                   "The target is {label}{rule}; the full year is projected {median} "
                    "(80% interval {p10}% to {p90}%), with a {p} probability of meeting it: "
                    "{status}."),
-    "doc_no_target": ("本年未设增速目标,预计全年增长{median}%(80%区间{p10}%至{p90}%)。",
-                      "No growth target is set; the full year is projected at {median}% "
+    "doc_rule_at_least": ("(增长{threshold}%以上即视为完成)", " (met from {threshold}%)"),
+    "doc_rule_at_most": ("(不高于{threshold}%即视为完成)", " (met up to {threshold}%)"),
+    "doc_no_target": ("本年未设增速目标,预计全年{median}(80%区间为{p10}%～{p90}%)。",
+                      "No growth target is set; the full year is projected {median} "
                       "(80% interval {p10}% to {p90}%)."),
     "doc_no_projection": ("目前无法作出预测。", "No projection can be made yet."),
-    "doc_required": ("余下时期需增长{need}%方能达标。",
-                     "The rest of the year needs {need}% to meet the target."),
+    # statuses in the bureau's words, as a clause (each holds its label of the tables)
+    "doc_status_on_track": ("有望完成全年目标", "{status}"),
+    "doc_status_at_risk": ("完成全年目标存在一定压力", "{status}"),
+    "doc_status_off_track": ("完成全年目标压力较大", "{status}"),
+    "doc_status_unknown": ("尚无法判断能否完成全年目标", "{status}"),
+    "doc_status_no_target": ("{status}", "{status}"),
+    # 余下时期需增长 is the stated target's; the 达标线 figure has its own label
+    "doc_required": ("余下时期需增长{need}%方能实现全年目标",
+                     "The rest of the year needs {need}% to reach the target"),
+    "doc_required_fall": ("余下时期下降不超过{need}%即可实现全年目标",
+                          "The rest of the year may fall by up to {need}% and still reach "
+                          "the target"),
+    "doc_required_threshold": ("(达标线所需增速{need}%)",
+                               " (growth needed for the met line: {need}%)"),
     "doc_required_unknown": ("余下时期所需增速待{region}本年累计数据及上年同期基数到位后测算。",
                              "What the rest of the year needs awaits {region}'s own "
                              "figures for this year and last year's base."),
+    # a level target against 序时进度 (outputs/progress.py)
     "doc_level": ("年度目标{label},{period}完成{done}{unit},完成年度目标的{share_done},"
-                  "{direction}序时进度{gap}个百分点(序时进度{share_expected},按{source});"
-                  "余下时期需完成{rest}{unit}。",
+                  "{against}(序时进度{elapsed})",
                   "Level target {label}: {done}{unit} done in {period}, {share_done} of it, "
-                  "{gap} points {direction} the usual pace ({share_expected} by then, from "
-                  "{source}); the rest of the year needs {rest}{unit}."),
+                  "{against} ({elapsed} of the year gone)"),
+    "doc_level_seasonal": (";常规进度为{seasonal}({source}),{against}",
+                           "; the usual share by then is {seasonal} ({source}): {against}"),
+    "doc_level_rest": (";余下时期需完成{rest}{unit}。",
+                       "; the rest of the year needs {rest}{unit}."),
+    "doc_pace": ("{direction}{pace}{gap}个百分点", "{gap} points {direction} {pace}"),
+    "doc_pace_level": ("与{pace}持平", "level with {pace}"),
+    "doc_elapsed_pace": ("序时进度", "the time elapsed"),
+    "doc_seasonal_pace": ("常规进度", "the usual share"),
     "doc_faster": ("快于", "ahead of"),
     "doc_slower": ("慢于", "behind"),
     "doc_level_none": ("年度目标{label},本年尚无完成额数据,暂无法对照序时进度。",
                        "Level target {label}: no figures of the amount done this year yet, "
-                       "so no comparison with the usual pace."),
+                       "so no comparison with the time elapsed."),
     # how the projection moved
     "doc_moved": ("与{before}相比,{name}全年预测{direction}{moved}个百分点至{median}%,"
                   "达标概率由{p_before}变为{p_now}",
@@ -140,34 +185,46 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "{p_now} probability of meeting the target"),
     "doc_raised": ("上调", "up"),
     "doc_lowered": ("下调", "down"),
-    "doc_news": (";新公布的{region}{period}累计增长{value}%,比此前预期({expected}%)"
+    "doc_news": (";新公布的{region}{period}累计{growth},比此前预期({expected}%)"
                  "{direction}{surprise}个百分点。",
-                 "; the new figure, {region}'s {value}% for {period}, was {surprise} points "
+                 "; the new figure, {region}'s for {period}, {growth}, was {surprise} points "
                  "{direction} the {expected}% expected."),
-    "doc_news_level": (";新公布的{region}{period}累计增长{value}%,与此前预期持平。",
-                       "; the new figure, {region}'s {value}% for {period}, was as "
+    "doc_news_level": (";新公布的{region}{period}累计{growth},与此前预期持平。",
+                       "; the new figure, {region}'s for {period}, {growth}, was as "
                        "expected."),
     "doc_news_month": (";新公布的{region}{period}当月(当季)增长{value}%。",
                        "; the new figure: {region}'s growth of {value}% in {period} alone."),
     "doc_since_start": ("{name}:{start}时预测全年增长{first}%,达标概率{p_first};",
                         "{name}: projected at {first}% in {start} ({p_first} to meet the "
                         "target); "),
+    "doc_basis_change": ("{name}:{change},全年预测{median},达标概率{p};此前依据{other}数据推算,"
+                         "口径不同,不与此前预测比较。",
+                         "{name}: {change}; the full year is projected {median}, with a {p} "
+                         "probability of meeting the target. Earlier projections rested on "
+                         "{other}'s figures, a different basis, and are not compared."),
+    "news_basis_change": ("本期起采用{region}本地数据", "{region}'s own figures from here on"),
     "doc_movement_none": ("{name}:本年尚无新公布数据,预测未变。",
                           "{name}: no new figure this year, the projection has not moved."),
-    "doc_peers_none": ("{parent}其他{level}同期数据暂缺,暂无法比较排位。",
-                       "{parent}'s other {level} have no figures for the same periods yet: "
-                       "no ranking."),
+    "doc_movement_basis_note": ("注:{names}自本期起采用{region}本地数据,此前各期借用上级地区数据,"
+                                "口径不同,达标概率的变化不代表形势变化。",
+                                "Note: {names} rest on {region}'s own figures from this "
+                                "release on, earlier ones on its reference regions': a change "
+                                "of basis, not of the outlook."),
+    "doc_peers_siblings_none": ("{parent}其他{level}尚无与{region}同期({period})的数据,"
+                                "暂无法比较排位。",
+                                "{parent}'s other {level} have no figures for the same period "
+                                "as {region} ({period}) yet: no ranking."),
     "doc_peers_own_none": ("{region}本年尚无本地数据,暂无法与{parent}其他{level}比较排位。",
                            "{region} has no figures of its own this year yet: no ranking "
                            "among {parent}'s other {level}."),
-    "doc_peers_page": ("各地区最新数据、全年预测和达标概率见报告的“同级比较”页。",
-                       "Each region's latest figures, projections and probabilities are on "
-                       "the report's peers page."),
-    "doc_targets_intro": ("除五项主要指标外,政府工作报告还提出{n}项量化目标;有数据的列出进度,"
-                          "其余注明“暂无数据”。",
+    "doc_targets_intro": ("除五项主要指标外,政府工作报告还提出{n}项量化目标,其中{k}项已有数据,"
+                          "进度见表3。",
                           "Besides the five headline indicators the report sets {n} "
-                          "quantitative targets; progress is shown where figures exist, "
-                          "\"no figures yet\" where none do."),
+                          "quantitative targets; {k} have figures, in Table 3."),
+    "doc_targets_none": ("除五项主要指标外,政府工作报告还提出{n}项量化目标,本年均暂无数据。",
+                         "Besides the five headline indicators the report sets {n} "
+                         "quantitative targets; none has figures this year yet."),
+    "doc_targets_rest": ("其余{m}项目标暂无数据。", "The other {m} have no figures yet."),
     "doc_table_h": ("表1 主要指标目标达成预测", "Table 1. The headline indicators"),
     "doc_chart_h": ("图1 各指标全年预测与目标", "Figure 1. Each indicator against its target"),
     "doc_movement_chart_h": ("图2 全年预测的逐月变化", "Figure 2. How the projections moved"),
@@ -183,12 +240,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "keeps to them; intervals are calibrated on the backtest, and the "
                         "probability follows each target's rule."),
     "doc_note_basis": ("{name}:{basis}", "{name}: {basis}"),
+    "doc_note_targets": ("目标来源:{report}。", "Targets: {report}."),
     "doc_note_sources": ("数据来源:国家统计局、河南省及郑州市统计部门等公开发布数据{shipped}条,"
-                         "本地自有数据{user}条(数据指纹{sha});各数据的出处见报告的数据说明页。",
+                         "本地自有数据{user}条。",
                          "Data: {shipped} published figures (National Bureau of Statistics, "
                          "Henan and Zhengzhou statistics bureaus and others) and {user} of "
-                         "your own (fingerprint {sha}); the data page of the report gives "
-                         "the source of each."),
+                         "your own."),
+    "doc_note_conflicts": ("同一数据来源不一致{n}处,均按规则选取:{list}。",
+                           "{n} figures differ between sources, each decided by the rule: "
+                           "{list}."),
     "doc_note_rules": ("达标规则:{met}。状态规则:{status}。",
                        "Met when: {met}. Status: {status}."),
     "doc_note_fonts": ("本文档按党政机关公文格式排版(标题方正小标宋简体,正文仿宋_GB2312,"
@@ -197,6 +257,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "Typeset after Chinese official-document habits (title FZXiaoBiaoSong, "
                        "body FangSong_GB2312, headings SimHei and KaiTi_GB2312); where these "
                        "fonts are missing, the open Noto Serif/Sans CJK SC stand in."),
+    # table cells (outputs/tables.py): one way of writing each figure in every table
+    "interval": ("{low}～{high}", "{low} to {high}"),
+    "cell_latest_own": ("{value}%({period})", "{value}% ({period})"),
+    "cell_latest_of": ("{value}%({period},{region})", "{value}% ({period}, {region})"),
+    # the targets' source: the government work report itself
+    "work_report": ("{region}{year}年政府工作报告", "{region}'s {year} government work report"),
+    "col_copy": ("原文", "Text"),
+    "source_text": ("{path}", "{path}"),
+    "source_mirror": ("网络转载:{url}", "reprinted at {url}"),
     "doc_col_when": ("数据截至", "Cut-off"),
     "doc_start": ("上年末", "the December before"),
     "col_progress": ("进展", "Progress"),
@@ -340,11 +409,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
                    "(fingerprint {render}); not published"),
 }
 
-# How the Word report writes punctuation: a Chinese document takes full-width marks (，；：（）),
-# while the catalogue above, shared with the pages and the terminal, writes ASCII ones. Each
+# How the Word report and the pages write punctuation: Chinese prose takes full-width marks
+# (，；：（）), while the catalogue above, shared with the terminal, writes ASCII ones. Each
 # pair is a regular expression and its replacement; numbers (3,000) and URLs (://) are left.
 DOCUMENT_PUNCTUATION: dict[str, tuple[tuple[str, str], ...]] = {
     "zh": ((r"(?<!\d),|,(?!\d)", "，"), (";", "；"), (r":(?!//)", "："), (r"\(", "（"),
            (r"\)", "）")),
     "en": (),
 }
+
+
+def typeset(text: str, lang: str) -> str:
+    """Prose as it is printed: full-width punctuation in Chinese (，；：（）), as is in
+    English."""
+    for pattern, replacement in DOCUMENT_PUNCTUATION[lang]:
+        text = re.sub(pattern, replacement, text)
+    return text

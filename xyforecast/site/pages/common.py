@@ -18,6 +18,7 @@ import pandas as pd
 
 from xyforecast.i18n import render as render_text
 from xyforecast.i18n import t
+from xyforecast.i18n.report import typeset
 from xyforecast.outputs.tables import to_text
 from xyforecast.request import Parameters
 
@@ -33,15 +34,22 @@ class Markdown(str):
 
 
 def markdown(key: str, lang: str, **values: Any) -> Markdown:
-    """The sentence ``report.<key>`` as Markdown, every plain string in it escaped."""
+    """The sentence ``report.<key>`` as Markdown, every plain string in it escaped, with the
+    punctuation of printed prose (full-width in Chinese)."""
     safe = {k: escape(v) if isinstance(v, str) and not isinstance(v, Markdown) else v
             for k, v in values.items()}
-    return Markdown(t(f"report.{key}", lang, **safe))
+    return Markdown(typeset(t(f"report.{key}", lang, **safe), lang))
+
+
+def prose(text: str, lang: str) -> Markdown:
+    """A finished sentence (the Word report's, ``outputs.analysis``) as Markdown: escaped,
+    with the punctuation of printed prose."""
+    return Markdown(typeset(escape(text), lang))
 
 
 def sentences(parts: list[str], lang: str) -> Markdown:
     """Sentences of one paragraph: run together in Chinese, a space between in English."""
-    return Markdown(t("report.sentence_gap", lang).join(parts))
+    return Markdown(typeset(t("report.sentence_gap", lang).join(parts), lang))
 
 
 # emphasis, code, links and images, headings, tables, strikethrough, math; and the colon of

@@ -71,7 +71,7 @@ class DataPage:
         return markdown(f"{key}_h", self.lang, year=self.params.year)
 
     def coverage(self) -> pd.DataFrame:
-        return coverage(self.params.view, self.params.region, self.lang)
+        return coverage(self.params.view, self.params.region, self.lang, codes=False)
 
     def reference_coverage(self) -> pd.DataFrame:
         """The latest year-to-date or full-year growth of each headline indicator, for the
@@ -89,7 +89,8 @@ class DataPage:
         return pd.DataFrame(rows)
 
     def targets(self) -> pd.DataFrame:
-        return targets_table(self.params.view, self.params.region, self.params.year, self.lang)
+        return targets_table(self.params.view, self.params.region, self.params.year, self.lang,
+                             codes=False)
 
     def sources(self) -> pd.DataFrame:
         """Every source of the region's figures, with how many rows and which indicators."""

@@ -80,13 +80,13 @@ class TrackRecord:
                 t("report.tr_all", lang): numbers.percent(card[f"coverage{level}_all"]),
                 t("report.tr_normal", lang): numbers.percent(card[f"coverage{level}_normal"]),
                 t("report.tr_shock", lang): numbers.percent(card[f"coverage{level}_shock"]),
-                t("report.tr_goal", lang): goal}
-               for level, goal in (("80", "75–85%"), ("95", "≥ 90%"))]
+                t("report.tr_goal", lang): t(f"report.tr_goal{level}", lang)}
+               for level in ("80", "95")]
         scores = [{t("report.tr_score", lang): t(f"report.tr_{name}", lang),
                    t("report.tr_model", lang): numbers.fixed(card[f"{name}_model"], digits),
                    t("report.tr_baseline", lang): numbers.fixed(card[f"{name}_{base}"], digits),
                    t("report.tr_baseline_is", lang): t(f"report.{label_key}", lang),
-                   t("report.col_cases", lang): card[f"n_{name}_cases"]}
+                   t("report.col_cases", lang): f"{int(card[f'n_{name}_cases'])}"}
                   for name, base, label_key, digits in (
                       ("crps", "empirical", "tr_empirical", 2),
                       ("brier", "carry_forward", "base_carry_forward", 3),
