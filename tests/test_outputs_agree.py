@@ -143,12 +143,12 @@ def from_table(rows: list[list[str]]) -> dict:
     """The headline table as the pages, the index and the terminal show it."""
     header, found = rows[0], {}
     column = {name: header.index(name) for name in
-              ("全年预测(中位数)", "80%区间", "达标概率", "余下时期需增长", "状态")}
+              ("全年预测", "80%区间", "达标概率", "余下时期需增长", "状态")}
     for row in rows[1:]:
         interval = row[column["80%区间"]]
         low, high = interval.split("～") if "～" in interval else (None, None)
         need = row[column["余下时期需增长"]]
-        found[row[0]] = dict(median=row[column["全年预测(中位数)"]].rstrip("%"), p10=low,
+        found[row[0]] = dict(median=row[column["全年预测"]].rstrip("%"), p10=low,
                              p90=high, p_meet=row[column["达标概率"]],
                              required=None if need == "—" else need.rstrip("%"),
                              status=row[column["状态"]])

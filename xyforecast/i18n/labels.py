@@ -17,7 +17,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "level": ("总量", "Level"),
     "month_growth_pct": ("当月/当季增速", "Single-period growth"),
     "latest": ("最新", "Latest"),
-    "projection": ("全年预测(中位数)", "Full-year projection (median)"),
+    "projection": ("全年预测", "Full-year projection"),  # the median (the note says so)
     "interval80": ("80%区间", "80% interval"),
     "p_meet": ("达标概率", "P(meet target)"),
     "required": ("余下时期需增长", "Needed in rest of year"),

@@ -233,12 +233,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "doc_targets_table_h": ("表3 其他量化目标进度", "Table 3. Progress on the other targets"),
     "doc_note_method": ("预测方法:每项指标按证据顺序推算全年——本地区本年累计数据、本地区历年数据、"
                         "上级地区(郑州市、河南省、全国)的预测加本地与上级的持续差距;区间经历史"
-                        "回测校准,达标概率按目标的达标规则计算。",
+                        "回测校准,达标概率按目标的达标规则计算。表中“全年预测”为预测分布的中位数,"
+                        "“80%区间”为全年增速有80%的可能落入的范围。",
                         "Method: each indicator's full year is projected from the best "
                         "evidence available — the region's own figures this year, its own "
                         "history, or its reference regions' projection plus the gap it "
                         "keeps to them; intervals are calibrated on the backtest, and the "
-                        "probability follows each target's rule."),
+                        "probability follows each target's rule. The tables' full-year "
+                        "projection is the median; the 80% interval holds the full year's "
+                        "growth with a probability of 80%."),
     "doc_note_basis": ("{name}:{basis}", "{name}: {basis}"),
     "doc_note_targets": ("目标来源:{report}。", "Targets: {report}."),
     "doc_note_sources": ("数据来源:国家统计局、河南省及郑州市统计部门等公开发布数据{shipped}条,"

@@ -19,6 +19,7 @@ forecast gives the same bytes.
 from __future__ import annotations
 
 import io
+import math
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -337,12 +338,13 @@ def _status_colours(sheet: Any, cells: str, lang: str) -> None:
 
 def _widths(sheet: Any, minimum: int = 8, skip_rows: tuple[int, ...] = ()) -> None:
     """Column widths from the longest cell (CJK counts double), at most 40 characters (a
-    longer text wraps); headers (``skip_rows``) wrap to the width their column's figures
-    need."""
+    longer text wraps); headers wrap to the width their column's figures need, and the
+    rows in ``skip_rows`` (a title, a note) run across the columns."""
     widest: dict[int, int] = {}
     for row in sheet.iter_rows():
         for cell in row:
-            if cell.value is None or cell.row in skip_rows:
+            header = cell.fill.fgColor.rgb == f"00{HEADER_FILL}"
+            if cell.value is None or cell.row in skip_rows or header:
                 continue
             shown = f"{cell.value:.1f}" if isinstance(cell.value, float) else str(cell.value)
             widest[cell.column] = max(widest.get(cell.column, 0), width(shown))
@@ -352,6 +354,17 @@ def _widths(sheet: Any, minimum: int = 8, skip_rows: tuple[int, ...] = ()) -> No
         if cells + 2 > 40:
             for (cell,) in sheet.iter_rows(min_col=column, max_col=column):
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for row in sheet.iter_rows():  # a header row as tall as its longest wrapped header
+        lines = [math.ceil(width(str(c.value)) / max(_width(sheet, c.column) - 1, 1))
+                 for c in row if c.value is not None and
+                 c.fill.fgColor.rgb == f"00{HEADER_FILL}"]
+        if lines and max(lines) > 1:
+            sheet.row_dimensions[row[0].row].height = 15 * max(lines)
+
+
+def _width(sheet: Any, column: int) -> float:
+    dimension = sheet.column_dimensions.get(get_column_letter(column))
+    return dimension.width if dimension is not None and dimension.width else 8.43
 
 
 def _no_formulas(book: Any) -> None:
