@@ -188,11 +188,11 @@ def test_a_probability_shows_the_same_in_the_table_the_chart_and_the_page(data):
     table = dashboard.table().set_index("指标")["达标概率"]
     chart = plots.to_png(fig := dashboard.chart(), dpi=40) and " ".join(
         ax.get_title(loc="left") for ax in fig.axes)
-    for item in dashboard.summary["indicators"]:
-        shown = table[item["name_zh"]]
-        assert shown.endswith("%") and shown in chart, (item["indicator"], shown)
+    for item in dashboard.forecast.indicators:
+        shown = table[item.name.zh]
+        assert shown.endswith("%") and shown in chart, (item.code, shown)
         page = IndicatorPage(check_parameters(region="xingyang", year=2025, data=data,
-                                              indicator=item["indicator"]))
+                                              indicator=item.code))
         assert f"达标概率{shown}" in page.text()
 
 
