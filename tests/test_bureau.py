@@ -54,6 +54,7 @@ FIXTURES = ROOT / "tests" / "fixtures"
     # structure, and what cannot be classified
     ("指标名称", "label"), ("单位", "unit"), ("增减(百分点)", ""), ("备用", ""),
     ("比1-8月增长%", ""), ("单位：亿元", ""), ("报出日期：2025年10月20日", ""),
+    ("比7-9月提高", ""), ("比13月提高", ""),  # a quarter, no month: nothing to compare with
 ])
 def test_every_header_is_classified_before_a_number_is_read(header, kind):
     assert classify(header).kind == kind

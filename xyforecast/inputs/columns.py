@@ -161,7 +161,8 @@ def _kind(h: str, own: str, compare: re.Match | None, points: bool,
         if growth_after and not changed:
             return ("month_on_month", None) if word.startswith(("上期", "上月", "上一")) \
                 else ("", None)
-        return "change_pp", _base(word)
+        base = _base(word)
+        return ("change_pp", base) if base else ("", None)
     if points:  # 增减(百分点) with nothing compared with
         return ("change_yoy_pp", None) if "同比" in h else ("", None)
     if any(w in own for w in _LAST_YEAR):
@@ -186,7 +187,7 @@ def _growth(h: str, found: Found | None) -> str:
     return "month_growth_pct" if _month(h, found) else "growth_pct"
 
 
-def _base(word: str) -> Base:
+def _base(word: str) -> Base | None:
     if word in ("上年全年", "去年全年"):
         return Base("period", 12, 1)
     if word in ("上期", "上一期"):
@@ -195,8 +196,9 @@ def _base(word: str) -> Base:
         return Base("months", 1)
     if word in ("上季", "上季度", "上一季", "上一季度"):
         return Base("months", 3)
-    found = find(word)
-    assert found is not None and found.month  # the pattern matches nothing else here
+    found = find(word)  # 1-8月, 上半年; 7-9月 (a quarter) or 13月 is no year to date
+    if found is None or not found.month or not 1 <= found.month <= 12:
+        return None
     return Base("period", found.month)
 
 
