@@ -1,6 +1,6 @@
 """The 统计月报 reader, at the level of the rows it produces (before validation): every column
 classified before a number is read, this year's figures only, periods with any dash, units,
-titles and compilers, merges as ranges, and plausibility inside one table.
+titles and compilers, merges as ranges.
 
 The rows with the measures ``month_level`` and ``change_pp`` are checked here, before
 validation: the catalogue registers those measures on the data engineer's branch (issue 19).
@@ -16,9 +16,8 @@ import unicodedata
 
 import openpyxl
 import pytest
-from openpyxl import Workbook
 
-from xyforecast.inputs.columns import Base, classify
+from xyforecast.inputs.headers import Base, classify
 from xyforecast.inputs.readers import read_table
 from xyforecast.inputs.table import Merges
 from xyforecast.inputs.titles import regions_in
@@ -195,29 +194,6 @@ def test_a_change_against_another_period_is_named_not_read(catalog):
     changes = [r for r in table.rows if r.cells["measure"] == "change_pp"]
     assert [(r.cells["indicator"], r.cells["value"]) for r in changes] == [("gdp", 0.2)]
     assert [p.where for p in table.problems] == ["'1-9月'!E4"]
-
-
-def _book(rows: list[list], path):
-    book = Workbook()
-    book.active.title = "1-9月"
-    for r in rows:
-        book.active.append(r)
-    book.save(path)
-    return path
-
-
-def test_plausibility_inside_one_table_names_both_cells(tmp_path, catalog):
-    path = _book([["荥阳市2025年1-9月主要经济指标（synthetic）"],
-                  ["指标名称", "本月(万元)", "1-9月累计(亿元)", "同比增长(%)"],
-                  ["固定资产投资", 317000, 26.81, 7.2],  # 31.7亿元 in a month, 26.81 to date
-                  ["社会消费品零售总额", 2430, 210.5, 5.4]], tmp_path / "yb.xlsx")
-    problems = [p.render("en") for p in read_table(path, catalog).problems]
-    assert problems == [
-        f"{path}:'1-9月'!B3: warning: the month's level 317000 (B3) is above the Jan-Sep "
-        "2025 year-to-date level 26.81 (C3): a month cannot exceed its year to date; check "
-        "the columns and units",
-        f"{path}:'1-9月'!B4: warning: the month's level 2430 (B4) is under 1/10 of the "
-        "average month of the Jan-Sep 2025 level 210.5 (C4): check the units"]
 
 
 def test_the_synthetic_bulletin_gives_exactly_these_rows(catalog):

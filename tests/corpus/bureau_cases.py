@@ -72,20 +72,6 @@ def whole_row(xlsx: Xlsx) -> bytes:
                   ["社会消费品零售总额", "亿元", 24.3, 210.5, 5.4, 6.2, 0.1, 0.3]])(xlsx)
 
 
-def month_groups_level_falls(xlsx: Xlsx) -> bytes:
-    """Months as column groups; investment's 1-9月累计 below its 1-8月累计."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "主要指标"
-    sheet.append(["荥阳市主要经济指标" + SYNTHETIC])
-    sheet.append(["指标", "单位", "2025年1-8月", None, "2025年1-9月", None])
-    sheet.append([None, None, "累计", "同比增长%", "累计", "同比增长%"])
-    sheet.append(["固投", "亿元", 265.3, 8.7, 236.4, 8.5])
-    for cells in ("A2:A3", "B2:B3", "C2:D2", "E2:F2", "A1:F1"):
-        sheet.merge_cells(cells)
-    return xlsx(book)
-
-
 # ---------------------------------------------------------------- titles, units, compilers
 
 
@@ -255,7 +241,6 @@ def wps_et() -> bytes:
 
 BUREAU = {
     "bureau_whole_row.xlsx": whole_row,
-    "bureau_level_falls_between_months.xlsx": month_groups_level_falls,
     "bureau_target_growth_column.xlsx": table(beside("全年目标增长(%)", 7.0, 6.5)),
     "bureau_plan_completed.xlsx": table(beside("完成全年计划%", 73.7, 75.1)),
     "bureau_last_year_growth.xlsx": table(

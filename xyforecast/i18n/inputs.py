@@ -297,7 +297,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "No figures of your own: all are the shipped published data"),
     "own_files": ("本地数据（非公开）：{files}", "Your own figures (not public): {files}"),
     "own_file": ("{name} {rows}条", "{name} ({rows} figures)"),
-    # a bureau's table: what each column is, titles, units, merges, plausibility (issue 19)
+    # a bureau's table: what each column is, titles, units, merges (issue 19)
     "bureau_column": ("{cell}“{header}”（{kind}）", "{cell} {header!r} ({kind})"),
     "bureau_not_read": ("以下列不是本年的数字，未导入：{columns}",
                         "columns that are not this year's figures, not imported: {columns}"),
@@ -343,21 +343,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "{other_unit!r}; read as {unit}, the more specific"),
     "bureau_invisible": ("“{value}”中有不可见字符（{chars}），已去掉",
                          "{value!r} holds invisible characters ({chars}): removed"),
-    "bureau_total_falls": ("累计数 {value}（{cell}）小于更早的{period}累计数 {other_value}"
-                           "（{other}）：年内累计数不会减少；请检查",
-                           "the year-to-date level {value} ({cell}) is below the earlier "
-                           "{period} level {other_value} ({other}): a year-to-date total "
-                           "cannot fall; check them"),
-    "bureau_month_above_total": ("本月数 {value}（{cell}）大于{period}累计数 {other_value}"
-                                 "（{other}）：单月不会超过年内累计；请检查两列是否颠倒、单位是否一致",
-                                 "the month's level {value} ({cell}) is above the {period} "
-                                 "year-to-date level {other_value} ({other}): a month cannot "
-                                 "exceed its year to date; check the columns and units"),
-    "bureau_month_below_average": ("本月数 {value}（{cell}）不到{period}累计数 {other_value}"
-                                   "（{other}）月均数的 1/{floor}：请检查单位",
-                                   "the month's level {value} ({cell}) is under 1/{floor} of "
-                                   "the average month of the {period} level {other_value} "
-                                   "({other}): check the units"),
     "bureau_said_title": ("标题（{cell}）“{text}”", "the title ({cell}) {text!r}"),
     "bureau_said_sheet": ("工作表名“{text}”", "the sheet's name {text!r}"),
     "bureau_said_file": ("文件名“{text}”", "the file's name {text!r}"),

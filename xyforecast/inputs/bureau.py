@@ -1,7 +1,7 @@
 """The bureau's own tables (统计月报, 主要经济指标), read as they are.
 
 Indicators are rows, named in Chinese (地区生产总值, 规上工业增加值, 社零 …); every column is
-classified from its header before a number is read (``columns``): this year's figures —
+classified from its header before a number is read (``headers``): this year's figures —
 本月 (``month_level``), 1-9月累计 (``level``), 同比增长% (``growth_pct``), 本月增长%
 (``month_growth_pct``), 增速比上期提高 (``change_pp``) — are read; targets, plans, estimates,
 last year's figures, shares, contributions and ranks are named in one warning and not read;
@@ -11,9 +11,9 @@ figure becomes a row of the suite's own layout and keeps the cell it came from.
 
 Merged cells are ranges, never filled cell by cell: a name merged down several rows names
 each of them, a section heading (一、工业) merged across is a row without figures, a figure
-merged over cells is an error. A 本月 figure above the year to date's, a year-to-date level
-that falls between two months of one row, units that disagree and invisible characters are
-said in warnings naming the cells.
+merged over cells is an error. Units that disagree and invisible characters are said in
+warnings naming the cells; figures implausible beside each other (a 本月 above its
+year to date) are found where all figures meet (``plausibility``).
 """
 
 from __future__ import annotations
@@ -27,8 +27,7 @@ from typing import Any
 from xyforecast.catalog import Catalog, name_key
 from xyforecast.errors import Problem
 from xyforecast.i18n import Msg, Pair
-from xyforecast.inputs import plausible
-from xyforecast.inputs.columns import (
+from xyforecast.inputs.headers import (
     NOT_READ,
     Base,
     Column,
@@ -36,7 +35,7 @@ from xyforecast.inputs.columns import (
     norm,
     read_header,
 )
-from xyforecast.inputs.columns import unit_in as bracket_unit
+from xyforecast.inputs.headers import unit_in as bracket_unit
 from xyforecast.inputs.table import Merges, Row, Sheet, blank, column_letter, range_ref
 from xyforecast.inputs.tidy import overlapping
 from xyforecast.inputs.titles import Place, Titles
@@ -195,10 +194,10 @@ class _Reader:
                     "inputs.bureau_unknown_indicator", name=str(name).strip(),
                     hint=self.catalog.suggest_indicator(str(name))))
                 continue
-            made = [r for c in figures if (r := self._row(number, c, code, name)) is not None]
-            for row in made:
-                self._keep(rows, row)
-            self._plausible(number, [r for r in made if r.cells["measure"] in LEVELS])
+            for column in figures:
+                row = self._row(number, column, code, name)
+                if row is not None:
+                    self._keep(rows, row)
         if notes:
             self.problem(notes[0], self.label, Msg.of(
                 "inputs.bureau_notes_skipped", rows=f"{notes[0]}-{notes[-1]}"
@@ -293,11 +292,6 @@ class _Reader:
         self.problem(row, column, Msg.of("inputs.bureau_invisible", value=clean.strip(),
                                          chars=names), "warning")
         return clean
-
-    def _plausible(self, number: int, levels: list[Row]) -> None:
-        for ref, message in plausible.one_row([(r.cells, r.refs["value"]) for r in levels],
-                                              number):
-            self.problem(number, _split(ref)[1], message, "warning")
 
     # --- what the columns hold ------------------------------------------------------------
 

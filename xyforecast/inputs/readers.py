@@ -18,7 +18,7 @@ from pathlib import Path
 from xyforecast.catalog import Catalog
 from xyforecast.errors import Problem
 from xyforecast.i18n import Msg
-from xyforecast.inputs import bureau, columns, tidy
+from xyforecast.inputs import bureau, headers, tidy
 from xyforecast.inputs.files import read_bytes
 from xyforecast.inputs.limits import MAX_ROWS
 from xyforecast.inputs.table import Row, Sheet, Table, is_header
@@ -101,7 +101,7 @@ def _from_text(table: Table, records: Records, catalog: Catalog) -> Table:
             for column, value in enumerate(record, start=1):
                 if value.strip():
                     sheet.put(line, column, value)
-        block = columns.header_block(sheet)
+        block = headers.header_block(sheet)
         if block is not None:
             rows, problems = bureau.read_bureau(table.path, sheet, block, catalog)
             return _repeats(_add(table, rows, problems, "bureau"), rows)
@@ -120,7 +120,7 @@ def _from_sheets(table: Table, sheets: list[Sheet], catalog: Catalog) -> Table:
             _add(table, *tidy.from_sheet(table.path, sheet, first), "tidy")
             found = True
             continue
-        block = columns.header_block(sheet)
+        block = headers.header_block(sheet)
         if block is not None:
             rows, problems = bureau.read_bureau(table.path, sheet, block, catalog)
             _add(table, rows, problems, "bureau")

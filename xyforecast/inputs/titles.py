@@ -24,7 +24,7 @@ from typing import Any
 from xyforecast.catalog import Catalog, name_key
 from xyforecast.errors import Problem
 from xyforecast.i18n import Msg, Pair
-from xyforecast.inputs.columns import UNIT
+from xyforecast.inputs.headers import UNIT
 from xyforecast.inputs.table import Sheet, column_letter
 from xyforecast.periods import Found, find
 
