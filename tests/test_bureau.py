@@ -34,7 +34,7 @@ FIXTURES = ROOT / "tests" / "fixtures"
     ("同比增长(%)", "growth_pct"), ("累计增长%", "growth_pct"), ("比上年同期增长%", "growth_pct"),
     ("比上年同期增减(%)", "growth_pct"), ("1−9月增长(%)", "growth_pct"),
     ("1-9月累计", "level"), ("1〜9月", "level"), ("本年累计", "level"), ("本月止累计", "level"),
-    ("总量", "level"), ("1-9月完成", "level"),
+    ("总量", "level"), ("1-9月完成", "level"), ("绝对额", "level"), ("同比±%", "growth_pct"),
     ("本月增长%", "month_growth_pct"), ("当月增速", "month_growth_pct"),
     ("当季增速", "month_growth_pct"),
     ("本月", "month_level"), ("当月", "month_level"), ("9月", "month_level"),

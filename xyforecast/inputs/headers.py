@@ -58,7 +58,7 @@ _CHANGE = ("提高", "回落", "加快", "放缓", "回升", "下降", "收窄",
 _GROWTH = ("增长", "增速", "增幅", "增减", "±")
 _MONTH = ("本月", "当月", "本季", "当季", "单月", "单季")
 _CUMULATIVE = ("累计", "本年", "自年初", "年初至")  # 本月止累计 is the year to date, not the month
-_LEVEL = ("总量", "绝对值", "数值", "金额", "总额", "完成", "实绩")
+_LEVEL = ("总量", "绝对值", "绝对额", "绝对量", "数值", "金额", "总额", "完成", "实绩")
 _LAST_YEAR = ("上年", "去年", "同期")
 _PERIOD_WORDS = "上半年|第一季度|一季度|前三季度|一至三季度"
 # 比/较 and what is compared with: 比上年同期, 比1-8月, 较上期, 比上年全年 …
@@ -154,12 +154,10 @@ def _kind(h: str, own: str, compare: re.Match | None, points: bool,
         changed = points or any(w in after for w in _CHANGE if w not in ("增减", "±")) or (
             any(w in h[:compare.start()] for w in ("增速", "增长", "增幅")))
         yoy = word in ("上年同期", "去年同期", "上年", "去年", "同期")
-        if yoy:
-            if changed or (points and "增减" in after):
-                return "change_yoy_pp", None
-            return _growth(h, found), None
-        if growth_after and not changed:
-            return ("month_on_month", None) if word.startswith(("上期", "上月", "上一")) \
+        if yoy:  # 比上年同期增长% is growth; 比上年同期增减(百分点) a change in points
+            return ("change_yoy_pp", None) if changed else (_growth(h, found), None)
+        if growth_after and not changed:  # 比上月增长%: growth on the month before
+            return ("month_on_month", None) if word.startswith(("上期", "上月", "上一", "上季")) \
                 else ("", None)
         base = _base(word)
         return ("change_pp", base) if base else ("", None)
