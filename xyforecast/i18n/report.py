@@ -118,8 +118,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "peers_rank": ("{name}:{period}增长{value}%,在{n}个有数据的{level}中居第{rank}位。",
                    "{name}: {value}% in {period}, ranking {rank} of the {n} {level} with "
                    "figures."),
-    "peers_none": ("{name}:{region}本身尚无可比较的数据。",
-                   "{name}: {region} has no figure of its own to compare yet."),
+    "peers_none": ("{name}:各地区尚无可比较的数据。", "{name}: no region has a figure to "
+                   "compare yet."),
+    "peers_not_ranked": ("{name}:比较时期为{period}(至少两个地区有数据的最近时期),{region}本身"
+                         "没有该时期的数据,未参与排名。",
+                         "{name}: compared for {period} (the latest period at least two "
+                         "regions have); {region} has no figure of its own for it, so it is "
+                         "not ranked."),
     "peers_section": ("## {name}", "## {name}"),
     "peers_period": ("比较时期:{period};{parent}同期{value}%。",
                      "Compared for {period}; {parent}: {value}%."),
