@@ -66,3 +66,14 @@ def test_case_counts_are_whole_numbers(pages):
     page = next(p for p in pages if isinstance(p, TrackRecord))
     counts = [c for c in page.scorecard()["案例数"] if c != ""]
     assert counts and all(re.fullmatch(r"\d+", str(c)) for c in counts)
+
+
+def test_the_peers_page_says_why_a_region_is_not_ranked(pages, data):
+    """Not "荥阳市本身尚无可比较的数据" whatever the cause: the period compared is named, and it
+    is true that Xingyang has no figure for it."""
+    page = next(p for p in pages if isinstance(p, PeersPage))
+    gdp = next(c for c in page.comparisons if c.indicator == "gdp")
+    assert gdp.period is not None
+    assert data.as_of(page.params.cutoff).values("xingyang", "gdp").get(gdp.period) is None
+    assert (f"地区生产总值：比较时期为{gdp.period.label('zh')}（至少两个地区有数据的最近时期），"
+            "荥阳市本身没有该时期的数据，未参与排名。") in page.text()
