@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -218,9 +219,10 @@ def test_the_table_row_is_said_whole_and_a_stated_change_that_disagrees_is_flagg
     standing = replace(item.standing, level=452.3, month_level=50.1, month_growth_pct=7.5,
                        stated_change_pp=0.2)
     text = Analysis(forecast).where_it_stands(replace(item, standing=standing), "zh")
-    assert text.startswith("2025年1-9月,荥阳市规模以上工业增加值完成452.3亿元,同比增长8.8%,"
-                           "增速比1-8月提高0.2个百分点(表中所列增速变动与1-8月、1-9月两期增速之差"
-                           "-0.3个百分点不符,请核对);其中9月完成50.1亿元,同比增长7.5%,")
+    assert text == ("2025年1-9月,荥阳市规模以上工业增加值完成452.3亿元,同比增长8.8%,"
+                    "增速比1-8月提高0.2个百分点(表中所列增速变动与1-8月、1-9月两期增速之差"
+                    "-0.3个百分点不符,请核对),与郑州市持平,在郑州市2个有数据的县(市)中居第2位;"
+                    "其中9月完成50.1亿元,同比增长7.5%。")
 
 
 def test_english_counts_money_in_billions_of_yuan(own_figures, tmp_path):
@@ -259,3 +261,27 @@ def test_report_out_in_a_missing_folder_is_refused_and_writes_nothing(tmp_path, 
                  "--out", str(tmp_path / "no" / "such")]) == 2
     assert f"--out：文件夹 {tmp_path / 'no'} 不存在" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_move_is_the_difference_of_the_figures_shown(own_figures):
+    """"比此前预期（5.3%）高0.2个百分点" for 5.4: the news is the difference of the two figures
+    as the sentence shows them, and an unchanged probability reads 仍为."""
+    from xyforecast.outputs.numbers import difference
+
+    forecast = Forecast.build(load(extra=[own_figures]), "xingyang", 2025, "2025-09")
+    analysis, checked = Analysis(forecast), []
+    for item in forecast.indicators:
+        news = item.movement[-1].news
+        text = analysis.moved(item, "zh")
+        found = re.search(r"累计(增长|下降)([\d.]+)%,比此前预期\(([-\d.]+)%\)(高|低)([\d.]+)",
+                          text)
+        if news is None or news.surprise is None or found is None:
+            continue
+        value = Decimal(found.group(2)) * (-1 if found.group(1) == "下降" else 1)
+        expected = Decimal(found.group(3))
+        assert abs(value - expected) == Decimal(found.group(5)), text
+        assert difference(news.figure.value, news.expected) == value - expected
+        checked.append(item.code)
+    assert checked
+    assert not [i for i in forecast.indicators
+                if re.search(r"达标概率由(\d+%)变为\1", analysis.moved(i, "zh"))]

@@ -175,14 +175,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "Level target {label}: no figures of the amount done this year yet, "
                        "so no comparison with the time elapsed."),
     # how the projection moved
-    "doc_moved": ("与{before}相比,{name}全年预测{direction}{moved}个百分点至{median}%,"
-                  "达标概率由{p_before}变为{p_now}",
+    "doc_moved": ("与{before}相比,{name}全年预测{direction}{moved}个百分点至{median}%,{chance}",
                   "since {before}, the {name} projection moved {direction} {moved} points to "
-                  "{median}%, and the probability of meeting the target from {p_before} to "
-                  "{p_now}"),
-    "doc_moved_level": ("与{before}相比,{name}全年预测持平于{median}%,达标概率{p_now}",
-                        "since {before}, the {name} projection held at {median}%, with a "
-                        "{p_now} probability of meeting the target"),
+                  "{median}%, {chance}"),
+    "doc_moved_level": ("与{before}相比,{name}全年预测持平于{median}%,{chance}",
+                        "since {before}, the {name} projection held at {median}%, {chance}"),
+    "doc_chance_moved": ("达标概率由{p_before}变为{p_now}",
+                         "and the probability of meeting the target from {p_before} to "
+                         "{p_now}"),
+    "doc_chance_same": ("达标概率仍为{p_now}",
+                        "the probability of meeting the target still {p_now}"),
     "doc_raised": ("上调", "up"),
     "doc_lowered": ("下调", "down"),
     "doc_news": (";新公布的{region}{period}累计{growth},比此前预期({expected}%)"

@@ -15,17 +15,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pandas as pd
-
 from xyforecast.engine.movement import News, Step
 from xyforecast.engine.standing import Standing, group_of
 from xyforecast.engine.targets import Target
 from xyforecast.forecast import Forecast, IndicatorForecast
-from xyforecast.i18n import amount, label, render, t
+from xyforecast.i18n import amount, render, t
 from xyforecast.inputs.dataset import Dataset
 from xyforecast.outputs import numbers
 from xyforecast.outputs.numbers import direction
-from xyforecast.outputs.tables import interval_cell, status_label
+from xyforecast.outputs.tables import status_label
 from xyforecast.periods import Period
 
 NUMERALS = "一二三四五六七八九十"  # (一)…(十): sub-headings of an official document
@@ -162,7 +160,7 @@ class Analysis:
                       name=self.name(item.code, lang), growth=growth(s.value, lang))
         text = (say("doc_own_level", lang, level=level_text(s.level, unit, lang), **values)
                 if s.level is not None else say("doc_own", lang, **values))
-        text += self._change(s, lang) + self._month(item, s, unit, lang)
+        text += self._change(s, lang)
         if s.gap is not None:
             parent = self.region_name(lang, s.parent)
             way = direction(s.gap)
@@ -172,7 +170,7 @@ class Analysis:
         if s.rank is not None and s.parent is not None:
             text += say("doc_rank", lang, parent=self.region_name(lang, s.parent), n=s.ranked,
                         level=self.level_word(lang), rank=s.rank)
-        return text + say("doc_stop", lang)
+        return text + self._month(item, s, unit, lang) + say("doc_stop", lang)
 
     def _change(self, s: Standing, lang: str) -> str:
         """增速比1-8月提高0.2个百分点, as the table states it (else the difference of the two
@@ -277,9 +275,12 @@ class Analysis:
                       median=numbers.fixed(last.projection.median),
                       p_before=numbers.percent(before.projection.p_meet),
                       p_now=numbers.percent(last.projection.p_meet))
-        text = start + (say("doc_moved_level", lang, **values) if way == "level" else say(
-            "doc_moved", lang, moved=numbers.fixed(abs(last.moved)),
-            direction=say("doc_raised" if way == "up" else "doc_lowered", lang), **values))
+        chance = say("doc_chance_same" if values["p_before"] == values["p_now"] else
+                     "doc_chance_moved", lang, **values)
+        text = start + (say("doc_moved_level", lang, chance=chance, **values) if way == "level"
+                        else say("doc_moved", lang, moved=numbers.fixed(abs(last.moved)),
+                                 direction=say("doc_raised" if way == "up" else "doc_lowered",
+                                               lang), chance=chance, **values))
         return text + self._news(last.news, lang)
 
     def _news(self, news: News | None, lang: str) -> str:
@@ -292,11 +293,12 @@ class Analysis:
         if news.surprise is None:
             values["period"] = alone(Period.parse(figure.period), lang)
             return say("doc_news_month", lang, **values)
-        way = direction(news.surprise)
+        surprise = numbers.difference(figure.value, news.expected)
+        way = direction(float(surprise))
         if way == "level":
             return say("doc_news_level", lang, **values)
         return say("doc_news", lang, expected=numbers.fixed(news.expected),
-                   surprise=numbers.fixed(abs(news.surprise)),
+                   surprise=f"{abs(surprise):.1f}",
                    direction=say("doc_higher" if way == "up" else "doc_lower", lang), **values)
 
     def when(self, cutoff: Period, lang: str) -> str:
@@ -311,54 +313,6 @@ class Analysis:
             return s is not None and s.projection.latest is not None and \
                 s.projection.latest.region == self.region
         return before is not None and own(step) and not own(before)
-
-    def movement_table(self, lang: str) -> pd.DataFrame:
-        """P(meet) of each indicator at each release (rows: cut-offs; columns: indicators)."""
-        movement = {i.code: i.movement for i in self.forecast.indicators}
-        cutoffs = sorted({s.cutoff for steps in movement.values() for s in steps})
-        table = {say("doc_col_when", lang): [self.when(c, lang) for c in cutoffs]}
-        for code, steps in movement.items():
-            by_cut = {s.cutoff: s.projection for s in steps}
-            column, last = [], None
-            for cut in cutoffs:
-                last = by_cut.get(cut, last)  # no release: the projection stands
-                column.append(numbers.percent(last.p_meet) if last else numbers.MISSING)
-            table[self.name(code, lang)] = column
-        return pd.DataFrame(table)
-
-    def steps_table(self, indicator: str, lang: str) -> pd.DataFrame:
-        """One indicator release by release: the news, how far it was from what was
-        expected, the projection, its interval, the probability and how far it moved (a
-        change of basis is named, and its move not counted as news)."""
-        rows, before = [], None
-        for step in self.forecast.indicator(indicator).movement:
-            p, news = step.projection, step.news
-            q, switched = p.quantiles, self.switched(before, step)
-            rows.append({
-                say("doc_col_when", lang): self.when(step.cutoff, lang),
-                say("col_news", lang): say("news_basis_change", lang, region=self.region_name(
-                    lang)) if switched else self._news_cell(news, lang),
-                say("col_surprise", lang): numbers.signed(news.surprise)
-                if news and not switched else numbers.MISSING,
-                say("col_median", lang): numbers.fixed(q["median"]),
-                label("interval80", lang): interval_cell(q["p10"], q["p90"], lang),
-                label("p_meet", lang): numbers.percent(p.p_meet),
-                say("col_moved", lang): numbers.MISSING if switched else
-                numbers.signed(step.moved)})
-            before = step
-        return pd.DataFrame(rows)
-
-    def _news_cell(self, news: News | None, lang: str) -> str:
-        if news is None:
-            return numbers.MISSING
-        figure = news.figure
-        period = Period.parse(figure.period)
-        if figure.measure == "growth_pct":
-            key, when = "news_cell", short(period, lang)
-        else:
-            key, when = "news_cell_month", alone(period, lang)
-        return say(key, lang, region=self.region_name(lang, figure.region), period=when,
-                   value=numbers.fixed(figure.value))
 
     # --- peers --------------------------------------------------------------------------------
 

@@ -29,6 +29,7 @@ from docx.shared import Cm, Mm, Pt, RGBColor
 from xyforecast.i18n import label, render
 from xyforecast.i18n.report import typeset
 from xyforecast.outputs.analysis import Analysis, numeral, say
+from xyforecast.outputs.movement_table import movement_table
 from xyforecast.outputs.tables import forecast_table
 from xyforecast.outputs.workbook import PINNED_TIME, pinned_zip
 
@@ -98,7 +99,7 @@ def write_report(analysis: Analysis, path: Path, lang: str = "zh") -> Path:
     _caption(doc, say("doc_movement_chart_h", lang))
     _picture(doc, _movement_png(a, lang))
     _caption(doc, say("doc_movement_table_h", lang))
-    _table(doc, a.movement_table(lang), wrap=())
+    _table(doc, movement_table(a, lang), wrap=())
     switched = [a.name(i.code, lang) for i in forecast.indicators if i.basis_change]
     if switched:
         doc.add_paragraph(say("doc_movement_basis_note", lang, names=switched,

@@ -100,7 +100,9 @@ class Dashboard:
 
     def movement_table(self) -> pd.DataFrame:
         """P(meet) of every indicator at each release of the year."""
-        return self._analysis.movement_table(self.lang)
+        from xyforecast.outputs.movement_table import movement_table
+
+        return movement_table(self._analysis, self.lang)
 
     def levels(self) -> Markdown:
         """Level targets (investment of 360亿元) against 序时进度, or "no figures yet"."""

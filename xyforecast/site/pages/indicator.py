@@ -159,7 +159,9 @@ class IndicatorPage:
                               self.indicator.name(self.lang), self.lang)
 
     def movement_table(self) -> pd.DataFrame:
-        return self._analysis.steps_table(self.indicator.code, self.lang)
+        from xyforecast.outputs.movement_table import steps_table
+
+        return steps_table(self._analysis, self.indicator.code, self.lang)
 
     def basis(self) -> str:
         from xyforecast.i18n import render
