@@ -273,8 +273,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "{region} {year}: the full-year projection release by release "
                             "(median and 80% interval) against the target"),
     "chart_mv_p_change": ("达标概率 {first}→{last}", "P(meet) {first}→{last}"),
-    "font_missing": ("图表需要字体 {font} 才能显示中文;请安装:{install}",
-                     "charts need the font {font} to show Chinese; install it: {install}"),
 } | DOCUMENTS | RUNNER
 
 __all__ = ["DOCUMENT_PUNCTUATION", "MESSAGES"]

@@ -32,4 +32,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "no report of group {group} for {year} up to {cutoff} published "
                              "from the current data under {root}; render its members first "
                              "(xyforecast render --region CODE)"),
+    # fonts (outputs/fonts.py)
+    "font_missing": ("图表需要一种中文字体(如 {fonts})才能显示中文;请安装:{install}",
+                     "charts need a Chinese font (such as {fonts}) to show Chinese; install "
+                     "one: {install}"),
+    "chart_font": ("图表中文字体:{font}。", "Chinese in the charts: {font}."),
 }
