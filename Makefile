@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 LAB ?= .venv-lab
 LAB_PORT ?= 8888
 
-.PHONY: report test setup fonts lab notebooks bench lint lock clean
+.PHONY: report test test-airflow setup fonts lab notebooks bench lint lock wheelhouse clean
 
 # The default report: reports/xingyang/2025/<cut-off>/ (HTML pages, summary.json, Excel).
 report: setup
@@ -16,6 +16,11 @@ report: setup
 
 test: setup
 	$(BIN)/python -m pytest
+
+# The opt-in Airflow tier: Airflow in its own environment (.venv-airflow/, installed on the
+# first run) runs examples/airflow/xyforecast_province.py with `airflow dags test`.
+test-airflow: setup
+	$(BIN)/python -m pytest -m airflow -n 0 tests/test_airflow.py
 
 setup: $(STAMP) fonts
 
@@ -71,6 +76,11 @@ lock:
 	rm -rf /tmp/xyforecast-lock && $(PYTHON) -m venv /tmp/xyforecast-lock
 	/tmp/xyforecast-lock/bin/pip install -q '.[test,lab]'
 	/tmp/xyforecast-lock/bin/pip freeze --exclude xyforecast | sort > requirements.lock
+
+# Every wheel an offline machine needs (Linux and Windows), pinned by requirements.lock:
+# copy wheelhouse/ and the checkout, then pip install --no-index --find-links (README).
+wheelhouse:
+	bash scripts/wheelhouse.sh wheelhouse linux windows
 
 clean:
 	rm -rf $(VENV) $(LAB) reports/*/
