@@ -27,7 +27,7 @@ def key(report: Report) -> str:
         "version": __version__,
         "code": code(),
         "track_record": track_record(),
-        "notebooks": {page.name: file_sha256(page.notebook) for page in report.pages},
+        "notebooks": {page.name: notebook_sha256(page.notebook) for page in report.pages},
         "pages": [[page.name, report.parameters(page, lang)]
                   for page in report.pages for lang in report.langs],
         "partial": report.partial,
@@ -56,6 +56,12 @@ def tree_sha256(folder: Path, patterns: tuple[str, ...]) -> str:
         digest.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0")
         digest.update(file_sha256(path).encode("ascii"))
     return digest.hexdigest()
+
+
+@functools.cache
+def notebook_sha256(path: Path) -> str:
+    """Once per render: a group's reports share the suite's notebooks."""
+    return file_sha256(path)
 
 
 def file_sha256(path: Path) -> str:
