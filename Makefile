@@ -27,12 +27,13 @@ setup: $(STAMP) fonts
 # Byte-compile everything once: this machine sets PYTHONDONTWRITEBYTECODE=1, so an
 # uncompiled environment pays for compilation at every kernel start.
 $(STAMP): pyproject.toml requirements.lock
-	@echo "Setting up $(VENV)/: about 90 s the first time, nothing to do afterwards"
+	@echo "Setting up $(VENV)/: about 1 minute of CPU the first time (1-2 minutes on 2 cores," \
+	  "longer on a slow line: about 150 MB to download), nothing to do afterwards"
 	@echo "  [1/4] a virtual environment"
 	@$(PYTHON) -m venv $(VENV)
-	@echo "  [2/4] the pinned packages of requirements.lock (about 60 s)"
+	@echo "  [2/4] the pinned packages of requirements.lock (most of the time)"
 	@$(BIN)/python -m pip install -q -c requirements.lock -e '.[test]'
-	@echo "  [3/4] byte-compiling them (about 20 s)"
+	@echo "  [3/4] byte-compiling them"
 	@$(BIN)/python -m compileall -q -j 0 $(VENV)/lib xyforecast benchmarks
 	@echo "  [4/4] the python3 kernel the notebooks run in"
 	@$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
