@@ -50,7 +50,7 @@ def dag_run(tmp_path_factory) -> dict:
     airflow = str(venv / "bin" / "airflow")
     subprocess.run([airflow, "db", "migrate"], env=env, check=True, capture_output=True,
                    timeout=600)
-    conf = {"regions": [*COUNTIES, "nosuchregion"], "year": 2025, "out": str(out),
+    conf = {"regions": [*COUNTIES, "nosuchregion"], "year": 2025, "workdir": str(home),
             "lang": "zh", "only": "dashboard"}
     run = subprocess.run([airflow, "dags", "test", "xyforecast_province", "--conf",
                           json.dumps(conf)], env=env, capture_output=True, text=True,

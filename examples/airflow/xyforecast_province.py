@@ -42,9 +42,16 @@ def _year() -> int:
     return int(context["params"]["year"] or when.year)
 
 
+def _in_workdir(*argv: str) -> str:
+    """The command, run where the reports go: ``<workdir>/reports/<region>/<year>/<cut-off>``
+    for each county, ``<workdir>/reports/<group>/…`` for the index."""
+    workdir = get_current_context()["params"]["workdir"] or CHECKOUT
+    return f"cd {shlex.quote(workdir)} && {shlex.join(argv)}"
+
+
 def _options(*names: str) -> list[str]:
     params = get_current_context()["params"]
-    out = ["--year", str(_year()), "--out", params["out"]]
+    out = ["--year", str(_year())]
     if params["lang"]:
         out += ["--lang", params["lang"]]
     if "only" in names and params["only"]:
@@ -64,7 +71,7 @@ def _options(*names: str) -> list[str]:
         "group": "zhengzhou-counties",  # <parent>-counties: every county under a city
         "regions": [],  # or these region codes instead of the group's members
         "year": None,  # None: the year of the run
-        "out": "reports",  # relative to the checkout
+        "workdir": "",  # the reports go to <workdir>/reports/; "" for the checkout
         "lang": "",  # "" for both languages; "zh" for Chinese only
         "only": "",  # e.g. "dashboard" for one page per county
         "skip_unchanged": True,
@@ -86,13 +93,12 @@ def xyforecast_province():
     @task.bash(cwd=CHECKOUT, execution_timeout=timedelta(hours=1), map_index_template=
                "{{ task.op_kwargs['region'] }}")
     def render(region: str) -> str:
-        return shlex.join([XYFORECAST, "render", "--region", region,
-                           *_options("only", "skip")])
+        return _in_workdir(XYFORECAST, "render", "--region", region, *_options("only", "skip"))
 
     @task.bash(cwd=CHECKOUT, trigger_rule=TriggerRule.ALL_DONE)
     def index() -> str:
         group = get_current_context()["params"]["group"]
-        return shlex.join([XYFORECAST, "index", "--group", group, *_options()])
+        return _in_workdir(XYFORECAST, "index", "--group", group, *_options())
 
     @task(trigger_rule=TriggerRule.ONE_FAILED)
     def failed_counties() -> None:
