@@ -25,6 +25,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "xyforecast render: {total} report(s), {published} published, "
                        "{skipped} unchanged and skipped, {failed} failed"),
     # the group index (render --region <group>, xyforecast index --group <group>)
+    "group_unpublished": ("尚无已发布报告的地区:{regions}", "No published report yet: {regions}"),
     "group_stale": ("以下地区的已发布报告所用数据与当前数据不同,未列入比较:{regions}",
                     "Published from other data than the current, so not compared: {regions}"),
     "group_none_published": ("{root} 下没有地区组 {group} {year}年截至{cutoff}、以当前数据生成的"

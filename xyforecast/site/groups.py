@@ -115,6 +115,7 @@ def write_group_index(root: Path, data: Dataset, group: Group, year: int, cutoff
     folder.mkdir(parents=True, exist_ok=True)
     members = [code for code in group.members if code in current]
     view = data.as_of(cutoff)
+    with_data = [code for code in group.members if view.latest(code) is not None]
     written = []
     for lang in langs:
         def name_of(code: str | None, lang: str = lang) -> str:
@@ -129,9 +130,10 @@ def write_group_index(root: Path, data: Dataset, group: Group, year: int, cutoff
                  if code in summaries and code not in current]
         if stale:
             notes.append(t("report.group_stale", lang, regions=stale))
-        missing = [name_of(code) for code in group.members if code not in summaries]
-        if missing:
-            notes.append(t("report.group_skipped", lang, regions=missing))
+        for key, codes in (("group_skipped", [c for c in group.members if c not in with_data]),
+                           ("group_unpublished", [c for c in with_data if c not in summaries])):
+            if codes:
+                notes.append(t(f"report.{key}", lang, regions=[name_of(c) for c in codes]))
         tables = []
         for indicator in data.catalog.headline():
             figures = _figures(view, members, indicator.code)
