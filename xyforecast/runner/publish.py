@@ -76,7 +76,9 @@ def prepare(stack: contextlib.ExitStack, dest: Path, key: str | None = None) -> 
 def _lock(dest: Path) -> Iterator[None]:
     """One render per destination at a time (two scheduled runs overlapping)."""
     dest.parent.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(dest.parent / f".{dest.name}.lock", timeout=0)
+    path = dest.parent / f".{dest.name}.lock"
+    path.touch()  # a folder that takes no file says so here (filelock would say "locked")
+    lock = FileLock(path, timeout=0)
     try:
         lock.acquire()
     except Timeout:
