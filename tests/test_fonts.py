@@ -79,6 +79,7 @@ SCRIPT = textwrap.dedent("""
 
     from xyforecast.inputs.dataset import load
     from xyforecast.outputs import plots
+    from xyforecast.forecast import Forecast
     from xyforecast.outputs.analysis import Analysis
     from xyforecast.outputs.word import write_report
     from xyforecast.site.pages import DataPage, IndicatorPage, check_parameters
@@ -91,7 +92,8 @@ SCRIPT = textwrap.dedent("""
         params = check_parameters(region="xingyang", year=2025, indicator="gdp", data=data)
         plots.to_png(IndicatorPage(params).fan_chart())
         page = DataPage(check_parameters(region="xingyang", year=2025, data=data)).text()
-        doc = write_report(Analysis.build(data, "xingyang", 2025, params.cutoff),
+        doc = write_report(Analysis(Forecast.build(data, "xingyang", 2025, params.cutoff,
+                                                   peers=False)),
                            Path(sys.argv[2]) / "report.docx", "zh")
     styles = Document(str(doc)).styles
     cache = Path(matplotlib.get_cachedir()) / (

@@ -1,7 +1,7 @@
 """Groups of regions for ``render --region``: ``zhengzhou-counties`` (Zhengzhou's counties),
 ``henan-prefectures`` (Henan's prefectures) — ``<parent>-<level>s`` for any region of the
 catalogue — and the group's own index page across the regions rendered, with the comparison
-that ranks them (``outputs.peers``).
+that ranks them (``engine.standing``).
 
 A group renders every member with figures up to the cut-off; the others are named on the
 group's index. The index is written beside the reports, in ``<root>/<group>/<year>/<cut-off>/``,
@@ -169,7 +169,7 @@ class _Figures:
 
 
 def _figures(view: Dataset, members: Sequence[str], indicator: str) -> _Figures:
-    from xyforecast.outputs.peers import shared_period
+    from xyforecast.engine.standing import shared_period
 
     parents = {view.catalog.region(code).parent for code in members}
     parent = parents.pop() if len(parents) == 1 else None
