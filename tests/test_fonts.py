@@ -54,9 +54,11 @@ def test_no_cjk_font_at_all_is_one_clear_error_with_the_install_command(monkeypa
         assert str(err.value).startswith(words)
 
 
-def test_the_word_document_keeps_an_official_font_the_machine_has(monkeypatch):
-    monkeypatch.setattr(fonts, "has_font", lambda name: name == "FangSong")  # Windows' 仿宋
-    assert fonts.east_asian("仿宋_GB2312") == "仿宋_GB2312"
+def test_the_word_document_keeps_an_official_font_or_the_nearest_the_machine_has(
+        monkeypatch):
+    monkeypatch.setattr(fonts, "has_font", lambda name: name in ("FangSong_GB2312", "KaiTi"))
+    assert fonts.east_asian("仿宋_GB2312") == "仿宋_GB2312"  # a government machine
+    assert fonts.east_asian("楷体_GB2312") == "KaiTi"  # Windows' 楷体
 
 
 SCRIPT = textwrap.dedent("""

@@ -47,11 +47,12 @@ CANDIDATES = (  # (family as matplotlib names it, role), in order of preference
     ("KaiTi", "serif"),  # Windows
     ("AR PL UMing CN", "serif"),  # fonts-arphic-uming
 )
-# The Word document's official fonts: the names matplotlib knows them by, and their role.
-OFFICIAL = {"方正小标宋简体": (("FZXiaoBiaoSong-B05S", "FZXiaoBiaoSong-B05"), "serif"),
-            "仿宋_GB2312": (("FangSong_GB2312", "FangSong"), "serif"),
-            "楷体_GB2312": (("KaiTi_GB2312", "KaiTi"), "serif"),
-            "黑体": (("SimHei",), "sans")}
+# The Word document's official fonts: the name matplotlib knows each by, the system font
+# nearest to it (Windows' 仿宋 for 仿宋_GB2312), and its role.
+OFFICIAL = {"方正小标宋简体": ("FZXiaoBiaoSong-B05S", "SimSun", "serif"),
+            "仿宋_GB2312": ("FangSong_GB2312", "FangSong", "serif"),
+            "楷体_GB2312": ("KaiTi_GB2312", "KaiTi", "serif"),
+            "黑体": ("SimHei", "SimHei", "sans")}
 INSTALL_FONT = ("Debian/Ubuntu: sudo apt-get install fonts-noto-cjk (or fonts-wqy-microhei; "
                 "bash scripts/install-fonts.sh); Fedora: sudo dnf install "
                 "google-noto-sans-cjk-fonts; Windows: Microsoft YaHei ships with it")
@@ -99,11 +100,14 @@ def for_role(role: str) -> CJKFont:
 
 def east_asian(official: str) -> str:
     """The East Asian font the Word document names for an official font: the official one
-    where this machine has it, else the CJK font of the same role it has (the document then
-    shows what its charts show, rather than whatever Word or WPS substitutes)."""
-    names, role = OFFICIAL.get(official, ((), "serif"))
-    if any(has_font(name) for name in names):
+    where this machine has it, else the nearest system font (Windows' FangSong for
+    仿宋_GB2312), else the CJK font of the same role it has — so that the document shows what
+    its charts show rather than whatever Word or WPS substitutes."""
+    name, nearest, role = OFFICIAL.get(official, (official, official, "serif"))
+    if has_font(name):
         return official
+    if has_font(nearest):
+        return nearest
     with contextlib.suppress(UsageError):
         return for_role(role).family
     return official
