@@ -1,11 +1,14 @@
 """Render reports: every page of every report, past failures, each report published whole.
 
-``render(spec)`` runs the pages in worker processes (``pool``, ``execute``) while the main
-process writes ``summary.json`` and the workbooks, then per report: carries over the pages
+``render(spec)`` runs the pages in worker processes (``pool``, ``execute``), a few reports
+at a time, while the main process writes ``summary.json`` and the workbooks; as soon as a
+report's pages are done (``_complete``) it carries over the pages
 of the existing report when only some were asked for (``publish.keep_previous``), writes
 the manifest, the dashboard chart, the index in every language and the navigation bar of
 every page (``index``), and swaps the folder into place — or into ``<cut-off>.failed/`` when
-a page failed. SIGINT and SIGTERM unwind it cleanly (``interrupts``).
+a page failed — and lets go of its lock and temporary folder, so that a group of a thousand
+regions never holds a thousand of them. SIGINT and SIGTERM unwind it cleanly
+(``interrupts``).
 """
 
 from __future__ import annotations
