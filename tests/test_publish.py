@@ -79,6 +79,9 @@ def test_a_read_only_report_is_replaced_and_no_old_folder_is_left():
             for path in [work, *work.rglob("*")]:
                 os.chown(path, 65534, 65534, follow_symlinks=False)
             swap = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *swap]
+            if subprocess.run([*swap[:4], sys.executable, "-c", "import xyforecast"],
+                              cwd=ROOT, capture_output=True).returncode:
+                pytest.skip("the user 'nobody' cannot read this checkout")
         result = subprocess.run(swap, capture_output=True, text=True, cwd=ROOT, timeout=60)
         assert result.returncode == 0, result.stderr
         assert snapshot(dest) == new
