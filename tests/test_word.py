@@ -207,9 +207,9 @@ def test_peers_say_what_is_really_missing(tmp_path):
     data = load(extra=[write_csv(tmp_path / "x.csv", [[*r, SYNTHETIC, ""] for r in rows])])
     analysis = Analysis(Forecast.build(data, "xingyang", 2025, "2025-09", peers=False))
     assert analysis.peers("zh") == [
-        "郑州市其他县(市)尚无与荥阳市同期(2025年1-9月)的数据,暂无法比较排位。"]
+        "郑州市其他县（市）尚无与荥阳市同期（2025年1-9月）的数据，暂无法比较排位。"]
     shipped = Analysis(Forecast.build(load(), "xingyang", 2025, "2025-09", peers=False))
-    assert shipped.peers("zh") == ["荥阳市本年尚无本地数据,暂无法与郑州市其他县(市)比较排位。"]
+    assert shipped.peers("zh") == ["荥阳市本年尚无本地数据，暂无法与郑州市其他县（市）比较排位。"]
 
 
 def test_the_table_row_is_said_whole_and_a_stated_change_that_disagrees_is_flagged(
@@ -222,10 +222,10 @@ def test_the_table_row_is_said_whole_and_a_stated_change_that_disagrees_is_flagg
     standing = replace(item.standing, level=452.3, month_level=50.1, month_growth_pct=7.5,
                        stated_change_pp=0.2)
     text = Analysis(forecast).where_it_stands(replace(item, standing=standing), "zh")
-    assert text == ("2025年1-9月,荥阳市规模以上工业增加值完成452.3亿元,同比增长8.8%,"
-                    "增速比1-8月提高0.2个百分点(表中所列增速变动与1-8月、1-9月两期增速之差"
-                    "-0.3个百分点不符,请核对),与郑州市持平,在郑州市2个有数据的县(市)中居第2位;"
-                    "其中9月完成50.1亿元,同比增长7.5%。")
+    assert text == ("2025年1-9月，荥阳市规模以上工业增加值完成452.3亿元，同比增长8.8%，"
+                    "增速比1-8月提高0.2个百分点（表中所列增速变动与1-8月、1-9月两期增速之差"
+                    "-0.3个百分点不符，请核对），与郑州市持平，在郑州市2个有数据的县（市）中居"
+                    "第2位；其中9月完成50.1亿元，同比增长7.5%。")
 
 
 def test_english_counts_money_in_billions_of_yuan(own_figures, tmp_path):
@@ -276,7 +276,7 @@ def test_a_move_is_the_difference_of_the_figures_shown(own_figures):
     for item in forecast.indicators:
         news = item.movement[-1].news
         text = analysis.moved(item, "zh")
-        found = re.search(r"累计(增长|下降)([\d.]+)%,比此前预期\(([-\d.]+)%\)(高|低)([\d.]+)",
+        found = re.search(r"累计(增长|下降)([\d.]+)%，比此前预期（([-\d.]+)%）(高|低)([\d.]+)",
                           text)
         if news is None or news.surprise is None or found is None:
             continue

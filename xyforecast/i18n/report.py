@@ -7,7 +7,12 @@ already rounded (``outputs.numbers``), so a format spec here never rounds a seco
 
 from __future__ import annotations
 
-from xyforecast.i18n.report_documents import DOCUMENT_PUNCTUATION, typeset
+from xyforecast.i18n.report_documents import (
+    DOCUMENT_PUNCTUATION,
+    typeset,
+    typeset_render,
+    typeset_template,
+)
 from xyforecast.i18n.report_documents import MESSAGES as DOCUMENTS
 from xyforecast.i18n.report_runner import MESSAGES as RUNNER
 
@@ -273,4 +278,4 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "chart_mv_p_change": ("达标概率 {first}→{last}", "P(meet) {first}→{last}"),
 } | DOCUMENTS | RUNNER
 
-__all__ = ["DOCUMENT_PUNCTUATION", "MESSAGES", "typeset"]
+__all__ = ["DOCUMENT_PUNCTUATION", "MESSAGES", "typeset", "typeset_render", "typeset_template"]

@@ -4,6 +4,7 @@ navigation, and the render's own messages (merged into ``report``: keys "report.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- the workbook ---
@@ -117,7 +118,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                  ", ranking {rank} of the {n} {level} of {parent} with figures"),
     "doc_stop": ("。", "."),
     "doc_months": ("1-{m}月", "{span}"),  # a period of this year named again, without the year
-    "level_county": ("县(市)", "counties"),
+    "level_county": ("县（市）", "counties"),  # a noun of prose: printed full-width
     "level_prefecture": ("省辖市", "prefectures"),
     "level_province": ("省份", "provinces"),
     "level_country": ("国家", "countries"),
@@ -264,8 +265,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "fonts are missing, the open Noto Serif/Sans CJK SC stand in."),
     # table cells (outputs/tables.py): one way of writing each figure in every table
     "interval": ("{low}～{high}", "{low} to {high}"),
-    "cell_latest_own": ("{value}%({period})", "{value}% ({period})"),
-    "cell_latest_of": ("{value}%({period},{region})", "{value}% ({period}, {region})"),
+    "cell_latest_own": ("{value}%（{period}）", "{value}% ({period})"),
+    "cell_latest_of": ("{value}%（{period}，{region}）", "{value}% ({period}, {region})"),
     # the targets' source: the government work report itself
     "work_report": ("{region}{year}年政府工作报告", "{region}'s {year} government work report"),
     "col_copy": ("原文", "Text"),
@@ -430,3 +431,26 @@ def typeset(text: str, lang: str) -> str:
     for pattern, replacement in DOCUMENT_PUNCTUATION[lang]:
         text = re.sub(pattern, replacement, text)
     return text
+
+
+PLACEHOLDER = re.compile(r"(\{[^{}]*\})")  # {name} or {name:+.1f}: never typeset
+
+
+def typeset_template(text: str, lang: str) -> str:
+    """A catalogue template typeset, its placeholders (and their format specs) untouched."""
+    return "".join(part if PLACEHOLDER.fullmatch(part) else typeset(part, lang)
+                   for part in PLACEHOLDER.split(text))
+
+
+def typeset_render(value: Any, lang: str) -> Any:
+    """A message rendered with its templates typeset — the catalogue's sentences take
+    full-width punctuation, the values put into them (a name from a data file, a figure)
+    stay exactly as they are; a Pair or a list as ``i18n.render`` gives them."""
+    from xyforecast.i18n import Msg, render, template
+
+    if isinstance(value, Msg):
+        values = {name: typeset_render(v, lang) for name, v in value.params}
+        return typeset_template(template(value.key, lang), lang).format(**values)
+    if isinstance(value, list | tuple) and not hasattr(value, "_fields"):
+        return render([typeset_render(v, lang) for v in value], lang)
+    return render(value, lang)

@@ -19,7 +19,8 @@ from xyforecast.engine.movement import News, Step
 from xyforecast.engine.standing import Standing, group_of
 from xyforecast.engine.targets import Target
 from xyforecast.forecast import Forecast, IndicatorForecast
-from xyforecast.i18n import amount, render, t
+from xyforecast.i18n import Msg, amount, render
+from xyforecast.i18n.report import typeset_render
 from xyforecast.inputs.dataset import Dataset
 from xyforecast.outputs import numbers
 from xyforecast.outputs.numbers import direction
@@ -31,7 +32,9 @@ QUARTERS = "一二三四"
 
 
 def say(key: str, lang: str, **values: object) -> str:
-    return t(f"report.{key}", lang, **values)
+    """The sentence ``report.<key>``, its own punctuation as printed (full-width in
+    Chinese), the values put into it as they are."""
+    return typeset_render(Msg.of(f"report.{key}", **values), lang)
 
 
 def numeral(n: int) -> str:

@@ -9,18 +9,23 @@ from __future__ import annotations
 import pandas as pd
 
 from xyforecast.engine.movement import News
-from xyforecast.i18n import label
+from xyforecast.i18n import label, t
 from xyforecast.outputs import numbers
 from xyforecast.outputs.analysis import Analysis, alone, say, short
 from xyforecast.outputs.tables import interval_cell
 from xyforecast.periods import Period
 
 
+def head(key: str, lang: str) -> str:
+    """A column's header (a label, as every table heads it)."""
+    return t(f"report.{key}", lang)
+
+
 def movement_table(a: Analysis, lang: str) -> pd.DataFrame:
     """P(meet) of each indicator at each release (rows: cut-offs; columns: indicators)."""
     movement = {i.code: i.movement for i in a.forecast.indicators}
     cutoffs = sorted({s.cutoff for steps in movement.values() for s in steps})
-    table = {say("doc_col_when", lang): [a.when(c, lang) for c in cutoffs]}
+    table = {head("doc_col_when", lang): [a.when(c, lang) for c in cutoffs]}
     for code, steps in movement.items():
         by_cut = {s.cutoff: s.projection for s in steps}
         column, last = [], None
@@ -42,15 +47,15 @@ def steps_table(a: Analysis, indicator: str, lang: str) -> pd.DataFrame:
         surprise = None if news is None or news.surprise is None or switched else \
             numbers.difference(news.figure.value, news.expected)
         rows.append({
-            say("doc_col_when", lang): a.when(step.cutoff, lang),
-            say("col_news", lang): say("news_basis_change", lang, region=a.region_name(lang))
+            head("doc_col_when", lang): a.when(step.cutoff, lang),
+            head("col_news", lang): say("news_basis_change", lang, region=a.region_name(lang))
             if switched else _news_cell(a, news, lang),
-            say("col_surprise", lang): numbers.MISSING if surprise is None
+            head("col_surprise", lang): numbers.MISSING if surprise is None
             else f"{surprise:+.1f}",
-            say("col_median", lang): numbers.fixed(q["median"]),
+            head("col_median", lang): numbers.fixed(q["median"]),
             label("interval80", lang): interval_cell(q["p10"], q["p90"], lang),
             label("p_meet", lang): numbers.percent(p.p_meet),
-            say("col_moved", lang): numbers.MISSING if switched else numbers.signed(step.moved)})
+            head("col_moved", lang): numbers.MISSING if switched else numbers.signed(step.moved)})
         before = step
     return pd.DataFrame(rows)
 

@@ -9,7 +9,8 @@ import pandas as pd
 
 from xyforecast.engine.status import STATUSES
 from xyforecast.forecast import Forecast
-from xyforecast.i18n import render, t
+from xyforecast.i18n import t
+from xyforecast.i18n.report import typeset, typeset_render
 from xyforecast.inputs.provenance import own_files_line
 from xyforecast.outputs import numbers
 from xyforecast.outputs.tables import forecast_table, status_label
@@ -49,7 +50,7 @@ class Dashboard:
         counts = {s: sum(1 for i in items if i.status == s) for s in STATUS_ORDER}
         parts = [markdown("dash_part", lang, n=n, status=status_label(s, lang))
                  for s, n in counts.items() if n or s in STATUS_ORDER[:3]]
-        joined = Markdown(t("report.list_comma", lang).join(parts))
+        joined = Markdown(typeset(t("report.list_comma", lang), lang).join(parts))
         said = [markdown("dash_counts", lang, n=len(items), parts=joined)]
         known = [i for i in items if i.projection.p_meet is not None]
         if len(known) >= 2:
@@ -64,7 +65,7 @@ class Dashboard:
         if borrowed:
             said.append(markdown("dash_borrowed", lang, n=len(borrowed),
                                  region=region_name(self.params)))
-        said.append(Markdown(escape(render(own_files_line(self.params.view), lang)) +
+        said.append(Markdown(escape(typeset_render(own_files_line(self.params.view), lang)) +
                              t("report.full_stop", lang)))  # which of your files fed it
         return sentences(said, lang)
 
@@ -124,10 +125,10 @@ class Dashboard:
 
         lang = self.lang
         lines = [markdown("basis_item", lang, n=n, name=i.name.render(lang),
-                          basis=render(i.projection.basis, lang))
+                          basis=i.projection.basis)
                  for n, i in enumerate(self.forecast.indicators, start=1)]
-        lines += ["", markdown("met_rule", lang, rule=render(MET_RULE, lang)), "",
-                  markdown("status_rule", lang, rule=render(STATUS_RULE, lang))]
+        lines += ["", markdown("met_rule", lang, rule=MET_RULE), "",
+                  markdown("status_rule", lang, rule=STATUS_RULE)]
         return "\n".join(lines)
 
     def key_figures(self) -> str:

@@ -31,7 +31,7 @@ class DataPage:
 
     def heading(self) -> str:
         p, view = self.params, self.params.view
-        own = render(own_files_line(view), self.lang)  # file names as typed: escaped
+        own = own_files_line(view)  # file names as typed: escaped
         return (markdown("data_title", self.lang, region=region_name(p)) + "\n\n"
                 + markdown("data_sub", self.lang, cutoff=p.cutoff.label(self.lang),
                            files=len(view.files), sha=view.sha256[:12], own=own))

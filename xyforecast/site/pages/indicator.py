@@ -164,7 +164,6 @@ class IndicatorPage:
         return steps_table(self._analysis, self.indicator.code, self.lang)
 
     def basis(self) -> str:
-        from xyforecast.i18n import render
         from xyforecast.outputs.summary import MET_RULE, STATUS_RULE
 
         lang, proj = self.lang, self.projection
@@ -172,8 +171,8 @@ class IndicatorPage:
                  markdown("method", lang, method=method_label(proj.method, lang), n=proj.n_obs)]
         if proj.notes:
             lines.append(markdown("notes", lang, notes=notes_text(proj, lang)))
-        lines.append(markdown("met_rule", lang, rule=render(MET_RULE, lang)))
-        lines.append(markdown("status_rule", lang, rule=render(STATUS_RULE, lang)))
+        lines.append(markdown("met_rule", lang, rule=MET_RULE))
+        lines.append(markdown("status_rule", lang, rule=STATUS_RULE))
         return "\n\n".join(lines)
 
     def key_figures(self) -> str:
