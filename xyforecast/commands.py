@@ -29,13 +29,16 @@ def parse_period(text: str | None) -> Period | None:
 
 def load_data(args: argparse.Namespace) -> Dataset:
     """The data every command uses, saying in one line each which of the user's files fed
-    it, which figures a later publication revised and which files of data/local/ it skipped
+    it, each figure of theirs the conflict rule decided (as of the command's cut-off: a
+    revision published later does not exist yet) and which files of data/local/ it skipped
     (on stderr when stdout carries JSON)."""
     from xyforecast.inputs.provenance import notices
 
-    data = load(args.data_dir, args.observations)
+    cut = parse_period(getattr(args, "as_of", None))
+    data = load(args.data_dir, args.observations, prefer=args.prefer)
     out = sys.stderr if getattr(args, "json", False) else sys.stdout
-    for line in notices(data, revisions=args.command != "coverage"):  # coverage lists them
+    for line in notices(data.as_of(cut) if cut else data,
+                        conflicts=args.command != "coverage"):  # coverage lists them
         print(line, file=out)
     return data
 
@@ -45,7 +48,7 @@ def cmd_check_data(args: argparse.Namespace) -> int:
 
     catalog = Catalog.load(args.data_dir or default_data_dir())
     try:
-        data = load_files(catalog, [], args.paths)
+        data = load_files(catalog, [], args.paths, prefer=args.prefer)
     except DataError as exc:
         print("\n".join(exc.report()))
         return EXIT_INVALID
@@ -63,7 +66,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from xyforecast.inputs.importer import import_files
 
     folder = args.out or (args.data_dir or default_data_dir()) / "local"
-    return import_files(args.paths, folder, args.data_dir)
+    return import_files(args.paths, folder, args.data_dir, args.prefer)
 
 
 def cmd_coverage(args: argparse.Namespace) -> int:
@@ -206,7 +209,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     result = None
     try:
         with interrupts.as_interrupt(), workers(args.jobs or default_jobs()) as pool:
-            data = load(args.data_dir, args.observations)
+            data = load(args.data_dir, args.observations, prefer=args.prefer)
             for line in notices(data):  # whose files fed it, what was revised or skipped
                 print(line, file=sys.stderr)
             regions, groups = expand(data, regions, args.year, cutoffs)
