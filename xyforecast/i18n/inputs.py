@@ -49,8 +49,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "file_folder": ("是文件夹，不是 CSV 或 .xlsx 文件", "is a folder, not a CSV or .xlsx file"),
     "file_not_regular": ("不是普通文件（设备或管道？）；请给出 CSV 或 .xlsx 文件",
                          "is not a regular file (a device or a pipe?); give a CSV or .xlsx file"),
-    "file_too_large": ("文件过大（{size}，上限 {limit}）",
-                       "is too large ({size}; at most {limit})"),
+    "file_too_large": ("文件过大（{size}，上限 {limit}）：请分成几个文件（例如每个地市一个）",
+                       "is too large ({size}; at most {limit}): split it into files (one per "
+                       "prefecture, say)"),
     "file_missing": ("文件不存在", "no such file"),
     "file_permission": ("无权读取此文件（权限不足）", "cannot be read: permission denied"),
     "file_unreadable": ("无法读取：{reason}", "cannot be read: {reason}"),
@@ -92,12 +93,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "xlsx_part_too_large": ("工作簿部件 {part} 解压后为 {size}，超过上限 {limit}",
                             "workbook part {part} unpacks to {size}, more than {limit}"),
     "xlsx_sheets": ("有 {count} 个工作表，上限 {limit} 个", "has {count} sheets; at most {limit}"),
-    "too_many_rows": ("工作表“{sheet}”有数据的行超过 {limit:,} 行",
-                      "sheet {sheet!r} has more than {limit:,} rows holding values"),
-    "too_many_cells": ("有数据的单元格超过 {limit:,} 个", "has more than {limit:,} cells holding "
-                                                       "values"),
-    "too_many_lines": ("有数据的行超过 {limit:,} 行", "has more than {limit:,} lines holding "
-                                                   "values"),
+    "too_many_cells": ("有数据的单元格超过 {limit:,} 个：请分成几个文件（例如每个地市一个）",
+                       "has more than {limit:,} cells holding values: split it into files "
+                       "(one per prefecture, say)"),
     "too_many_figures": ("数字超过 {limit:,} 个；请分成几个文件", "holds more than {limit:,} "
                                                           "figures; split it into files"),
     "xlsx_too_large": ("工作簿解压后共 {size}，超过上限 {limit}",
@@ -378,4 +376,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import_differs": ("读回时数字与导入的不同：未写入（请报告此问题）",
                        "read back, its figures differ from those imported: not written "
                        "(please report this)"),
+    "xlsx_doctype": ("工作簿部件 {part} 含文档类型定义（DOCTYPE）：Excel 和 WPS 不会写出这种内容，"
+                     "它可用于展开出巨量数据；已拒绝。请在 Excel 中另存为新的 .xlsx",
+                     "workbook part {part} declares a document type (DOCTYPE), which Excel and "
+                     "WPS never write and which can expand into huge data: refused. Save it "
+                     "again as a new .xlsx from Excel"),
+    "xlsx_strings": ("共享字符串超过 {limit:,} 个，多于一个文件可容纳的单元格：文件是否已损坏？"
+                     "请在 Excel 中重新保存",
+                     "holds more than {limit:,} shared strings, more than a file may hold "
+                     "cells: is it damaged? Save it again from Excel"),
 }

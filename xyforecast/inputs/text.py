@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from xyforecast.errors import Problem
 from xyforecast.i18n import Msg
-from xyforecast.inputs.limits import MAX_CELL_CHARS, MAX_ROWS
+from xyforecast.inputs.limits import MAX_CELL_CHARS, MAX_CELLS
 
 HEADER_SEARCH_LINES = 20
 # A GBK reading of Big5 or Shift-JIS bytes gives mostly characters outside GB2312's 6,763
@@ -131,7 +131,7 @@ def read_records(path: str, text: str, is_header) -> Records:
         return records
     # strict: a quote left open (a file cut off mid-field) is an error, not a silent swallow
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    last_line = 0
+    last_line, cells = 0, 0
     try:
         for record in reader:
             line, last_line = last_line + 1, reader.line_num
@@ -141,9 +141,10 @@ def read_records(path: str, text: str, is_header) -> Records:
                     "inputs.cell_too_long", size=longest, limit=MAX_CELL_CHARS)))
             elif any(cell.strip() for cell in record):
                 records.records.append((line, record))
-                if len(records.records) > MAX_ROWS:
+                cells += len(record)
+                if cells > MAX_CELLS:
                     records.problems.append(Problem(path, line, Msg.of(
-                        "inputs.too_many_lines", limit=MAX_ROWS)))
+                        "inputs.too_many_cells", limit=MAX_CELLS)))
                     records.records.clear()
                     return records
     except csv.Error as exc:
