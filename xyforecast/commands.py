@@ -56,7 +56,7 @@ def cmd_check_data(args: argparse.Namespace) -> int:
         print(warning)
     for conflict in data.conflicts:
         print(conflict.problem)
-    rows = len(data.observations) + len(data.targets)
+    rows = sum(f.rows for f in data.inputs)  # as read: derived figures are not rows
     print(t("cli.check_valid", files=len(data.files), rows=rows, warnings=len(data.warnings),
             conflicts=len(data.conflicts)))
     return EXIT_OK
