@@ -90,7 +90,8 @@ def get(name: str) -> Any | None:
     header = MAGIC + name.encode() + b"\n"
     if not raw.startswith(header) or len(raw) < len(header) + 65:
         return None
-    digest, payload = raw[len(header):len(header) + 64], raw[len(header) + 65:]
+    view = memoryview(raw)  # slices without copies
+    digest, payload = raw[len(header):len(header) + 64], view[len(header) + 65:]
     if hashlib.sha256(payload).hexdigest().encode() != digest:
         return None
     try:
@@ -110,15 +111,15 @@ def put(name: str, value: Any) -> None:
     try:
         buffer = io.BytesIO()
         pickle.dump(value, buffer, protocol=pickle.HIGHEST_PROTOCOL)
-        payload = buffer.getvalue()
-        content = (MAGIC + name.encode() + b"\n" + hashlib.sha256(payload).hexdigest().encode()
-                   + b"\n" + payload)
+        payload = buffer.getbuffer()  # no copy of what may be tens of megabytes
         temporary = where / f".{name}.{os.getpid()}.tmp"
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL
                      | getattr(os, "O_NOFOLLOW", 0), 0o600)
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(content)
+                handle.write(MAGIC + name.encode() + b"\n")
+                handle.write(hashlib.sha256(payload).hexdigest().encode() + b"\n")
+                handle.write(payload)
             os.replace(temporary, where / f"{name}.pickle")
         finally:
             temporary.unlink(missing_ok=True)

@@ -11,6 +11,8 @@ so that every message is the same whichever path a row takes (a test compares th
 
 from __future__ import annotations
 
+import itertools
+import operator
 import re
 import unicodedata
 from collections.abc import Callable
@@ -26,8 +28,59 @@ from xyforecast.periods import Period
 
 _PLAIN = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)", re.ASCII)  # no exponent, no %, no comma
 _PERIOD = re.compile(r"\d{4}(-\d{1,2})?", re.ASCII)
-_MISSING = object()
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"  # as validation drops them
+
+
+class _Column:
+    """One column's distinct values, each checked once: ``codes`` says which each row has,
+    ``results`` holds ``fn`` of each (None: the row path must look)."""
+
+    def __init__(self, values: list[Any], fn: Callable[[Any], Any]):
+        self.codes, uniques = _factorize(values)
+        self.results = [fn(u) for u in uniques]
+        self.ok = np.array([r is not None for r in self.results], dtype=bool)
+
+    def rows_ok(self) -> np.ndarray:
+        return self.ok[self.codes]
+
+    def take(self, keep: np.ndarray, part: Callable[[Any], Any] | None = None) -> np.ndarray:
+        """The result (or ``part`` of it) of each row in ``keep``."""
+        out = np.empty(len(self.results), dtype=object)
+        for n, result in enumerate(self.results):
+            out[n] = result if part is None or result is None else part(result)
+        return out[self.codes[keep]]
+
+
+class _Pairs(_Column):
+    """A check of several columns together, once per combination of their values."""
+
+    def __init__(self, columns: tuple[_Column, ...], fn: Callable[..., Any]):
+        combined = np.zeros(len(columns[0].codes), dtype=np.int64)
+        for each in columns:
+            combined = combined * (len(each.results) + 1) + each.codes
+        self.codes, firsts = pd.factorize(combined)
+        first = np.full(len(firsts), len(combined))
+        np.minimum.at(first, self.codes, np.arange(len(combined)))
+        self.results = [fn(*(each.results[each.codes[row]] for each in columns))
+                        for row in first]
+        self.ok = np.array([r is not None for r in self.results], dtype=bool)
+
+
+def _factorize(values: list[Any]) -> tuple[np.ndarray, list[Any]]:
+    """Codes and distinct values, in C; booleans (equal to 1 and 0 as keys) and NaN kept
+    apart from the numbers and the empty cells they would merge with."""
+    array = np.empty(len(values), dtype=object)
+    array[:] = values
+    codes, uniques = pd.factorize(array)  # an empty cell (None) is code -1
+    uniques = [*uniques, None]
+    missing = codes < 0
+    if not (any(type(u) is bool for u in uniques)
+            or any(map(operator.is_not, array[missing], itertools.repeat(None)))):
+        return np.where(missing, len(uniques) - 1, codes), uniques
+    seen: dict[tuple, int] = {}
+    codes = np.array([seen.setdefault((type(x), x if x == x else "nan"), len(seen))
+                      for x in values], dtype=np.intp)
+    return codes, [key[1] if key[1] != "nan" else float("nan") for key in seen]
 
 
 def bulk(rows: list[Row], check: Any) -> tuple[dict[str, Any], np.ndarray]:
@@ -38,8 +91,8 @@ def bulk(rows: list[Row], check: Any) -> tuple[dict[str, Any], np.ndarray]:
     catalog = check.catalog
     cells = [r.cells for r in rows]
 
-    def column(name: str, fn: Callable[[Any], Any]) -> list[Any]:
-        return _each([c.get(name) for c in cells], fn)
+    def column(name: str, fn: Callable[[Any], Any]) -> _Column:
+        return _Column(list(map(dict.get, cells, itertools.repeat(name))), fn)
 
     region = column("region", lambda x: catalog.code("region", x) if _clean(x) else None)
     indicator = column("indicator", lambda x: catalog.code("indicator", x) if _clean(x)
@@ -53,53 +106,40 @@ def bulk(rows: list[Row], check: Any) -> tuple[dict[str, Any], np.ndarray]:
     vintage = column("vintage", lambda x: _vintage(x, v))
     territory = column("territory", lambda x: _choice(x, v.TERRITORIES, v.TERRITORY_ALIASES, v))
     qualifier = column("qualifier", lambda x: _choice(x, v.QUALIFIERS, v.QUALIFIER_ALIASES, v))
-    bounds = column("upper", _blank), column("stretch", _blank)
-    columns = (region, indicator, measure, period, number, unit, source, note, vintage,
-               territory, qualifier, *bounds)
+    upper, stretch = column("upper", _blank), column("stretch", _blank)
     ok = np.ones(len(rows), dtype=bool)
-    for values in columns:
-        ok &= np.fromiter((x is not None for x in values), bool, len(rows))
-    # what the checks relate: unit and measure of an indicator; period, measure, indicator
-    units = _each(list(zip(indicator, measure, unit)), lambda k: _unit(catalog, *k, v))
-    ok &= np.fromiter((u is not None for u in units), bool, len(rows))
+    for each in (region, indicator, measure, period, number, unit, source, note, vintage,
+                 territory, qualifier, upper, stretch):
+        ok &= each.rows_ok()
+    # what the checks relate, once per combination: a unit to the measure of an indicator,
+    # a period to its measure and indicator, a qualifier to its measure, a release to its
+    # period; then a value to its measure, over arrays
     today = Period(check.today.year, check.today.month)
-    ok &= np.fromiter((None not in (i, m, p) and _period_ok(catalog, i, m, p, today)
-                       for i, m, p in zip(indicator, measure, period)), bool, len(rows))
-    value = np.array([n[0] if n else np.nan for n in number], dtype=float)
-    ok &= _values_ok(value, np.array([m or "" for m in measure], dtype=object), v)
-    ok &= np.fromiter((q == "none" or m in TARGET_MEASURES
-                       for q, m in zip(qualifier, measure)), bool, len(rows))
-    ok &= np.fromiter((_released_ok(w, p, check.today) for w, p in zip(vintage, period)),
-                      bool, len(rows))
+    units = _Pairs((indicator, measure, unit), lambda i, m, u: _unit(catalog, i, m, u, v))
+    ok &= units.rows_ok()
+    ok &= _Pairs((indicator, measure, period), lambda i, m, p: (
+        None not in (i, m, p) and _period_ok(catalog, i, m, p, today)) or None).rows_ok()
+    ok &= _Pairs((qualifier, measure), lambda q, m: (
+        q == "none" or m in TARGET_MEASURES) or None).rows_ok()
+    ok &= _Pairs((vintage, period), lambda w, p: _released_ok(w, p, check.today) or None
+                 ).rows_ok()
+    value = np.array([np.nan if n is None else n[0] for n in number.results])[number.codes]
+    ok &= _values_ok(value, measure.take(np.arange(len(rows))), v)
     keep = np.flatnonzero(ok)
-
-    def pick(values: list[Any]) -> list[Any]:
-        return [values[n] for n in keep]
-
     records = {
-        "region": pick(region), "indicator": pick(indicator),
-        "period": [period[n][1] for n in keep],
-        "year": [period[n][0].year for n in keep], "month": [period[n][0].month for n in keep],
-        "measure": pick(measure), "value": value[keep],
-        "decimals": [number[n][1] for n in keep], "unit": pick(units),
-        "source": pick(source), "note": pick(note),
-        "vintage": [vintage[n][0] for n in keep], "released": [vintage[n][1] for n in keep],
-        "territory": pick(territory), "qualifier": pick(qualifier),
+        "region": region.take(keep), "indicator": indicator.take(keep),
+        "period": period.take(keep, lambda p: p[1]),
+        "year": period.take(keep, lambda p: p[0].year).astype(int),
+        "month": period.take(keep, lambda p: p[0].month).astype(int),
+        "measure": measure.take(keep), "value": value[keep],
+        "decimals": number.take(keep, lambda n: n[1]).astype(int),
+        "unit": units.take(keep), "source": source.take(keep), "note": note.take(keep),
+        "vintage": vintage.take(keep, lambda w: w[0]),
+        "released": vintage.take(keep, lambda w: w[1]),
+        "territory": territory.take(keep), "qualifier": qualifier.take(keep),
         "upper": np.full(len(keep), np.nan), "stretch": np.full(len(keep), np.nan),
     }
     return records, ~ok
-
-
-def _each(values: list[Any], fn: Callable[[Any], Any]) -> list[Any]:
-    """``fn`` of every value, computed once per distinct value."""
-    memo: dict[Any, Any] = {}
-    out = []
-    for x in values:
-        found = memo.get(x, _MISSING)
-        if found is _MISSING:
-            found = memo[x] = fn(x)
-        out.append(found)
-    return out
 
 
 def _clean(x: Any) -> bool:

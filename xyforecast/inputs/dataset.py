@@ -33,7 +33,7 @@ from xyforecast.inputs.plausibility import LEVEL_FACTOR, falling_levels, month_l
 from xyforecast.inputs.provenance import InputFile, shown_path
 from xyforecast.inputs.publication import published
 from xyforecast.inputs.readers import read_table
-from xyforecast.inputs.resolution import KEY, Conflict, month_index, resolve
+from xyforecast.inputs.resolution import KEY, Conflict, month_index, resolve, resolve_both
 from xyforecast.inputs.table import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from xyforecast.inputs.validation import (
     PLAUSIBLE_GROWTH,
@@ -106,35 +106,34 @@ class Dataset:
         year, month = obs["year"].to_numpy(), obs["month"].to_numpy()
         in_time = (year < cut.year) | ((year == cut.year) & (month <= cut.month))
         late = (obs["published"] > month_index(cut)).to_numpy()  # NaN: never late
-        observations = obs[in_time & ~late]
-        usable = observations[~observations["suspect"]]
-        this = year == cut.year
-        if (late & in_time & ~this).any():  # an earlier year revised after the cut-off
-            earlier, earlier_conflicts, _ = resolve(usable[usable["year"] < cut.year],
-                                                    True, self.prefer)
-        else:
-            earlier = self.figures[self.figures["year"] < cut.year]
-            earlier_conflicts = [c for c in self.conflicts if c.key[4] < cut.year
-                                 and c.key[3] not in TARGET_MEASURES]
-        if (late & in_time & this).any():
-            this_year, this_conflicts, _ = resolve(usable[usable["year"] == cut.year], False,
-                                                   self.prefer)
-        else:  # as first published, computed once
+        keep = in_time & ~late
+        observations = obs if keep.all() else obs[keep]
+        if (late & in_time).any():  # a figure revised after the cut-off: choose again
+            usable = observations[~observations["suspect"]]
+            first, this_conflicts, _ = resolve(usable, False, self.prefer)
+            earlier, earlier_conflicts, _ = resolve(usable[usable["year"] < cut.year], True,
+                                                    self.prefer)
+            this_year = first[first["year"] == cut.year]
+            figures = pd.concat([earlier, this_year]).sort_values(KEY, kind="stable")
+            this_conflicts = [c for c in this_conflicts if c.key[4] == cut.year]
+        else:  # earlier years at their latest, the cut-off's year as first published
+            earlier, earlier_conflicts = self.figures[self.figures["year"] < cut.year], [
+                c for c in self.conflicts if c.key[4] < cut.year
+                and c.key[3] not in TARGET_MEASURES]
             this_year = _within(self.first_release, cut)
             this_conflicts = [c for c in self.first_conflicts if c.key[4] == cut.year
                               and c.key[5] <= cut.month]
-        figures = pd.concat([earlier, this_year]).sort_values(KEY).reset_index(drop=True)
-        if late[in_time].any():
-            first, _, _ = resolve(usable, False, self.prefer)
-        else:
-            first = _within(self.first_release, cut)
+            # figures and first releases hold the same keys in the same order (both are
+            # resolved from the same rows and sorted by key): the index keeps that order
+            figures = pd.concat([earlier, this_year]).sort_index()
+            first = _upto(self.first_release, cut)
         targets = [c for c in self.conflicts if c.key[3] in TARGET_MEASURES
                    and c.key[4] <= cut.year]
         return replace(
             self,
             observations=observations,
-            figures=figures,
-            first_release=first,
+            figures=figures.reset_index(drop=True),
+            first_release=first.reset_index(drop=True),
             targets=self.targets[self.targets["year"] <= cut.year],
             conflicts=tuple(sorted([*earlier_conflicts, *this_conflicts, *targets],
                                    key=lambda c: c.key)),
@@ -204,6 +203,12 @@ def _within(frame: pd.DataFrame, cut: Period) -> pd.DataFrame:
     return frame[(frame["year"] == cut.year) & (frame["month"] <= cut.month)]
 
 
+def _upto(frame: pd.DataFrame, cut: Period) -> pd.DataFrame:
+    """The rows of ``frame`` for periods up to the cut-off."""
+    return frame[(frame["year"] < cut.year)
+                 | ((frame["year"] == cut.year) & (frame["month"] <= cut.month))]
+
+
 def load(data_dir: Path | None = None, extra: Sequence[Path] = (), *,
          today: date | None = None, prefer: Sequence[Path | str] = ()) -> Dataset:
     """Shipped data, then ``data/local/`` and ``extra`` files (the user's own figures) on top;
@@ -249,15 +254,11 @@ def _load(catalog: Catalog, paths: list[tuple[str, Path]], in_local: set[str], t
     digest = hashlib.sha256()
     inputs: list[InputFile] = []
     for origin, path in paths:
-        table = read_table(path, catalog)
-        check.problems.extend(table.problems)
-        rows = validate(table, check, origin) if table.ok or table.rows else None
-        if rows is not None and len(rows):
+        rows, read = _read(catalog, path, origin, check, _identity(path) in in_local)
+        if len(rows):
             frames.append(rows)
-        digest.update(table.sha256.encode())
-        inputs.append(InputFile(str(path), shown_path(path), table.sha256,
-                                0 if rows is None else len(rows), origin,
-                                _identity(path) in in_local, table.layout))
+        digest.update(read.sha256.encode())
+        inputs.append(read)
     frame = (pd.concat(frames, ignore_index=True) if frames
              else pd.DataFrame(columns=RECORD)).astype({"line": int})
     check.problems.extend(odd_levels(frame))
@@ -268,8 +269,8 @@ def _load(catalog: Catalog, paths: list[tuple[str, Path]], in_local: set[str], t
     frame["suspect"] = frame["note"].str.contains(SUSPECT, regex=False)
     observations = frame[~is_target].reset_index(drop=True)
     usable = observations[~observations["suspect"]].reset_index(drop=True)
-    figures, conflicts, undecided = resolve(usable, True, prefer)
-    first_release, first_conflicts, _ = resolve(usable, False, prefer)
+    (figures, conflicts, undecided), (first_release, first_conflicts, _) = resolve_both(
+        usable, prefer)
     targets, target_conflicts, undecided_targets = resolve(
         frame[is_target & ~frame["suspect"]].reset_index(drop=True), True, prefer)
     refused = [u.problem for u in [*undecided, *undecided_targets]]
@@ -282,6 +283,18 @@ def _load(catalog: Catalog, paths: list[tuple[str, Path]], in_local: set[str], t
                    tuple(conflicts + target_conflicts), warnings,
                    tuple(f.path for f in inputs), digest.hexdigest(), inputs=tuple(inputs),
                    prefer=prefer, first_conflicts=tuple(first_conflicts))
+
+
+def _read(catalog: Catalog, path: Path, origin: str, check: Check, local: bool
+          ) -> tuple[pd.DataFrame, InputFile]:
+    """One file's validated rows and what the summary says of it (the file's cells are
+    dropped when this returns: a province's file holds a hundred megabytes of them)."""
+    table = read_table(path, catalog)
+    check.problems.extend(table.problems)
+    rows = (validate(table, check, origin) if table.ok or table.rows
+            else pd.DataFrame(columns=RECORD))
+    return rows, InputFile(str(path), shown_path(path), table.sha256, len(rows), origin,
+                           local, table.layout)
 
 
 def _in_file_order(problems: list[Problem]) -> list[Problem]:

@@ -75,8 +75,11 @@ def falling_levels(figures: pd.DataFrame) -> list[Problem]:
     before = np.roll(value, 1)
     slack = 0.5 * 10.0 ** -np.minimum(decimals, np.roll(decimals, 1))
     falls = np.flatnonzero(same & (value < before - slack))
-    records = levels.to_dict("records")
-    return [_pair("inputs.level_falls", records[n], records[n - 1]) for n in falls]
+    if not len(falls):
+        return []
+    later = levels.iloc[falls].to_dict("records")
+    earlier = levels.iloc[falls - 1].to_dict("records")
+    return [_pair("inputs.level_falls", a, b) for a, b in zip(later, earlier)]
 
 
 def month_levels(figures: pd.DataFrame, catalog: Any) -> list[Problem]:

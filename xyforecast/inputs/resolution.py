@@ -141,39 +141,58 @@ def what(key: tuple) -> str:
     return f"{region} {indicator} {period} {measure}" + (f" ({territory})" if territory else "")
 
 
+Resolved = tuple[pd.DataFrame, list[Conflict], list[Undecided]]
+
+
 def resolve(rows: pd.DataFrame, latest: bool = True, prefer: Collection[str] = ()
-            ) -> tuple[pd.DataFrame, list[Conflict], list[Undecided]]:
-    """One value per key by the rule above. ``latest=False`` takes, among figures without a
-    publication date (the shipped data), the earliest vintage: what was seen first.
-    ``prefer`` holds the files (as in the ``file`` column) named with ``--prefer``."""
+            ) -> Resolved:
+    """One value per key by the rule above, sorted by key. ``latest=False`` takes, among
+    figures without a publication date (the shipped data), the earliest vintage: what was
+    seen first. ``prefer`` holds the files (as in the ``file`` column) named with
+    ``--prefer``."""
+    return _resolve(rows, (latest,), prefer)[0]
+
+
+def resolve_both(rows: pd.DataFrame, prefer: Collection[str] = ()
+                 ) -> tuple[Resolved, Resolved]:
+    """``resolve`` with ``latest`` True and False, sharing the work (one sort)."""
+    latest, first = _resolve(rows, (True, False), prefer)
+    return latest, first
+
+
+def _resolve(rows: pd.DataFrame, modes: tuple[bool, ...], prefer: Collection[str]
+             ) -> list[Resolved]:
+    """Only the figures several rows give are ranked and looked at; every result is in the
+    order of ``KEY``, found once for all rows."""
     if rows.empty:
-        return rows.assign(n_sources=pd.Series(dtype=int)), [], []
-    ranked = rank(rows, latest, prefer)
-    shared = ranked.duplicated(KEY, keep=False)  # only figures several rows give need a look
-    chosen = list(ranked.index[~shared])
-    counts = [1] * len(chosen)
-    conflicts: list[Conflict] = []
-    undecided: list[Undecided] = []
-    if shared.any():
-        group_rows = ranked[shared]
-        columns = [*_SHOWN, *RANKS]
-        records = group_rows[columns].to_dict("records")
-        keys = list(group_rows[KEY].itertuples(index=False, name=None))
-        start = 0
-        for end in [*_boundaries(keys), len(keys)]:
-            group = records[start:end]
-            kept, conflict, refused = _decide(keys[start], group)
-            chosen.append(group_rows.index[start + kept])
-            counts.append(end - start)
-            conflicts += [conflict] if conflict else []
-            undecided += [refused] if refused else []
-            start = end
-    figures = ranked.loc[chosen].copy()
-    figures["n_sources"] = counts
-    figures = figures.sort_values(KEY, kind="stable").drop(columns=list(RANKS))
-    conflicts.sort(key=lambda c: c.key)
-    undecided.sort(key=lambda u: u.key)
-    return figures.reset_index(drop=True), conflicts, undecided
+        return [(rows.assign(n_sources=pd.Series(dtype=int)), [], []) for _ in modes]
+    rows = rows.reset_index(drop=True)
+    place = np.empty(len(rows), dtype=np.intp)
+    place[rows.sort_values(KEY, kind="stable").index.to_numpy()] = np.arange(len(rows))
+    shared = rows.duplicated(KEY, keep=False).to_numpy()
+    singles = rows[~shared].assign(n_sources=1)
+    out = []
+    for latest in modes:
+        chosen, conflicts, undecided = [singles], [], []
+        if shared.any():
+            ranked = rank(rows[shared], latest, prefer)
+            records = ranked[[*_SHOWN, *RANKS]].to_dict("records")
+            keys = list(ranked[KEY].itertuples(index=False, name=None))
+            start, kept, counts = 0, [], []
+            for end in [*_boundaries(keys), len(keys)]:
+                n, conflict, refused = _decide(keys[start], records[start:end])
+                kept.append(start + n)
+                counts.append(end - start)
+                conflicts += [conflict] if conflict else []
+                undecided += [refused] if refused else []
+                start = end
+            chosen.append(ranked.iloc[kept].drop(columns=list(RANKS)).assign(n_sources=counts))
+        figures = pd.concat(chosen)
+        figures = figures.iloc[np.argsort(place[figures.index.to_numpy()], kind="stable")]
+        conflicts.sort(key=lambda c: c.key)
+        undecided.sort(key=lambda u: u.key)
+        out.append((figures.reset_index(drop=True), conflicts, undecided))
+    return out
 
 
 def rank(rows: pd.DataFrame, latest: bool, prefer: Collection[str]) -> pd.DataFrame:

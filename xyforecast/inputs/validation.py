@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 import re
-import statistics
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -47,10 +46,6 @@ QUALIFIER_ALIASES = {"左右": "about", "以上": "at_least", "不低于": "at_l
 PLAUSIBLE_GROWTH = (-50.0, 60.0)  # outside this a growth figure is flagged for a second look
 PLAUSIBLE_CHANGE = 20.0  # points: a change of year-to-date growth beyond this is flagged
 POINTS_UNITS = {POINTS_UNIT, "个百分点", "pp", "points", "percentage points"}
-# A level this many times off the median of its series' levels within a year either side is
-# flagged: a unit slip (万元 for 亿元) or a growth rate typed as a level. The shipped data's
-# widest honest spread (China's January-February investment against the full year) is 8.3.
-LEVEL_FACTOR = 20.0
 # Units of money, in 万元: a level typed in 万元 where the catalogue keeps 亿元 is converted.
 MONEY = {"元": 1e-4, "万元": 1.0, "亿元": 1e4}
 EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
@@ -108,7 +103,8 @@ def validate(table: Table, check: Check, origin: str = "user") -> pd.DataFrame:
     position = frame.pop("_position").to_numpy()
     frame["file"] = table.path
     frame["line"] = np.array([rows[n].line for n in position], dtype=int)
-    frame["where"] = [rows[n].where("value") or "" for n in position]
+    frame["where"] = ("" if all(r.sheet is None for r in rows)  # lines of a text file
+                      else [rows[n].where("value") or "" for n in position])
     frame["origin"] = origin
     frame["layout"] = table.layout or "tidy"
     return frame.astype({"year": int, "month": int, "decimals": int, "value": float,
@@ -418,33 +414,3 @@ def _choice(value: Any, allowed, aliases: dict[str, str], name: str, r: _Row) ->
         r.error(name, Msg.of("inputs.choice", name=name, value=text,
                              allowed=[f"'{a}'" for a in allowed if a]))
     return text
-
-
-def odd_levels(records: list[dict[str, Any]]) -> list[Problem]:
-    """Warn about a level more than LEVEL_FACTOR times off the median of the same series'
-    other levels within a year either side (at least two of them, so the majority decides)."""
-    by_year: dict[tuple, dict[int, list[float]]] = {}
-    for rec in records:
-        if rec["measure"] == "level":
-            series = by_year.setdefault((rec["region"], rec["indicator"], rec["territory"]), {})
-            series.setdefault(rec["year"], []).append(rec["value"])
-    problems = []
-    for rec in records:
-        if rec["measure"] != "level":
-            continue
-        series = by_year[(rec["region"], rec["indicator"], rec["territory"])]
-        others = [v for year in (rec["year"] - 1, rec["year"], rec["year"] + 1)
-                  for v in series.get(year, [])]
-        others.remove(rec["value"])  # the row itself
-        if len(others) < 2:
-            continue
-        median, value = statistics.median(others), rec["value"]
-        if median <= 0 or median / LEVEL_FACTOR <= value <= median * LEVEL_FACTOR:
-            continue
-        key, times = (("inputs.level_larger", value / median) if value > median
-                      else ("inputs.level_smaller", median / value) if value > 0
-                      else ("inputs.level_far_below", 0))
-        problems.append(Problem(rec["file"], int(rec["line"]), Msg.of(
-            key, value=f"{value:.10g}", times=f"{times:,.0f}", median=f"{median:.10g}",
-            factor=f"{LEVEL_FACTOR:g}", unit=rec["unit"]), "warning", where=rec["where"] or None))
-    return problems
