@@ -103,7 +103,7 @@ def test_trailing_zeros_never_decide_5_50_against_5_9_is_refused(tmp_path, capsy
     with pytest.raises(DataError) as refused:
         load(extra=[copy, fixed])
     assert [p.render("en") for p in refused.value.problems] == [
-        f"{copy}:2: xingyang gdp 2025-06 growth_pct: 5.50 (copy.csv:2) and 5.9 "
+        f"{copy}:2: xingyang gdp 2025-06 growth_pct: 5.50 and 5.9 "
         "(corrected.csv:2) differ, with the same release, vintage and layout, so neither can "
         "be chosen: name the one to use with --prefer FILE, or state the release date in the "
         "file (the vintage column, or a 发布日期: line above the table)"]

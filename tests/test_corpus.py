@@ -28,7 +28,8 @@ from conftest import ROOT
 
 CORPUS = ROOT / "tests" / "corpus"
 EXPECTED = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
-NOT_INPUTS = {"expected.json", "README.md", "make_corpus.py", "workbook_cases.py"}
+NOT_INPUTS = {"expected.json", "README.md", "make_corpus.py", "workbook_cases.py",
+              "data_cases.py"}
 
 
 def _make_corpus():

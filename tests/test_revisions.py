@@ -106,7 +106,7 @@ def test_files_of_one_publication_that_disagree_stop_every_command_until_the_use
         with pytest.raises(DataError) as refused:
             load(extra=order)
         assert [p.render("en") for p in refused.value.problems] == [
-            f"{a}:2: xingyang gdp 2025-06 growth_pct: 5.6 (a.csv:2) and 5.7 (b.csv:2) differ, "
+            f"{a}:2: xingyang gdp 2025-06 growth_pct: 5.6 and 5.7 (b.csv:2) differ, "
             "with the same release, vintage and layout, so neither can be chosen: name the one "
             "to use with --prefer FILE, or state the release date in the file (the vintage "
             "column, or a 发布日期: line above the table)"]

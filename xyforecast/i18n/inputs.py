@@ -332,10 +332,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reason_first_vintage": ("按截至当时首次公布的版本（{kept}；{other} 为其后修订）",
                              "as first published by then ({kept}; {other} is a later "
                              "revision)"),
-    "undecided": ("{what}：{value}（{at}）与 {others}不一致，且发布日期、版本、表式均相同，"
+    "undecided": ("{what}：{value} 与 {others}不一致，且发布日期、版本、表式均相同，"
                   "无法判定采用哪个：请用 --prefer 文件 指定，或在文件中写明发布日期（vintage 列，"
                   "或表上方“发布日期：”一行）",
-                  "{what}: {value} ({at}) and {others} differ, with the same release, vintage "
+                  "{what}: {value} and {others} differ, with the same release, vintage "
                   "and layout, so neither can be chosen: name the one to use with --prefer "
                   "FILE, or state the release date in the file (the vintage column, or a "
                   "发布日期: line above the table)"),

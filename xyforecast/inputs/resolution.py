@@ -130,8 +130,7 @@ class Undecided:
         first, rest = self.rows[0], self.rows[1:]
         return Problem(first["file"], int(first["line"]), Msg.of(
             "inputs.undecided", what=what(self.key), value=_fmt(first),
-            others=_others(rest, {}), at=_at(first, {})), "error",
-            where=first.get("where") or None)
+            others=_others(rest, first)), "error", where=first.get("where") or None)
 
 
 def what(key: tuple) -> str:
