@@ -293,7 +293,9 @@ def _reason(kind: str, kept: dict[str, Any], other: dict[str, Any]) -> Msg:
             return Msg.of("inputs.reason_released", date=kept["released"])
         return Msg.of("inputs.reason_later_file", period=str(period_of(kept["published"])))
     if kind == "vintage":
-        return Msg.of("inputs.reason_vintage",
-                      kept=Msg.of(f"labels.vintage_{kept['vintage'] or 'unstated'}"),
-                      other=Msg.of(f"labels.vintage_{other['vintage'] or 'unstated'}"))
+        words = {key: Msg.of(f"labels.vintage_{row['vintage'] or 'unstated'}")
+                 for key, row in (("kept", kept), ("other", other))}
+        earlier = VINTAGE_RANK[kept["vintage"]] < VINTAGE_RANK[other["vintage"]]
+        return Msg.of("inputs.reason_first_vintage" if earlier else "inputs.reason_vintage",
+                      **words)  # an earlier vintage is kept only in a replay of its year
     return Msg.of("inputs.reason_layout")
