@@ -12,14 +12,17 @@ inputs, so that a second command with the same files validates nothing.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import os
 import pickle
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from xyforecast import config
@@ -69,7 +72,7 @@ class Dataset:
     """Validated observations and targets, optionally cut off at a period (no look-ahead)."""
 
     catalog: Catalog
-    observations: pd.DataFrame  # every row, as read (and derived), with file and line
+    rows: pd.DataFrame  # every row, as read (and derived), with file and line
     figures: pd.DataFrame  # one resolved value per region/indicator/territory/measure/period
     first_release: pd.DataFrame  # the same, choosing the earliest vintage (what was seen first)
     targets: pd.DataFrame
@@ -83,7 +86,19 @@ class Dataset:
     skipped: tuple[Problem, ...] = ()  # files of data/local/ not read, and why
     prefer: tuple[str, ...] = ()  # files chosen with --prefer (as in the ``file`` column)
     first_conflicts: tuple[Conflict, ...] = ()  # the conflicts of ``first_release``
+    kept: np.ndarray | None = field(default=None, repr=False, compare=False)  # a view's rows
     _cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    @property
+    def observations(self) -> pd.DataFrame:
+        """Every row as read (and derived), with file and line; in a view, those of periods
+        up to its cut-off and published by then (taken when first asked for: the engine
+        reads the figures, and a province's rows are a hundred thousand)."""
+        if self.kept is None:
+            return self.rows
+        if "observations" not in self._cache:
+            self._cache["observations"] = self.rows[self.kept]
+        return self._cache["observations"]
 
     @property
     def revisions(self) -> tuple[Conflict, ...]:
@@ -102,36 +117,34 @@ class Dataset:
         return views[cut]
 
     def _view(self, cut: Period) -> Dataset:
-        obs = self.observations
-        year, month = obs["year"].to_numpy(), obs["month"].to_numpy()
+        rows = self.rows
+        year, month = rows["year"].to_numpy(), rows["month"].to_numpy()
         in_time = (year < cut.year) | ((year == cut.year) & (month <= cut.month))
-        late = (obs["published"] > month_index(cut)).to_numpy()  # NaN: never late
+        if self.kept is not None:
+            in_time &= self.kept
+        late = (rows["published"] > month_index(cut)).to_numpy()  # NaN: never late
         keep = in_time & ~late
-        observations = obs if keep.all() else obs[keep]
         if (late & in_time).any():  # a figure revised after the cut-off: choose again
-            usable = observations[~observations["suspect"]]
+            usable = rows[keep & ~rows["suspect"].to_numpy()]
             first, this_conflicts, _ = resolve(usable, False, self.prefer)
             earlier, earlier_conflicts, _ = resolve(usable[usable["year"] < cut.year], True,
                                                     self.prefer)
             this_year = first[first["year"] == cut.year]
             figures = pd.concat([earlier, this_year]).sort_values(KEY, kind="stable")
             this_conflicts = [c for c in this_conflicts if c.key[4] == cut.year]
+            taken = None
         else:  # earlier years at their latest, the cut-off's year as first published
-            earlier, earlier_conflicts = self.figures[self.figures["year"] < cut.year], [
-                c for c in self.conflicts if c.key[4] < cut.year
-                and c.key[3] not in TARGET_MEASURES]
-            this_year = _within(self.first_release, cut)
+            earlier_conflicts = [c for c in self.conflicts if c.key[4] < cut.year
+                                 and c.key[3] not in TARGET_MEASURES]
             this_conflicts = [c for c in self.first_conflicts if c.key[4] == cut.year
                               and c.key[5] <= cut.month]
-            # figures and first releases hold the same keys in the same order (both are
-            # resolved from the same rows and sorted by key): the index keeps that order
-            figures = pd.concat([earlier, this_year]).sort_index()
+            figures, taken = self._latest_then_first(cut)
             first = _upto(self.first_release, cut)
         targets = [c for c in self.conflicts if c.key[3] in TARGET_MEASURES
                    and c.key[4] <= cut.year]
-        return replace(
+        view = replace(
             self,
-            observations=observations,
+            kept=None if keep.all() else keep,
             figures=figures.reset_index(drop=True),
             first_release=first.reset_index(drop=True),
             targets=self.targets[self.targets["year"] <= cut.year],
@@ -141,6 +154,25 @@ class Dataset:
                                   if Period(c.key[4], c.key[5]) <= cut),
             cutoff=cut,
         )
+        if taken is not None:  # the view's series are this data's, fewer rows of them
+            names, codes = self._series_codes()
+            view._cache["codes"] = (names, codes[taken])
+        return view
+
+    def _latest_then_first(self, cut: Period) -> tuple[pd.DataFrame, np.ndarray]:
+        """Earlier years' figures at their latest, the cut-off's year's as first published,
+        in key order, in one take, and the rows taken. The figures and the first releases
+        hold the same keys in the same order (both are resolved from the same rows and sorted
+        by key), so row n of one is row n of the other."""
+        if "both" not in self._cache:
+            self._cache["both"] = pd.concat([self.figures, self.first_release],
+                                            ignore_index=True)
+        n = len(self.figures)
+        year, month = self.figures["year"].to_numpy(), self.figures["month"].to_numpy()
+        earlier = year < cut.year
+        this = (year == cut.year) & (month <= cut.month)
+        rows = np.flatnonzero(earlier | this)
+        return self._cache["both"].take(np.where(this[rows], rows + n, rows)), rows
 
     def series(self, region: str, indicator: str, measure: str = "growth_pct",
                territory: str = "") -> pd.Series:
@@ -150,25 +182,35 @@ class Dataset:
 
     def values(self, region: str, indicator: str, measure: str = "growth_pct",
                territory: str = "") -> dict[Period, float]:
-        """The same as a plain dict, oldest first (the engine's fast path). Series are
-        found through one grouping of the figures and built when first asked for: a
-        province of 200 counties costs the series looked up, not the whole table."""
+        """The same as a plain dict, oldest first (the engine's fast path). Each figure's
+        series is numbered once (and a view keeps its data's numbers), and a series is built
+        when first asked for: a province of 200 counties costs the series looked up, not the
+        whole table."""
         key = (region, indicator, measure, territory)
         built = self._cache.setdefault("values", {})
         if key not in built:
-            groups, year, month, value = self._groups()
-            rows = groups.get(key)
-            built[key] = {} if rows is None else dict(sorted(
-                (Period(int(year[n]), int(month[n])), float(value[n])) for n in rows))
+            names, codes = self._series_codes()
+            f = self.figures
+            rows = np.flatnonzero(codes == names[key]) if key in names else []
+            year, month, value = (f[c].to_numpy() for c in ("year", "month", "value"))
+            built[key] = dict(sorted((Period(int(year[n]), int(month[n])), float(value[n]))
+                                     for n in rows))
         return built[key]
 
-    def _groups(self):
-        if "groups" not in self._cache:
+    def _series_codes(self) -> tuple[dict[tuple, int], np.ndarray]:
+        """Each figure's series (region, indicator, measure, territory) as a number, and
+        the number of each series."""
+        if "codes" not in self._cache:
             f = self.figures
-            groups = f.groupby(_SERIES, sort=False).indices if len(f) else {}
-            self._cache["groups"] = (groups, f["year"].to_numpy(), f["month"].to_numpy(),
-                                     f["value"].to_numpy())
-        return self._cache["groups"]
+            combined = np.zeros(len(f), dtype=np.int64)
+            for column in _SERIES:
+                codes, names = pd.factorize(f[column].to_numpy())
+                combined = combined * (len(names) + 1) + codes
+            codes, _ = pd.factorize(combined)
+            first = np.unique(codes, return_index=True)[1]
+            keys = zip(*(f[c].to_numpy()[first] for c in _SERIES))
+            self._cache["codes"] = ({key: n for n, key in enumerate(keys)}, codes)
+        return self._cache["codes"]
 
     def annual(self, region: str, indicator: str, measure: str = "growth_pct") -> pd.Series:
         """Full-year values indexed by year."""
@@ -232,7 +274,27 @@ def load_files(catalog: Catalog, shipped: Iterable[Path], user: Iterable[Path] =
     """Read, validate and resolve ``shipped`` files, then the ``user``'s own (read in the
     order of their names, each once, so the order they are given in never matters); from
     the cache when the same inputs were validated before."""
-    today = today or date.today()
+    with _paused_collector():
+        return _load_or_cached(catalog, shipped, user, today or date.today(), local, prefer)
+
+
+@contextlib.contextmanager
+def _paused_collector() -> Iterator[None]:
+    """Reading a province's rows builds a million small containers, none of them part of a
+    cycle; the cyclic collector would walk them all again and again (a fifth of the time).
+    It is paused while they are built, and runs as usual afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load_or_cached(catalog: Catalog, shipped: Iterable[Path], user: Iterable[Path],
+                    today: date, local: Iterable[Path], prefer: Sequence[Path | str]
+                    ) -> Dataset:
     in_local = {_identity(p) for p in local}
     user_files = sorted({_identity(p): Path(p) for p in user}.values(), key=str)
     paths = [("shipped", Path(p)) for p in shipped] + [("user", p) for p in user_files]

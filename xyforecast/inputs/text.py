@@ -129,6 +129,8 @@ def read_records(path: str, text: str, is_header) -> Records:
     if delimiter == ";":
         records.problems.append(Problem(path, header_line, Msg.of("inputs.semicolon_file")))
         return records
+    if '"' not in text and _unquoted(records, text):
+        return records
     # strict: a quote left open (a file cut off mid-field) is an error, not a silent swallow
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     last_line, cells, append = 0, 0, records.records.append
@@ -152,6 +154,26 @@ def read_records(path: str, text: str, is_header) -> Records:
         records.problems.append(_csv_error(path, last_line + 1, str(exc)))
     records.cut_off = not records.problems and not text.endswith(("\n", "\r"))
     return records
+
+
+def _unquoted(records: Records, text: str) -> bool:
+    """A text without a quote (a province's panel, as programs write it): each record is one
+    line, so all are split at once, in C, and numbered by position. False (nothing kept)
+    when a line needs the careful reading: a cell too long, too many cells, an error."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=records.delimiter)
+    try:
+        lines = list(reader)
+    except csv.Error:
+        return False
+    joined = list(map("".join, lines))
+    if max(map(len, joined), default=0) > MAX_CELL_CHARS \
+            or sum(map(len, lines)) > MAX_CELLS:
+        return False
+    blank = list(map(str.isspace, joined))
+    records.records = [(n, record) for n, (record, text_of, space) in
+                       enumerate(zip(lines, joined, blank), start=1) if text_of and not space]
+    records.cut_off = not text.endswith(("\n", "\r"))
+    return True
 
 
 def _sniff(text: str, is_header) -> tuple[str, int | None]:
