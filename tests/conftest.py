@@ -65,10 +65,14 @@ def write_csv(path: Path, rows: list[list], header: list[str] = HEADER,
 
 
 def pytest_collection_modifyitems(config, items):
-    """nbval's notebook cells run a kernel: they belong to the end-to-end tier."""
+    """nbval's notebook cells run a kernel: they belong to the end-to-end tier. The Airflow
+    tier is opt-in: it runs only when ``-m`` names it."""
+    opted_in = "airflow" in (config.option.markexpr or "")
     for item in items:
         if item.path.suffix == ".ipynb":
             item.add_marker(pytest.mark.e2e)
+        if item.get_closest_marker("airflow") and not opted_in:
+            item.add_marker(pytest.mark.skip(reason="opt-in: make test-airflow"))
 
 
 def pytest_configure(config):
