@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -76,7 +77,13 @@ def pytest_collection_modifyitems(config, items):
 
 def pytest_configure(config):
     """nbval's sanitize file is named relative to the checkout in pyproject.toml; make it
-    absolute so that pytest runs from any folder."""
+    absolute so that pytest runs from any folder. The cache of validated data goes to a
+    folder of the test run's own (every command's subprocesses inherit it), never the
+    user's."""
+    if "XYFORECAST_CACHE" not in os.environ:
+        folder = tempfile.mkdtemp(prefix="xyforecast-test-cache-")
+        os.environ["XYFORECAST_CACHE"] = folder
+        config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
     value = getattr(config.option, "nbval_sanitize_with", None)
     if value and not Path(value).is_absolute():
         config.option.nbval_sanitize_with = str(Path(config.rootpath) / value)

@@ -30,7 +30,7 @@ from conftest import NEW_MEASURES, ROOT
 CORPUS = ROOT / "tests" / "corpus"
 EXPECTED = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
 NOT_INPUTS = {"expected.json", "README.md", "make_corpus.py", "workbook_cases.py",
-              "bureau_cases.py"}
+              "bureau_cases.py", "data_cases.py"}
 
 
 def _make_corpus():

@@ -67,6 +67,11 @@ def _mb(size: int) -> str:
     return f"{size / 2**20:.1f} MB" if size >= 2**20 else f"{size / 1024:.1f} KB"
 
 
+def skipped_name(name: str) -> bool:
+    """A name data/local/ passes over silently: hidden, Office's lock file, a README."""
+    return name.startswith((".", "~$")) or name.lower().startswith("readme")
+
+
 def local_files(folder: Path) -> tuple[list[Path], list[tuple[Path, Msg]]]:
     """The files of ``data/local/`` to read, and those skipped with the reason.
 
@@ -77,8 +82,7 @@ def local_files(folder: Path) -> tuple[list[Path], list[tuple[Path, Msg]]]:
         return [], []
     read, skipped = [], []
     for path in sorted(folder.iterdir()):
-        name = path.name
-        if name.startswith((".", "~$")) or name.lower().startswith("readme"):
+        if skipped_name(path.name):
             continue
         if path.suffix.lower() in DATA_SUFFIXES:
             read.append(path)
