@@ -19,7 +19,7 @@ from xyforecast.inputs.dataset import load
 from xyforecast.inputs.provenance import own_files_line, row_counts
 from xyforecast.periods import Period
 
-from conftest import ROOT, copy_data, until_the_new_measures, write_csv
+from conftest import ROOT, copy_data, write_csv
 
 JUNE = [["xingyang", "gdp", "2025-06", "growth_pct", "5.6", "%", "bulletin 2025-06 (synthetic)",
          ""]]
@@ -145,7 +145,6 @@ def _bulletin(path):
     return path
 
 
-@until_the_new_measures
 def test_a_bulletin_workbook_feeds_every_headline_projection(tmp_path, capsys):
     """The 本月 column is read too (month_level: three figures, 301200 万元 as 30.12 亿元)."""
     path = _bulletin(tmp_path / "荥阳市2025年9月统计月报.xlsx")
@@ -165,7 +164,6 @@ def test_a_bulletin_workbook_feeds_every_headline_projection(tmp_path, capsys):
     assert mine[0]["rows"] == 12 and len(mine[0]["sha256"]) == 64
 
 
-@until_the_new_measures
 def test_the_summary_lists_every_file_and_its_command_reproduces_it(tmp_path, capsys,
                                                                     monkeypatch):
     path = _bulletin(tmp_path / "bulletin 2025-09.xlsx")  # a space: the command quotes it
@@ -186,7 +184,6 @@ def test_the_summary_lists_every_file_and_its_command_reproduces_it(tmp_path, ca
         {k: v for k, v in second.items() if k != "run"}
 
 
-@until_the_new_measures
 def test_local_figures_are_counted_apart_and_never_called_public(tmp_path):
     folder = copy_data(tmp_path / "data")
     _bulletin(folder / "local" / "yb-2025-09.xlsx")

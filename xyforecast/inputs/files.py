@@ -17,7 +17,7 @@ from xyforecast.i18n import Msg
 from xyforecast.inputs.limits import MAX_FILE_BYTES
 
 # What data/local/ reads: the content decides the format, these names say "data".
-DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods")
+DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods", ".et", ".ett")
 
 
 def read_bytes(path: Path, limit: int | None = None) -> tuple[bytes | None, Msg | None]:
