@@ -22,7 +22,9 @@ from xyforecast.errors import DataError, Problem, UsageError
 from xyforecast.i18n import Msg, Pair
 
 PRICE_BASES = ("real", "nominal", "none")
-CADENCES = ("quarterly", "monthly", "annual")
+# monthly_from_january: January is published on its own (fiscal revenue: 财政 reports 1月份);
+# monthly: from 1–2月 on (NBS publishes January and February together)
+CADENCES = ("quarterly", "monthly", "monthly_from_january", "annual")
 OBSERVATION_MEASURES = ("growth_pct", "level", "month_growth_pct")
 TARGET_MEASURES = ("target_growth_pct", "target_level")
 MEASURES = OBSERVATION_MEASURES + TARGET_MEASURES
@@ -81,6 +83,11 @@ class Indicator:
     @property
     def quarterly(self) -> bool:
         return self.cadence == "quarterly"
+
+    @property
+    def january_alone(self) -> bool:
+        """January's own figure exists (1月份), not only January–February together."""
+        return self.cadence == "monthly_from_january"
 
 
 @dataclass(frozen=True)

@@ -45,12 +45,13 @@ __all__ = ["KEY", "LEVEL_FACTOR", "OBSERVATION_MEASURES", "OPTIONAL_COLUMNS", "P
 # The shipped files, read in this order (data/README.md describes each).
 SHIPPED = ("observations.csv", "targets.csv", "henan/observations.csv", "henan/targets.csv")
 REQUIRED_SHIPPED = ("observations.csv", "targets.csv")  # a data folder may lack henan/
-# Rows whose note flags them (data/henan/README.md: probably nominal growth, a repeated value,
-# a level change) stay visible but never feed a model.
+# Rows whose note, or whose ``flag`` column, says ``suspect:`` (data/henan/README.md: probably
+# nominal growth, a repeated value, a level change; data/README.md: a row whose shared note
+# doubts its own basis) stay visible but never feed a model.
 SUSPECT = "suspect:"
 _COLUMNS = ["region", "indicator", "period", "year", "month", "measure", "value", "decimals",
             "unit", "source", "note", "vintage", "released", "territory", "qualifier", "upper",
-            "stretch", "file",
+            "stretch", "flag", "file",
             "line", "where", "origin", "published"]
 
 
@@ -224,7 +225,8 @@ def load_files(catalog: Catalog, shipped: Iterable[Path], user: Iterable[Path] =
     frame = pd.DataFrame.from_records(records, columns=_COLUMNS)
     frame["published"] = frame["published"].astype(float)
     is_target = frame["measure"].isin(TARGET_MEASURES)
-    frame["suspect"] = frame["note"].str.contains(SUSPECT, regex=False)
+    frame["suspect"] = frame["note"].str.contains(SUSPECT, regex=False) | \
+        frame["flag"].str.contains(SUSPECT, regex=False)
     observations = frame[~is_target].reset_index(drop=True)
     usable = observations[~observations["suspect"]].reset_index(drop=True)
     figures, conflicts = resolve(usable)

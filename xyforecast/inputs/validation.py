@@ -186,7 +186,7 @@ def _validate_row(path: str, row: Row, check: Check) -> dict[str, Any] | None:
     return dict(region=region, indicator=indicator, period=written, year=period.year,
                 month=period.month, measure=measure, value=value, decimals=decimals, unit=unit,
                 source=source, note=note, vintage=vintage, released=released,
-                territory=territory, qualifier=qualifier, **bounds)
+                territory=territory, qualifier=qualifier, flag=_text(cells.get("flag")), **bounds)
 
 
 def _bound(cell: Any, name: str, measure: str, percent_ok: bool, value: float | None,
@@ -214,7 +214,8 @@ def _check_period(period: Period, written: str, measure: str, ind: Any, today: d
         r.error("period", Msg.of("inputs.month_growth_year"))
     if measure in TARGET_MEASURES and len(written) != 4:
         r.error("period", Msg.of("inputs.target_not_year"))
-    if period.month == 1 and measure in OBSERVATION_MEASURES:
+    if period.month == 1 and measure in OBSERVATION_MEASURES and not (
+            ind is not None and ind.january_alone):
         r.error("period", Msg.of("inputs.january"))
     if ind is not None and ind.quarterly and not period.quarter_end:
         r.error("period", Msg.of("inputs.quarterly", indicator=ind.code))
