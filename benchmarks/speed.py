@@ -19,13 +19,13 @@ import sys
 IMPORT = "import xyforecast.outputs.summary, xyforecast.inputs.dataset"
 CHINA = IMPORT + """
 from xyforecast.inputs.dataset import load
-from xyforecast.outputs.summary import build_summary
-build_summary(load(), "china", 2025, "2025-09")
+from xyforecast.forecast import Forecast
+Forecast.build(load(), "china", 2025, "2025-09").to_summary()
 """
 XINGYANG = IMPORT + """
 from xyforecast.inputs.dataset import load
-from xyforecast.outputs.summary import build_summary
-build_summary(load(), "xingyang", 2025)
+from xyforecast.forecast import Forecast
+Forecast.build(load(), "xingyang", 2025).to_summary()
 """
 LOAD = IMPORT + "\nfrom xyforecast.inputs.dataset import load\nload()\n"
 BACKTEST = IMPORT + """

@@ -12,9 +12,11 @@ import numpy as np
 import pytest
 
 from xyforecast.engine.projection import default_cutoff, project, project_all
+from xyforecast.engine.results import LatestFigure
+from xyforecast.forecast import Forecast
 from xyforecast.i18n import render
 from xyforecast.inputs.dataset import load
-from xyforecast.outputs.summary import build_summary, validate
+from xyforecast.outputs.summary import validate
 
 from conftest import copy_data, write_csv
 
@@ -35,7 +37,7 @@ def _check(summary: dict) -> None:
 
 
 def test_xingyang_2025_all_five_against_the_reports_targets(data):
-    summary = build_summary(data, "xingyang", 2025)
+    summary = Forecast.build(data, "xingyang", 2025).to_summary()
     _check(summary)
     assert summary["as_of"] == "2025-09"
     targets = [(i["target"]["value"], i["target"]["qualifier"]) for i in summary["indicators"]]
@@ -56,14 +58,14 @@ def test_xingyang_2025_all_five_against_the_reports_targets(data):
 
 @pytest.mark.parametrize("region", ["zhengzhou", "henan", "china"])
 def test_every_region_of_the_chain_for_2025(data, region):
-    _check(build_summary(data, region, 2025))
+    _check(Forecast.build(data, region, 2025).to_summary())
 
 
 @pytest.mark.parametrize(("region", "as_of"), [("china", "2023-09"), ("china", "2021-06"),
                                                ("zhengzhou", "2024-06"), ("henan", "2022-09"),
                                                ("xingyang", "2023-03")])
 def test_past_years_at_past_cutoffs(data, region, as_of):
-    summary = build_summary(data, region, int(as_of[:4]), as_of)
+    summary = Forecast.build(data, region, int(as_of[:4]), as_of).to_summary()
     _check(summary)
     assert all(i["cutoff"] == as_of for i in summary["indicators"])
 
@@ -72,9 +74,9 @@ def test_china_2023_q4_requirement_matches_the_bureaus_statement(data):
     """NBS (2023-10-18): Q4 growth of about 4.4% secures the ~5% target after +5.2% in Q1-Q3.
     As of 2023-09 the engine sees the first-published 5.2% (not the later 5.4%)."""
     gdp = project(data, "china", "gdp", 2023, "2023-09")
-    assert gdp.latest == {"period": "2023-09", "growth_pct": 5.2, "region": "china"}
+    assert gdp.latest == LatestFigure("china", "2023-09", 5.2)
     assert 4.4 <= gdp.required_rest_growth_pct <= 4.5
-    assert gdp.method == "ytd-bridge" and render(gdp.share["source"], "en") == "own levels 2022"
+    assert gdp.method == "ytd-bridge" and render(gdp.share.source, "en") == "own levels 2022"
 
 
 def test_before_the_year_starts_an_annual_model_is_used(data):
@@ -95,16 +97,16 @@ def test_borrowing_adds_the_differential_and_widens_the_interval(data):
     width = lambda p: p.quantiles["p90"] - p.quantiles["p10"]  # noqa: E731
     assert county.borrowed_from is not None and county.borrowed_from.region == "zhengzhou"
     assert width(county) > 2 * width(city)
-    assert county.median == pytest.approx(city.median + county.borrowing["differential_pp"],
+    assert county.median == pytest.approx(city.median + county.borrowing.differential_pp,
                                           abs=0.01)
 
 
 def test_a_stale_parent_is_rolled_forward_with_its_parents_news(data):
     """Zhengzhou's investment 2025 is known for Jan-Feb only; China's through September."""
     city = project(data, "zhengzhou", "fixed_asset_investment", 2025, "2025-09")
-    assert city.rolled is not None and city.rolled["from_period"] == "2025-02"
+    assert city.rolled is not None and city.rolled.from_period == "2025-02"
     then = project(data, "zhengzhou", "fixed_asset_investment", 2025, "2025-02")
-    assert city.median == pytest.approx(then.median + city.rolled["news_pp"], abs=0.05)
+    assert city.median == pytest.approx(then.median + city.rolled.news_pp, abs=0.05)
     assert "rolled forward" in render(city.basis, "en") and "顺推" in render(city.basis, "zh")
 
 
@@ -127,15 +129,15 @@ def test_no_look_ahead_a_later_figure_never_changes_a_result(tmp_path):
     write_csv(local / "local" / "future.csv", later)
     clean, tampered = load(), load(local)
     for region in ("china", "zhengzhou", "xingyang"):
-        a = build_summary(clean, region, 2023, "2023-09")
-        b = build_summary(tampered, region, 2023, "2023-09")
+        a = Forecast.build(clean, region, 2023, "2023-09").to_summary()
+        b = Forecast.build(tampered, region, 2023, "2023-09").to_summary()
         assert [x["projection"] for x in a["indicators"]] == \
             [x["projection"] for x in b["indicators"]]
 
 
 def test_same_inputs_same_numbers(data):
-    first = json.dumps(build_summary(data, "xingyang", 2025), sort_keys=True)
-    again = json.dumps(build_summary(load(), "xingyang", 2025), sort_keys=True)
+    first = json.dumps(Forecast.build(data, "xingyang", 2025).to_summary(), sort_keys=True)
+    again = json.dumps(Forecast.build(load(), "xingyang", 2025).to_summary(), sort_keys=True)
     assert first == again
 
 

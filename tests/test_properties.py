@@ -25,8 +25,11 @@ from openpyxl.utils.exceptions import IllegalCharacterError
 from xyforecast.catalog import Catalog
 from xyforecast.cli import main
 from xyforecast.engine import ytd
+from xyforecast.engine.results import LevelProgress
+from xyforecast.engine.targets import Target
 from xyforecast.errors import DataError
 from xyforecast.inputs.dataset import Dataset, default_data_dir, load_files
+from xyforecast.periods import Period
 
 from conftest import HEADER
 
@@ -367,9 +370,11 @@ def test_a_share_is_accepted_exactly_when_it_lies_in_0_1(value):
             ytd.Share(value, ytd.months_elapsed(9).source)
 
 
-@given(done=st.floats(0, 1000), target=st.floats(1, 1000), s=share)
-def test_level_completion_is_ahead_exactly_when_more_than_the_usual_share_is_done(done, target,
-                                                                                   s):
-    completion = ytd.level_completion(done, target, ytd.Share(s, ytd.months_elapsed(9).source))
-    assert (completion.ahead_pp > 0) == (done / target > s)
-    assert completion.required_rest == pytest.approx(target - done)
+@given(done=st.floats(0, 1000), target=st.floats(1, 1000), month=st.integers(1, 11))
+def test_level_progress_is_ahead_exactly_when_more_than_the_months_elapsed_is_done(done, target,
+                                                                                   month):
+    goal = Target("xingyang", "fixed_asset_investment", 2025, "level", target, "亿元",
+                  "at_least", "synthetic")
+    progress = LevelProgress(goal, Period(2025, month), done)
+    assert (progress.ahead_pp > 0) == (done / target > month / 12)
+    assert progress.required_rest == pytest.approx(target - done)

@@ -16,8 +16,8 @@ from pathlib import Path
 import nbformat
 from openpyxl import load_workbook
 
+from xyforecast.forecast import Forecast
 from xyforecast.outputs.analysis import Analysis
-from xyforecast.outputs.summary import build_summary
 from xyforecast.outputs.workbook import write_workbook
 from xyforecast.runner import snapshot
 from xyforecast.runner.execute import Job, Outcome
@@ -54,8 +54,8 @@ def test_an_executed_notebook_keeps_no_timing_no_random_id_and_no_path(tmp_path)
 
 
 def test_the_workbook_holds_no_time_and_is_the_same_bytes_every_time(data, tmp_path):
-    summary = build_summary(data, "xingyang", 2025)
-    analysis = Analysis.build(data, "xingyang", 2025, summary["as_of"])
+    summary = Forecast.build(data, "xingyang", 2025).to_summary()
+    analysis = Analysis(Forecast.build(data, "xingyang", 2025, summary["as_of"]))
     summary["run"] = {"generated_at": "2026-11-29T12:56:56+00:00", "command": "x"}
     first = write_workbook(summary, tmp_path / "first.xlsx", "zh", analysis)
     summary["run"] = {"generated_at": "2027-01-01T00:00:00+00:00", "command": "y"}
@@ -150,7 +150,7 @@ def test_a_daemon_started_by_a_page_is_ended_with_the_render(tmp_path):
 def test_the_word_report_is_the_same_bytes_every_time(data, tmp_path):
     from xyforecast.outputs.word import write_report
 
-    analysis = Analysis.build(data, "xingyang", 2025, "2025-09")
+    analysis = Analysis(Forecast.build(data, "xingyang", 2025, "2025-09"))
     first = write_report(analysis, tmp_path / "first.docx")
     second = write_report(analysis, tmp_path / "second.docx")
     assert first.read_bytes() == second.read_bytes()

@@ -12,6 +12,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from xyforecast.cli import main
+from xyforecast.forecast import Forecast
 from xyforecast.inputs.dataset import load
 from xyforecast.outputs.analysis import Analysis
 from xyforecast.outputs.word import write_report
@@ -27,7 +28,7 @@ SYNTHETIC = "synthetic test figures"
 
 @pytest.fixture(scope="module")
 def shipped(data) -> Analysis:
-    return Analysis.build(data, "xingyang", 2025)
+    return Analysis(Forecast.build(data, "xingyang", 2025))
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +113,7 @@ def own_figures(tmp_path_factory) -> Path:
 
 def test_industry_paragraph_in_the_bureaus_phrasing_with_own_figures(own_figures, tmp_path):
     data = load(extra=[own_figures])
-    path = write_report(Analysis.build(data, "xingyang", 2025, "2025-09"),
+    path = write_report(Analysis(Forecast.build(data, "xingyang", 2025, "2025-09")),
                         tmp_path / "r.docx", "zh")
     body = [p.text for p in Document(str(path)).paragraphs]
     industry = next(p for p in body if p.startswith("2025年1-9月，荥阳市规模以上工业增加值"))
@@ -123,15 +124,15 @@ def test_industry_paragraph_in_the_bureaus_phrasing_with_own_figures(own_figures
     investment = next(p for p in body if "荥阳市固定资产投资累计增长4.2%" in p)
     done = re.search(r"完成年度目标的(\d+)%，(快于|慢于)序时进度([\d.]+)个百分点", investment)
     assert done and done.group(1) == "69"  # 250 of 360亿元
-    # the usual pace: 240 of 330 done by September last year (72.7%): 69.4 is 3.3 behind
-    assert (done.group(2), done.group(3)) == ("慢于", "3.3")
-    assert "序时进度73%，按本地2024年总量" in investment
+    # 序时进度 as leaders read it: 9 of 12 months, 75%; 69.4 is 5.6 behind
+    assert (done.group(2), done.group(3)) == ("慢于", "5.6")
+    assert "序时进度75%" in investment
 
 
 def test_english_counts_money_in_billions_of_yuan(own_figures, tmp_path):
     """亿 has no English word: 250 of 360亿元 reads 25 of 36 billion yuan."""
     data = load(extra=[own_figures])
-    path = write_report(Analysis.build(data, "xingyang", 2025, "2025-09"),
+    path = write_report(Analysis(Forecast.build(data, "xingyang", 2025, "2025-09")),
                         tmp_path / "r.en.docx", "en")
     body = "\n".join(p.text for p in Document(str(path)).paragraphs)
     assert "Level target 36 billion yuan or more: 25 billion yuan done in Jan-Sep 2025" in body

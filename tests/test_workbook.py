@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from openpyxl import load_workbook
 
+from xyforecast.forecast import Forecast
 from xyforecast.inputs.dataset import load
 from xyforecast.outputs.analysis import Analysis
 from xyforecast.outputs.workbook import write_workbook
@@ -24,7 +25,7 @@ def test_bureau_sheet_numbers_level_targets_and_no_codes(data, tmp_path):
             ["xingyang", "fixed_asset_investment", "2025-09", "growth_pct", 4.2, "%"]]
     own = write_csv(tmp_path / "own.csv", [[*r, "synthetic test figures", ""] for r in rows])
     mine = load(extra=[own])
-    analysis = Analysis.build(mine, "xingyang", 2025, "2025-09")
+    analysis = Analysis(Forecast.build(mine, "xingyang", 2025, "2025-09"))
     path = write_workbook(analysis.summary, tmp_path / "dashboard.xlsx", "zh", analysis)
     book = load_workbook(path)
     sheet = book["总览"]
@@ -38,7 +39,7 @@ def test_bureau_sheet_numbers_level_targets_and_no_codes(data, tmp_path):
     level = next(r for r in sheet.iter_rows(min_row=12) if r[0].value == "固定资产投资")
     assert level[1].value == "360亿元以上" and level[3].value == 250.0
     assert round(level[4].value, 3) == 0.694 and level[4].number_format == "0%"
-    assert round(level[6].value, 1) == -3.3  # 3.3 points behind 序时进度
+    assert round(level[6].value, 1) == -5.6  # 5.6 points behind 序时进度 (9 of 12 months)
     rules = [r for cf in sheet.conditional_formatting for r in cf.rules]
     assert len(rules) == 3 and all(r.type == "cellIs" for r in rules)
     shown = {str(c.value) for ws in book for row in ws.iter_rows() for c in row if c.value}
@@ -46,7 +47,7 @@ def test_bureau_sheet_numbers_level_targets_and_no_codes(data, tmp_path):
 
 
 def test_the_english_workbook_speaks_english(data, tmp_path):
-    analysis = Analysis.build(data, "xingyang", 2025, "2025-06")
+    analysis = Analysis(Forecast.build(data, "xingyang", 2025, "2025-06"))
     book = load_workbook(write_workbook(analysis.summary, tmp_path / "d.xlsx", "en", analysis))
     assert book.sheetnames == ["Overview", "Numbers", "Release by release", "Other targets",
                                "Rules"]

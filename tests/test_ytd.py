@@ -7,6 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from xyforecast.engine import ytd
+from xyforecast.engine.results import LevelProgress
+from xyforecast.engine.targets import Target
+from xyforecast.periods import Period
 
 growth = st.floats(min_value=-30, max_value=40, allow_nan=False)
 share = st.floats(min_value=0.05, max_value=0.95)
@@ -52,10 +55,21 @@ def test_two_year_average_strips_the_2020_base():
     assert ytd.two_year_average(8.4, 2.3) == pytest.approx(5.3, abs=0.05)
 
 
-def test_level_completion_and_share_validation():
-    done = ytd.level_completion(270.0, 360.0, ytd.Share(0.70, ytd.months_elapsed(9).source))
-    assert done.share_done == pytest.approx(0.75) and done.ahead_pp == pytest.approx(5.0)
-    assert done.required_rest == pytest.approx(90.0)
+def test_level_progress_is_against_the_months_elapsed_and_the_usual_share_beside_it():
+    """Issue 17: 268.1 of 360亿元 by September is 74.47% done, 0.53 points behind 序时进度
+    (9/12 = 75%), unrounded until shown; the usual seasonal share stands beside it."""
+    target = Target("xingyang", "fixed_asset_investment", 2025, "level", 360.0, "亿元",
+                    "at_least", "synthetic")
+    seasonal = ytd.Share(0.70, ytd.months_elapsed(9).source)
+    done = LevelProgress(target, Period(2025, 9), 268.1, seasonal)
+    assert done.share_done == pytest.approx(0.744722, abs=1e-6) and done.elapsed == 0.75
+    assert done.ahead_pp == pytest.approx(-0.5278, abs=1e-4)
+    assert done.ahead_seasonal_pp == pytest.approx(4.4722, abs=1e-4)
+    assert done.required_rest == pytest.approx(91.9)
+    assert LevelProgress(target, Period(2025, 9), 268.1).ahead_seasonal_pp is None
+
+
+def test_share_validation():
     assert ytd.months_elapsed(9).value == 0.75
     with pytest.raises(ValueError, match="share must lie in"):
         ytd.Share(1.5, ytd.months_elapsed(9).source)

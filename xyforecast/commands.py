@@ -111,7 +111,8 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 
 def cmd_forecast(args: argparse.Namespace) -> int:
-    from xyforecast.outputs.summary import build_summary, command_line, dumps, validate, with_run
+    from xyforecast.forecast import Forecast
+    from xyforecast.outputs.summary import command_line, dumps, validate, with_run
     from xyforecast.outputs.tables import forecast_table
     from xyforecast.request import check_parameters
 
@@ -120,7 +121,8 @@ def cmd_forecast(args: argparse.Namespace) -> int:
     # the checks every notebook makes: known region, a cut-off near the year, figures
     params = check_parameters(region=args.region, year=args.year, as_of=args.as_of,
                               lang=args.lang, data=data)
-    summary = build_summary(data, args.region, args.year, params.cutoff)
+    summary = Forecast.build(data, params.region, args.year, params.cutoff, movement=False,
+                             peers=False).to_summary()
     if args.json:
         summary = with_run(summary, command_line(args.argv))
         validate(summary)
@@ -161,6 +163,7 @@ def borrowing_lines(item: dict, lang: str) -> list[str]:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """The Word report of one region, year and cut-off (see outputs/word.py)."""
+    from xyforecast.forecast import Forecast
     from xyforecast.outputs.analysis import Analysis
     from xyforecast.outputs.word import write_report
     from xyforecast.request import check_parameters
@@ -176,7 +179,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         path = path / name
     if not path.parent.is_dir():
         raise UsageError(Msg.of("cli.report_no_folder", folder=str(path.parent)))
-    analysis = Analysis.build(data, params.region, args.year, params.cutoff)
+    analysis = Analysis(Forecast.build(data, params.region, args.year, params.cutoff,
+                                       peers=False))  # the document ranks from figures alone
     try:
         write_report(analysis, path, args.lang)
     except OSError as exc:

@@ -13,9 +13,10 @@ and how many points it moved this region's full-year median.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from xyforecast.engine.projection import default_cutoff, project
+from xyforecast.engine import projection as engine
 from xyforecast.engine.results import Figure, Projection
 from xyforecast.inputs.dataset import Dataset
 from xyforecast.periods import Period
@@ -68,20 +69,27 @@ def release_cutoffs(data: Dataset, region: str, indicator: str, year: int,
     return sorted({*cutoffs, as_of})
 
 
+Project = Callable[[str, str, Period], Projection]  # (region, indicator, cut-off)
+
+
 def replay(data: Dataset, region: str, indicator: str, year: int,
-           as_of: Period | str | None = None) -> list[Step]:
+           as_of: Period | str | None = None, project: Project | None = None) -> list[Step]:
     """The projection at every release of the year up to ``as_of`` (default: the latest
-    data), oldest first; each step sees only the data published by its cut-off."""
-    cut = default_cutoff(data, year) if as_of is None else (
+    data), oldest first; each step sees only the data published by its cut-off.
+    ``project`` is the caller's (a ``forecast.Memo``), so that nothing is computed twice."""
+    cut = engine.default_cutoff(data, year) if as_of is None else (
         as_of if isinstance(as_of, Period) else Period.parse(as_of))
+    if project is None:
+        def project(r: str, i: str, c: Period) -> Projection:
+            return engine.project(data, r, i, year, c)
     steps: list[Step] = []
     for cutoff in release_cutoffs(data, region, indicator, year, cut):
-        projection = project(data, region, indicator, year, cutoff)
+        projection = project(region, indicator, cutoff)
         if not steps:
             steps.append(Step(cutoff, projection))
             continue
         before = steps[-1]
-        news = _news(data, region, indicator, year, before, cutoff)
+        news = _news(data, region, indicator, year, before, cutoff, project)
         moved = (projection.median - before.projection.median
                  if projection.known and before.projection.known else None)
         steps.append(Step(cutoff, projection, news, moved))
@@ -89,7 +97,7 @@ def replay(data: Dataset, region: str, indicator: str, year: int,
 
 
 def _news(data: Dataset, region: str, indicator: str, year: int, before: Step,
-          cutoff: Period) -> News | None:
+          cutoff: Period, project: Project) -> News | None:
     """The nearest region's figure published after the step before, year to date first."""
     chain = [r.code for r in data.catalog.chain(region)]
     figures = data.first_release  # as published then, as ``Dataset.as_of`` takes them
@@ -109,5 +117,5 @@ def _news(data: Dataset, region: str, indicator: str, year: int, before: Step,
     if row["region"] == region:
         previous = before.projection
     else:
-        previous = project(data, row["region"], indicator, year, before.cutoff)
+        previous = project(row["region"], indicator, before.cutoff)
     return News(figure, previous.median if previous.known else None)

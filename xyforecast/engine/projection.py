@@ -27,7 +27,14 @@ from xyforecast.engine.borrowing import own_gaps
 from xyforecast.engine.distribution import Mixture
 from xyforecast.engine.evidence import Evidence, cut_month, gather
 from xyforecast.engine.regime import regime
-from xyforecast.engine.results import Figure, Projection
+from xyforecast.engine.results import (
+    Borrowing,
+    Figure,
+    LatestFigure,
+    LevelProgress,
+    Projection,
+    Rolled,
+)
 from xyforecast.engine.settings import Settings, defaults
 from xyforecast.engine.targets import Target, growth_target, targets_for
 from xyforecast.i18n import Msg, Pair
@@ -58,12 +65,10 @@ def project(data: Dataset, region: str, indicator: str, year: int,
     # The target is the question asked, not evidence: it is looked up in all the data, so a
     # projection made before the year's report still says its chance of meeting it; as a
     # pull on the point it counts only once announced.
-    result = project_evidence(ev, settings or defaults(),
-                              target=growth_target(data, region, indicator, year),
-                              announced=growth_target(view, region, indicator, year),
-                              data_dir=data.data_dir)
-    completion = level_completion(view, ev)
-    return replace(result, extra={"level_target": completion}) if completion else result
+    return project_evidence(ev, settings or defaults(),
+                            target=growth_target(data, region, indicator, year),
+                            announced=growth_target(view, region, indicator, year),
+                            data_dir=data.data_dir)
 
 
 def project_all(data: Dataset, region: str, year: int, as_of: Period | str | None = None,
@@ -84,7 +89,7 @@ def project_evidence(ev: Evidence, settings: Settings, target: Target | None = N
     extra: dict = {"target": target}
     bridge = result.share is not None and result.method == "ytd-bridge"
     if bridge and target.measure == "growth_pct":
-        share, g = result.share["value"], result.latest["growth_pct"]
+        share, g = result.share.value, result.latest.growth_pct
         extra["required_rest_growth_pct"] = float(ytd.required_rest_growth(target.value, g,
                                                                            share))
         extra["required_rest_growth_pct_rule"] = float(
@@ -118,7 +123,7 @@ def _published(ev: Evidence) -> Projection:
         own.region, ev.indicator, ev.year, ev.cutoff, "published",
         Msg.of("engine.basis_published", year=ev.year, value=own.full),
         Mixture.point(own.full), 1,
-        latest={"period": str(ev.year), "growth_pct": own.full, "region": own.region},
+        latest=LatestFigure(own.region, str(ev.year), own.full),
         evidence=(Figure(own.region, ev.indicator, str(ev.year), "growth_pct", own.full),))
 
 
@@ -158,8 +163,8 @@ def _bridge(ev: Evidence, s: Settings, announced: Target | None) -> Projection:
     return Projection(
         own.region, k, ev.year, ev.cutoff, "ytd-bridge", _period_basis(basis, period), dist,
         len(figures) + s.scale.n_errors,
-        latest={"period": str(period), "growth_pct": b.ytd_pct, "region": own.region},
-        share={"value": w, "source": b.share.source}, evidence=figures)
+        latest=LatestFigure(own.region, str(period), b.ytd_pct), share=b.share,
+        evidence=figures)
 
 
 def _no_wider(ev: Evidence, s: Settings, dist: Mixture) -> Mixture:
@@ -216,8 +221,7 @@ def _annual(ev: Evidence, s: Settings, few: bool = False) -> Projection:
                    model=Msg.of(f"labels.model_{forecast.model}"), spread=spread)
     return Projection(
         own.region, k, ev.year, ev.cutoff, f"annual-{forecast.model}", basis, dist, len(years),
-        latest={"period": str(years[-1]), "growth_pct": own.history[years[-1]],
-                "region": own.region},
+        latest=LatestFigure(own.region, str(years[-1]), own.history[years[-1]]),
         evidence=tuple(Figure(own.region, k, str(y), "growth_pct", own.history[y])
                        for y in years),
         notes=tuple(dict.fromkeys(notes)))
@@ -242,13 +246,12 @@ def _roll(ev: Evidence, own: Projection, s: Settings) -> Projection:
     dist = now.dist.shift(gap).add_normal(0.0, idio)
     news = now.median - then.median
     own_period = Period(ev.year, month) if month else Period(ev.year - 1, 12)
-    basis = Msg.of("engine.basis_rolled", region=ev.own.name, own=own.latest["growth_pct"],
+    basis = Msg.of("engine.basis_rolled", region=ev.own.name, own=own.latest.growth_pct,
                    own_period=Pair(own_period.label("zh"), own_period.label("en")),
                    parent=parent.own.name, news=news)
     return replace(own, dist=dist, basis=_joined(own.basis, basis),
-                   rolled={"parent": parent.own.region, "news_pp": news,
-                           "from_period": str(own_period), "parent_method": now.method,
-                           "own_sd": own.dist.sd, "idiosyncratic_sd": idio},
+                   rolled=Rolled(parent.own.region, news, str(own_period), now.method,
+                                 own.dist.sd, idio),
                    borrowed_from=now)
 
 
@@ -290,9 +293,8 @@ def _borrowed(ev: Evidence, s: Settings) -> Projection:
     if k != "gdp":
         measured = s.gaps.gap_ratios.get(k) or [None, 0]
         sources.append(Msg.of("engine.ratio_source", ratio=ratio, n=measured[1]))
-    borrowing = {"parent": parent_ev.own.region, "differential_pp": gap.mean,
-                 "spread_sd": gap.sd, "own_gaps": gap.n, "own_mean_gap_pp": gap.own_mean,
-                 "shrink": gap.shrink, "indicator_ratio": ratio, "sources": sources}
+    borrowing = Borrowing(parent_ev.own.region, gap.mean, gap.sd, gap.n, gap.own_mean,
+                          gap.shrink, ratio, tuple(sources))
     return Projection(own.region, k, ev.year, ev.cutoff, "borrowed", basis, dist,
                       base.n_obs + gap.n, latest=base.latest, evidence=base.evidence,
                       notes=base.notes, borrowed_from=base, borrowing=borrowing)
@@ -308,17 +310,19 @@ def _base_rate(ev: Evidence, target: Target, data_dir: Path | None):
     return None
 
 
-def level_completion(view: Dataset, ev: Evidence) -> dict | None:
-    """Progress on a level target (e.g. investment of 360亿元): share done vs share expected."""
-    region, month = ev.own.region, cut_month(ev.cutoff, ev.year)
-    level_targets = [t for t in targets_for(view, region, ev.year)
-                     if t.indicator == ev.indicator and t.measure == "level"]
-    levels = view.year_to_date(region, ev.indicator, ev.year, "level")
-    if not level_targets or month not in levels.index:
+def level_progress(data: Dataset, region: str, indicator: str, year: int,
+                   as_of: Period) -> LevelProgress | None:
+    """Progress on the year's level target (investment of 360亿元), from the region's own
+    year-to-date level at the cut-off; None without a level target or a level figure."""
+    view = data.as_of(as_of)
+    month = cut_month(as_of, year)
+    targets = [t for t in targets_for(view, region, year)
+               if t.indicator == indicator and t.measure == "level"]
+    levels = view.values(region, indicator, "level")
+    done = levels.get(Period(year, month)) if month > 0 else None
+    if not targets or done is None:
         return None
-    share = ev.share(month)
-    done = ytd.level_completion(float(levels[month]), level_targets[0].value, share)
-    return {"target": done.target, "done": done.done, "share_done": done.share_done,
-            "share_expected": done.share_expected, "share_source": share.source,
-            "ahead_pp": done.ahead_pp, "required_rest": done.required_rest,
-            "period": str(Period(ev.year, month))}
+    share = gather(view, region, indicator, year).share(month) if month < 12 else None
+    seasonal = share if share is not None and share.source.key != "engine.share_months" \
+        else None
+    return LevelProgress(targets[0], Period(year, month), float(done), seasonal)

@@ -9,15 +9,15 @@ ever see this type; ``basis`` and ``notes`` are messages rendered in the reader'
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
 
 import numpy as np
 
 from xyforecast.engine.baserates import BaseRate
 from xyforecast.engine.distribution import Mixture
 from xyforecast.engine.targets import Target
+from xyforecast.engine.ytd import Share
 from xyforecast.i18n import Msg
 from xyforecast.periods import Period
 
@@ -43,6 +43,43 @@ class Figure:
     value: float
 
 
+@dataclass(frozen=True)
+class LatestFigure:
+    """The latest figure a projection starts from: whose it is, and for which period (a
+    year-to-date ``2025-09`` or a full year ``2024``)."""
+
+    region: str
+    period: str
+    growth_pct: float
+
+
+@dataclass(frozen=True)
+class Borrowing:
+    """What a borrowed projection took from its parent: the child's differential and the
+    spread of its gap, and where each comes from."""
+
+    parent: str
+    differential_pp: float
+    spread_sd: float
+    own_gaps: int  # how many of the child's own gaps to the parent were measured
+    own_mean_gap_pp: float | None
+    shrink: float  # how much of the own mean gap is kept (0 none, 1 all)
+    indicator_ratio: float  # how much more this indicator strays than GDP
+    sources: tuple[Msg, ...]
+
+
+@dataclass(frozen=True)
+class Rolled:
+    """A projection resting on stale figures, moved on by its parent's news since then."""
+
+    parent: str
+    news_pp: float
+    from_period: str
+    parent_method: str
+    own_sd: float
+    idiosyncratic_sd: float
+
+
 @dataclass(frozen=True, eq=False)
 class Projection:
     """Full-year projection of one indicator for one region and year, as of a cut-off."""
@@ -56,17 +93,18 @@ class Projection:
     dist: Mixture | None  # None when nothing can be said
     n_obs: int = 0  # figures the projection rests on
     target: Target | None = None
-    latest: dict[str, Any] | None = None  # the latest year-to-date figure used
+    latest: LatestFigure | None = None  # the latest figure the projection starts from
+    # growth the rest of the year needs to reach the stated target value (余下时期需增长), and
+    # to reach the line the target's rule counts as met (达标线: "about 6%" from 5.5%)
     required_rest_growth_pct: float | None = None
-    required_rest_growth_pct_rule: float | None = None  # to be met under the target's rule
-    share: dict[str, Any] | None = None  # last year's year-to-date share used as weight
+    required_rest_growth_pct_rule: float | None = None
+    share: Share | None = None  # last year's year-to-date share used as weight
     evidence: tuple[Figure, ...] = ()
     notes: tuple[Msg, ...] = ()  # fallbacks and caveats
     borrowed_from: Projection | None = None
-    borrowing: dict[str, Any] | None = None  # parent, differential, spread and their sources
-    rolled: dict[str, Any] | None = None  # a stale figure rolled on with the parent's news
+    borrowing: Borrowing | None = None  # parent, differential, spread and their sources
+    rolled: Rolled | None = None  # a stale figure rolled on with the parent's news
     base_rate: BaseRate | None = None  # how often comparable targets were met
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def known(self) -> bool:
@@ -97,3 +135,39 @@ class Projection:
             return None
         key = (self.region, self.indicator, self.year, self.cutoff, "draws")
         return self.dist.sample(N_DRAWS, rng(*key))
+
+
+@dataclass(frozen=True)
+class LevelProgress:
+    """Progress on a level target (investment of 360亿元) as leaders read it: the share done
+    against 序时进度, the months gone (9 of 12 = 75%), and beside it the share of the year's
+    total normally done by then where levels tell it. Raw ratios: rounded once, at display."""
+
+    target: Target
+    period: Period  # the year-to-date figure's period
+    done: float  # the year-to-date level, in the target's unit
+    seasonal: Share | None = None  # the usual share done by then, when levels tell it
+
+    @property
+    def share_done(self) -> float:
+        return self.done / self.target.value
+
+    @property
+    def elapsed(self) -> float:
+        """序时进度: the months elapsed over twelve."""
+        return self.period.month / 12
+
+    @property
+    def ahead_pp(self) -> float:
+        """Points ahead (+) of or behind (−) 序时进度."""
+        return (self.share_done - self.elapsed) * 100
+
+    @property
+    def ahead_seasonal_pp(self) -> float | None:
+        """Points ahead of or behind the usual share done by then, where known."""
+        return None if self.seasonal is None else (self.share_done - self.seasonal.value) * 100
+
+    @property
+    def required_rest(self) -> float:
+        """What the rest of the year must still deliver, in the target's unit."""
+        return self.target.value - self.done

@@ -76,28 +76,3 @@ class Share:
 def months_elapsed(month: int) -> Share:
     """The fallback weight when no levels exist: the part of the calendar year gone."""
     return Share(month / 12, Msg.of("engine.share_months"))
-
-
-@dataclass(frozen=True)
-class Completion:
-    """Progress on a level target (e.g. fixed-asset investment of 360亿元)."""
-
-    done: float  # year-to-date level
-    target: float
-    share_done: float  # done / target
-    share_expected: float  # the part of the year's total normally done by now
-
-    @property
-    def ahead_pp(self) -> float:
-        """Percentage points ahead (+) or behind (−) of the usual pace."""
-        return (self.share_done - self.share_expected) * 100
-
-    @property
-    def required_rest(self) -> float:
-        """What the rest of the year must still deliver, in the level's unit."""
-        return self.target - self.done
-
-
-def level_completion(ytd_level: float, target_level: float, share: Share) -> Completion:
-    """Share of a level target done against the share of the year's total normally done."""
-    return Completion(ytd_level, target_level, ytd_level / target_level, share.value)

@@ -11,6 +11,18 @@ from xyforecast.i18n.report_documents import DOCUMENT_PUNCTUATION
 from xyforecast.i18n.report_documents import MESSAGES as DOCUMENTS
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # --- the forecast's own sentences (forecast.py, outputs/summary.py) ---
+    "basis_change": ("自{period}起采用{region}本地数据",
+                     "from {period} on, {region}'s own figures"),
+    "rule_status": ("达标概率不低于{on_track}为“有望达标”，{at_risk}至{on_track}为“存在风险”，"
+                    "低于{at_risk}为“难以达标”",
+                    "on track: P(meet) ≥ {on_track}; at risk: {at_risk}–{on_track}; "
+                    "off track: below {at_risk}"),
+    "doc_elapsed": ("已过月数占全年比重", "the months elapsed of twelve"),
+    "rule_met": ("不低于目标值；“左右”目标低于目标{tolerance}个百分点以内即视为达标；"
+                 "“以下”目标不高于目标值",
+                 "at least the target; 'about' targets from {tolerance} points below; "
+                 "'at most' targets at or below"),
     # --- page titles ---
     "title_dashboard": ("总览", "Dashboard"),
     "title_data": ("数据说明", "The data"),

@@ -1,8 +1,8 @@
 """The monthly analysis a bureau sends upstairs, as sentences and tables in its own phrasing.
 
-``Analysis.build`` gathers once what the Word report (``word.py``) and the ``report`` command
-need: the summary, the projections, how each moved release by release (``engine.movement``)
-and where the region stands among its peers (``peers``). Its methods return finished
+An ``Analysis`` formats one ``Forecast`` (the projections, how each moved release by release,
+where the region stands among its peers) for the Word report (``word.py``), the workbook and
+the ``report`` command. Its methods return finished
 sentences in either language — "2025年1-9月,荥阳市规模以上工业增加值累计增长8.8%,较1-8月回落
 0.3个百分点,低于郑州市0.5个百分点,在郑州市6个有数据的县(市)中居第4位。" — and plain tables.
 Targets speak for themselves (``Target.label``/``rule``); statuses and probabilities come
@@ -11,19 +11,22 @@ from the summary, so a new kind of target reads right here without a change.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
 import pandas as pd
 
-from xyforecast.engine.movement import Step, replay
+from xyforecast.engine.movement import Step
 from xyforecast.engine.results import Projection
+from xyforecast.engine.standing import Standing, group_of, has_peers
 from xyforecast.engine.targets import Target, targets_for
+from xyforecast.forecast import Forecast
 from xyforecast.i18n import Pair, amount, label, render, t
 from xyforecast.inputs.dataset import Dataset
 from xyforecast.outputs import numbers
-from xyforecast.outputs.peers import Standing, direction, group_of, has_peers, standing
+from xyforecast.outputs.numbers import direction
+from xyforecast.outputs.summary import MET_RULE, STATUS_RULE
 from xyforecast.outputs.tables import status_label
 from xyforecast.periods import Period
 
@@ -54,41 +57,46 @@ def short(period: Period, lang: str) -> str:
 
 @dataclass
 class Analysis:
-    data: Dataset = field(repr=False)
-    region: str
-    year: int
-    cutoff: Period
-    summary: dict[str, Any] = field(repr=False)
-    projections: list[Projection] = field(repr=False)
-
-    @classmethod
-    def build(cls, data: Dataset, region: str, year: int, cutoff: Period | str | None = None,
-              summary: dict[str, Any] | None = None) -> Analysis:
-        from xyforecast.engine.projection import default_cutoff, project_all
-        from xyforecast.outputs.summary import build_summary
-
-        cut = default_cutoff(data, year) if cutoff is None else (
-            cutoff if isinstance(cutoff, Period) else Period.parse(cutoff))
-        projections = project_all(data, region, year, cut)
-        summary = summary or build_summary(data, region, year, cut, projections=projections)
-        return cls(data, region, year, cut, summary, projections)
+    forecast: Forecast
 
     # --- what it rests on ---------------------------------------------------------------------
 
     @cached_property
-    def view(self) -> Dataset:
-        return self.data.as_of(self.cutoff)
+    def summary(self) -> dict[str, Any]:
+        return self.forecast.to_summary()
 
-    @cached_property
+    @property
+    def data(self) -> Dataset:
+        return self.forecast.data
+
+    @property
+    def view(self) -> Dataset:
+        return self.forecast.data
+
+    @property
+    def region(self) -> str:
+        return self.forecast.region.code
+
+    @property
+    def year(self) -> int:
+        return self.forecast.year
+
+    @property
+    def cutoff(self) -> Period:
+        return self.forecast.cutoff
+
+    @property
+    def projections(self) -> list[Projection]:
+        return [i.projection for i in self.forecast.indicators]
+
+    @property
     def movement(self) -> dict[str, list[Step]]:
         """Every indicator's projection at each release of the year (no look-ahead)."""
-        return {p.indicator: replay(self.data, self.region, p.indicator, self.year,
-                                    self.cutoff) for p in self.projections}
+        return {i.code: list(i.movement) for i in self.forecast.indicators}
 
-    @cached_property
+    @property
     def standings(self) -> dict[str, Standing | None]:
-        return {p.indicator: standing(self.view, self.region, p.indicator, self.year)
-                for p in self.projections}
+        return {i.code: i.standing for i in self.forecast.indicators}
 
     @property
     def items(self) -> list[tuple[dict[str, Any], Projection]]:
@@ -220,21 +228,20 @@ class Analysis:
         if not targets:
             return ""
         target = targets[0]
-        projection = next(p for p in self.projections if p.indicator == indicator)
-        done = projection.extra.get("level_target")
-        if not done:
+        done = self.forecast.indicator(indicator).progress
+        if done is None:
             return say("doc_level_none", lang, label=target.label(lang))
-        ahead = done["ahead_pp"] >= 0
+        ahead = done.ahead_pp >= 0
         unit = amount(1.0, target.unit, lang)[1]
         return say("doc_level", lang, label=target.label(lang), unit=unit,
-                   period=Period.parse(done["period"]).label(lang),
-                   done=numbers.general(amount(done["done"], target.unit, lang)[0]),
-                   share_done=numbers.percent(done["share_done"]),
-                   share_expected=numbers.percent(done["share_expected"]),
+                   period=done.period.label(lang),
+                   done=numbers.general(amount(done.done, target.unit, lang)[0]),
+                   share_done=numbers.percent(done.share_done),
+                   share_expected=numbers.percent(done.elapsed),
                    direction=say("doc_faster" if ahead else "doc_slower", lang),
-                   gap=numbers.fixed(abs(done["ahead_pp"])),
-                   source=render(done["share_source"], lang),
-                   rest=numbers.general(amount(done["required_rest"], target.unit, lang)[0]))
+                   gap=numbers.fixed(abs(done.ahead_pp)),
+                   source=say("doc_elapsed", lang),
+                   rest=numbers.general(amount(done.required_rest, target.unit, lang)[0]))
 
     # --- how the projections moved ---------------------------------------------------------
 
@@ -373,9 +380,8 @@ class Analysis:
         lines += [say("doc_note_basis", lang, name=self.name(i["indicator"], lang),
                       basis=render(Pair(i["basis_zh"], i["basis"]), lang))
                   for i in self.summary["indicators"]]
-        rules = self.summary["rules"]
-        lines.append(say("doc_note_rules", lang, met=rules[f"met_{lang}"],
-                         status=rules[f"status_{lang}"]))
+        lines.append(say("doc_note_rules", lang, met=render(MET_RULE, lang),
+                         status=render(STATUS_RULE, lang)))
         lines.append(say("doc_note_sources", lang, shipped=len(obs) - user, user=user,
                          sha=self.summary["data_sha256"][:12]))
         lines.append(say("doc_note_fonts", lang))

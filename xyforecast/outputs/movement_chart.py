@@ -11,6 +11,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from xyforecast.engine.movement import Step
+from xyforecast.engine.status import AT_RISK, ON_TRACK
 from xyforecast.outputs import numbers
 from xyforecast.outputs.plots import (
     FAN_COLOUR,
@@ -71,7 +72,7 @@ def movement_chart(steps: Sequence[Step], name: str, lang: str = "zh") -> Figure
         bottom.text(0.5, 0.5, t("no_p", lang), transform=bottom.transAxes, ha="center")
     bottom.set_ylim(0, 1.15)
     bottom.yaxis.set_major_formatter(lambda v, _: numbers.percent(v))
-    bottom.set_yticks([0, 0.3, 0.7, 1.0])
+    bottom.set_yticks([0, AT_RISK, ON_TRACK, 1.0])
     bottom.set_ylabel(t("mv_p", lang))
     bottom.set_xlabel(t("mv_x", lang))
     bottom.grid(alpha=0.3, axis="y")

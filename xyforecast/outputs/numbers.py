@@ -47,3 +47,11 @@ def general(value: float | None) -> str:
     """A target or a level as written: 6.0 -> '6', 360.5 -> '360.5'."""
     number = shown(value, GROWTH_DIGITS)
     return MISSING if number is None else f"{number.normalize():f}"
+
+
+def direction(change: float) -> str:
+    """up, down or level (提高/回落/持平) for a change in points, as shown to one decimal:
+    a change that reads 0.0 is level, whatever its sign."""
+    if shown(abs(change)) == 0:
+        return "level"
+    return "up" if change > 0 else "down"

@@ -65,10 +65,10 @@ def year_to_date(view: Dataset, region: str, projection: Projection,
     those of the reference region whose latest figure the projection used."""
     year, indicator = projection.year, projection.indicator
     own = view.year_to_date(region, indicator, year)
-    latest = projection.latest or {}
+    latest = projection.latest
     code = region
-    if own.empty and str(latest.get("period", "")).startswith(f"{year}-"):
-        code = latest["region"]
+    if own.empty and latest is not None and latest.period.startswith(f"{year}-"):
+        code = latest.region
     return YearToDate(view.catalog.region(code).name(lang),
                       view.year_to_date(code, indicator, year))
 
@@ -217,22 +217,20 @@ def _legend(ax: Axes, **options: object) -> None:
 
 
 def _status(p: Projection) -> str:
-    from xyforecast.outputs.summary import (
-        status,  # the stated rule; imported late, it pulls in the models
-    )
+    from xyforecast.engine.status import status  # the stated rule
 
-    return status(p.p_meet) if p.target is not None else "no_target"
+    return status(p)
 
 
 def _start(p: Projection, months: pd.Series) -> tuple[int, float] | None:
     """Where the fan starts: the latest figure of this year the projection used, if any."""
     latest = p.latest
-    if not latest or not str(latest["period"]).startswith(f"{p.year}-"):
+    if latest is None or not latest.period.startswith(f"{p.year}-"):
         return None
-    month = int(str(latest["period"])[5:7])
+    month = int(latest.period[5:7])
     if month >= 12:
         return None
-    value = float(months[month]) if month in months.index else float(latest["growth_pct"])
+    value = float(months[month]) if month in months.index else float(latest.growth_pct)
     return month, value
 
 

@@ -1,4 +1,5 @@
-"""The machine-readable summary: one JSON document per region, year and cut-off.
+"""The machine-readable summary: one JSON document per region, year and cut-off, the one
+serialisation of a ``Forecast``.
 
 It is a stable contract for schedulers, dashboards and tests (``summary.schema.json``).
 Unknown values are ``null``, never guessed. Everything that varies between two runs of the
@@ -11,49 +12,63 @@ import json
 import shlex
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema
 
 from xyforecast import __version__, config
-from xyforecast.engine.projection import default_cutoff, project_all
-from xyforecast.engine.results import Projection
-from xyforecast.engine.targets import ABOUT_TOLERANCE_PP, targets_for
-from xyforecast.i18n import method_label, render
-from xyforecast.inputs.dataset import Dataset
+from xyforecast.engine.status import AT_RISK, ON_TRACK
+from xyforecast.engine.targets import ABOUT_TOLERANCE_PP
+from xyforecast.i18n import Msg, method_label, render
 from xyforecast.inputs.provenance import summary_inputs
-from xyforecast.periods import Period
 
-ON_TRACK, AT_RISK = 0.7, 0.3  # P(meet) thresholds for the status
+if TYPE_CHECKING:
+    from xyforecast.engine.results import LevelProgress
+    from xyforecast.engine.standing import Standing
+    from xyforecast.forecast import Forecast, IndicatorForecast
 
-
-def status(p_meet: float | None) -> str:
-    """on_track when P(meet) ≥ 0.7, at_risk from 0.3, off_track below; unknown without one."""
-    if p_meet is None:
-        return "unknown"
-    return "on_track" if p_meet >= ON_TRACK else "at_risk" if p_meet >= AT_RISK else "off_track"
-
-
-STATUS_RULE = {
-    "en": f"on track: P(meet) ≥ {ON_TRACK:.0%}; at risk: {AT_RISK:.0%}–{ON_TRACK:.0%}; "
-          f"off track: below {AT_RISK:.0%}",
-    "zh": f"达标概率≥{ON_TRACK:.0%}为“有望达标”,{AT_RISK:.0%}–{ON_TRACK:.0%}为“存在风险”,"
-          f"低于{AT_RISK:.0%}为“难以达标”",
-}
-MET_RULE = {
-    "en": f"at least the target; 'about' targets from {ABOUT_TOLERANCE_PP} points below; "
-          "'at most' targets at or below",
-    "zh": f"不低于目标值;“左右”目标低于目标{ABOUT_TOLERANCE_PP}个百分点以内即视为达标;"
-          "“以下”目标不高于目标值",
-}
+STATUS_RULE = Msg.of("report.rule_status", on_track=f"{ON_TRACK:.0%}", at_risk=f"{AT_RISK:.0%}")
+MET_RULE = Msg.of("report.rule_met", tolerance=ABOUT_TOLERANCE_PP)
 
 
 def _round(value: float | None, digits: int = 2) -> float | None:
     return None if value is None else round(float(value), digits)
 
 
-def indicator_summary(data: Dataset, p: Projection) -> dict[str, Any]:
-    indicator = data.catalog.indicator(p.indicator)
+def _both(name: str, value: Any) -> dict[str, str]:
+    """A message in English as ``name`` and in Chinese as ``name_zh``."""
+    return {name: render(value, "en"), f"{name}_zh": render(value, "zh")}
+
+
+def summary_of(forecast: Forecast) -> dict[str, Any]:
+    """The summary of a forecast: the five headline indicators and the report's other
+    targets (``Forecast.to_summary``)."""
+    data, region = forecast.data, forecast.region
+    return {
+        "region": region.code, "region_name_zh": region.name_zh,
+        "region_name_en": region.name_en,
+        "year": forecast.year, "as_of": str(forecast.cutoff),
+        "data_sha256": data.sha256, "xyforecast_version": __version__,
+        "inputs": summary_inputs(data),
+        "rules": {"met_en": render(MET_RULE, "en"), "met_zh": render(MET_RULE, "zh"),
+                  "status_en": render(STATUS_RULE, "en"),
+                  "status_zh": render(STATUS_RULE, "zh")},
+        "indicators": [_indicator(forecast, item) for item in forecast.indicators],
+        "other_targets": [{"indicator": o.target.indicator,
+                           "name_zh": data.catalog.indicator(o.target.indicator).name_zh,
+                           "name_en": data.catalog.indicator(o.target.indicator).name_en,
+                           "measure": o.target.measure, "value": o.target.value,
+                           "unit": o.target.unit, "qualifier": o.target.qualifier,
+                           "label_zh": o.target.label("zh"), "label_en": o.target.label("en"),
+                           "latest": None if o.period is None else {
+                               "period": str(o.period), "value": o.value}}
+                          for o in forecast.other_targets],
+        "data_conflicts": len(forecast.conflicts),
+    }
+
+
+def _indicator(forecast: Forecast, item: IndicatorForecast) -> dict[str, Any]:
+    data, p = forecast.data, item.projection
     q = p.quantiles
     target = None
     if p.target is not None:
@@ -62,96 +77,94 @@ def indicator_summary(data: Dataset, p: Projection) -> dict[str, Any]:
                   "threshold": _round(t.threshold), "upper": t.upper, "stretch": t.stretch,
                   "label_zh": t.label("zh"), "label_en": t.label("en"),
                   "rule_zh": t.rule("zh"), "rule_en": t.rule("en"), "source": t.source}
+    latest = None
+    if p.latest is not None:
+        whose = data.catalog.region(p.latest.region)
+        latest = {"period": p.latest.period, "growth_pct": _round(p.latest.growth_pct),
+                  "region": p.latest.region, "region_name_zh": whose.name_zh,
+                  "region_name_en": whose.name_en}
     projection = None if not p.known else {
         "median": _round(q["median"]), "p10": _round(q["p10"]), "p90": _round(q["p90"]),
         "p025": _round(q["p025"]), "p975": _round(q["p975"])}
+    stretch = p.target.p_stretch(p.dist) if p.target is not None and p.dist is not None \
+        and p.target.measure == "growth_pct" else None
     return {
-        "indicator": p.indicator, "name_zh": indicator.name_zh, "name_en": indicator.name_en,
-        "price_basis": indicator.price_basis,
+        "indicator": item.code, "name_zh": item.name.zh, "name_en": item.name.en,
+        "price_basis": item.price_basis,
         "target": target,
-        "latest": p.latest and {
-            **p.latest, "growth_pct": _round(p.latest["growth_pct"]),
-            "region_name_zh": data.catalog.region(p.latest["region"]).name_zh,
-            "region_name_en": data.catalog.region(p.latest["region"]).name_en},
+        "latest": latest,
+        "own": _own(item.standing),
         "method_zh": method_label(p.method, "zh"), "method_en": method_label(p.method, "en"),
         "projection": projection,
         "p_meet_target": _round(p.p_meet, 3),
-        "p_meet_stretch": _round(p.target.p_stretch(p.dist), 3)
-        if p.target is not None and p.dist is not None and p.target.measure == "growth_pct"
-        else None,
-        "status": status(p.p_meet) if p.target is not None else "no_target",
-        "required_rest_growth_pct": _round(p.required_rest_growth_pct),
-        "required_rest_growth_pct_rule": _round(p.required_rest_growth_pct_rule),
-        "level_target": _level(p.extra.get("level_target")),
-        "method": p.method, "basis": render(p.basis, "en"), "basis_zh": render(p.basis, "zh"),
+        "p_meet_stretch": _round(stretch, 3),
+        "status": item.status,
+        "required_rest_growth_pct": _round(item.required.stated),
+        "required_rest_growth_pct_rule": _round(item.required.threshold),
+        "level_target": _level(item.progress),
+        "method": p.method, **_both("basis", p.basis),
+        "basis_change": None if item.basis_change is None else render(item.basis_change, "en"),
+        "basis_change_zh": None if item.basis_change is None
+        else render(item.basis_change, "zh"),
         "n_obs": p.n_obs, "cutoff": str(p.cutoff),
         "notes": [render(n, "en") for n in p.notes],
         "notes_zh": [render(n, "zh") for n in p.notes],
-        "borrowing": _borrowing(data, p),
+        "borrowing": _borrowing(forecast, p),
         "base_rate": p.base_rate and {"share_met": _round(p.base_rate.share, 3),
                                       "n": p.base_rate.n, "era": p.base_rate.era,
                                       "ambition_pp": _round(p.base_rate.ambition)},
     }
 
 
-def _level(level: dict | None) -> dict | None:
-    """A level target's progress with its source in words (both languages)."""
-    if level is None:
+def _own(s: Standing | None) -> dict[str, Any] | None:
+    """The region's own latest figures of the year, as its table gives them."""
+    if s is None:
         return None
-    source = level["share_source"]
-    return {**level, "share_source": render(source, "en"),
-            "share_source_zh": render(source, "zh")}
+    return {"period": str(s.period), "growth_pct": _round(s.value),
+            "level": _round(s.level), "month_level": _round(s.month_level),
+            "month_growth_pct": _round(s.month_growth_pct),
+            "previous_period": str(s.previous[0]) if s.previous else None,
+            "previous_growth_pct": _round(s.previous[1]) if s.previous else None,
+            "change_pp": _round(s.change), "change_stated": s.stated_change_pp is not None,
+            "change_disagrees": s.change_disagrees,
+            "parent": s.parent, "gap_pp": _round(s.gap), "rank": s.rank, "ranked": s.ranked}
 
 
-def _borrowing(data: Dataset, p: Projection) -> dict | None:
+def _level(progress: LevelProgress | None) -> dict | None:
+    """A level target's progress against 序时进度 (months elapsed / 12) and, where levels tell
+    it, the share normally done by then."""
+    if progress is None:
+        return None
+    seasonal = progress.seasonal
+    return {"target": progress.target.value, "done": progress.done,
+            "period": str(progress.period), "share_done": progress.share_done,
+            "elapsed": progress.elapsed, "ahead_pp": progress.ahead_pp,
+            "share_seasonal": None if seasonal is None else seasonal.value,
+            "ahead_seasonal_pp": progress.ahead_seasonal_pp,
+            **_both("share_seasonal_source", seasonal.source if seasonal else ""),
+            "required_rest": progress.required_rest}
+
+
+def _borrowing(forecast: Forecast, p) -> dict | None:
     """What a borrowed projection took from its parent (or a stale one from its parent's
     news): the differential, the spread and where each comes from."""
-    out = {}
+    out: dict[str, Any] = {}
     if p.borrowing is not None:
         b = p.borrowing
-        out = {"parent": b["parent"],
-               "parent_name_zh": data.catalog.region(b["parent"]).name_zh,
-               "differential_pp": _round(b["differential_pp"]),
-               "spread_sd_pp": _round(b["spread_sd"]), "own_gaps": b["own_gaps"],
-               "own_mean_gap_pp": _round(b["own_mean_gap_pp"]), "shrink": _round(b["shrink"], 3),
-               "indicator_ratio": _round(b["indicator_ratio"], 3),
-               "sources": [render(m, "en") for m in b["sources"]],
-               "sources_zh": [render(m, "zh") for m in b["sources"]]}
+        out = {"parent": b.parent,
+               "parent_name_zh": forecast.data.catalog.region(b.parent).name_zh,
+               "differential_pp": _round(b.differential_pp),
+               "spread_sd_pp": _round(b.spread_sd), "own_gaps": b.own_gaps,
+               "own_mean_gap_pp": _round(b.own_mean_gap_pp), "shrink": _round(b.shrink, 3),
+               "indicator_ratio": _round(b.indicator_ratio, 3),
+               "sources": [render(m, "en") for m in b.sources],
+               "sources_zh": [render(m, "zh") for m in b.sources]}
     if p.rolled is not None:
         r = p.rolled
-        out["rolled"] = {"parent": r["parent"], "news_pp": _round(r["news_pp"]),
-                         "from_period": r["from_period"],
-                         "idiosyncratic_sd_pp": _round(r["idiosyncratic_sd"])}
+        out["rolled"] = {"parent": r.parent, "news_pp": _round(r.news_pp),
+                         "from_period": r.from_period,
+                         "idiosyncratic_sd_pp": _round(r.idiosyncratic_sd)}
     return out or None
-
-
-def build_summary(data: Dataset, region: str, year: int,
-                  as_of: Period | str | None = None,
-                  projections: list[Projection] | None = None) -> dict[str, Any]:
-    """The summary of the five headline indicators (and the report's other targets)."""
-    cut = default_cutoff(data, year) if as_of is None else (
-        as_of if isinstance(as_of, Period) else Period.parse(as_of))
-    projections = projections or project_all(data, region, year, cut)
-    name = data.catalog.region(region)
-    headline = {i.code for i in data.catalog.headline()}
-    view = data.as_of(cut)
-    others = [{"indicator": t.indicator,
-               "name_zh": data.catalog.indicator(t.indicator).name_zh,
-               "name_en": data.catalog.indicator(t.indicator).name_en,
-               "measure": t.measure, "value": t.value, "unit": t.unit,
-               "qualifier": t.qualifier, "label_zh": t.label("zh"), "label_en": t.label("en")}
-              for t in targets_for(data, region, year) if t.indicator not in headline]
-    return {
-        "region": region, "region_name_zh": name.name_zh, "region_name_en": name.name_en,
-        "year": year, "as_of": str(cut),
-        "data_sha256": data.sha256, "xyforecast_version": __version__,
-        "inputs": summary_inputs(data),
-        "rules": {"met_en": MET_RULE["en"], "met_zh": MET_RULE["zh"],
-                  "status_en": STATUS_RULE["en"], "status_zh": STATUS_RULE["zh"]},
-        "indicators": [indicator_summary(view, p) for p in projections],
-        "other_targets": others,
-        "data_conflicts": len(view.conflicts),
-    }
 
 
 def command_line(argv: Sequence[str]) -> str:

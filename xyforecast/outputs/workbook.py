@@ -129,13 +129,13 @@ def _level_block(sheet: Any, lang: str, a: Analysis) -> None:
     rows = []
     for item in a.summary["indicators"]:
         for target in a.level_targets(item["indicator"]):
-            done = item.get("level_target") or {}
-            source = (render(Pair(done["share_source_zh"], done["share_source"]), lang)
-                      if done else t("report.progress_none", lang))
+            done = a.forecast.indicator(item["indicator"]).progress
+            source = t("report.doc_elapsed", lang) if done else t("report.progress_none", lang)
             rows.append([a.name(item["indicator"], lang), target.label(lang),
-                         Period.parse(done["period"]).label(lang) if done else None,
-                         done.get("done"), done.get("share_done"), done.get("share_expected"),
-                         done.get("ahead_pp"), done.get("required_rest"), source])
+                         done.period.label(lang) if done else None,
+                         done.done if done else None, done.share_done if done else None,
+                         done.elapsed if done else None, done.ahead_pp if done else None,
+                         done.required_rest if done else None, source])
     if not rows:
         return
     sheet.append([])

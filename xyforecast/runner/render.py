@@ -197,13 +197,14 @@ def page_title(report: Report, page, lang: str) -> str:
 def write_extras(report: Report, folder: Path, command: str) -> list[tuple[str, str]]:
     """summary.json (validated), the workbook and the Word report in every language;
     problems as (file, what went wrong)."""
+    from xyforecast.forecast import Forecast
     from xyforecast.outputs.analysis import Analysis
     from xyforecast.outputs.summary import dumps, validate, with_run
     from xyforecast.outputs.workbook import write_workbook
 
     p = report.params
     try:
-        analysis = Analysis.build(p.data, p.region, p.year, p.cutoff)
+        analysis = Analysis(Forecast.build(p.data, p.region, p.year, p.cutoff))
         summary = with_run(analysis.summary, command)
         validate(summary)
         (folder / "summary.json").write_text(dumps(summary) + "\n", encoding="utf-8")

@@ -1,7 +1,7 @@
 """Groups of regions for ``render --region``: ``zhengzhou-counties`` (Zhengzhou's counties),
 ``henan-prefectures`` (Henan's prefectures) — ``<parent>-<level>s`` for any region of the
 catalogue — and the group's own index page across the regions rendered, with the comparison
-that ranks them (``outputs.peers``).
+that ranks them (``engine.standing``).
 
 A group renders every member with figures up to the cut-off; the others are named on the
 group's index. The index is written beside the reports, in ``<root>/<group>/<year>/<cut-off>/``,
@@ -90,12 +90,15 @@ def write_group_index(folder: Path, data: Dataset, group: Group, year: int, cuto
                       reports: dict[str, Path], langs: Sequence[str]) -> list[Path]:
     """``index.html`` (and ``index.en.html``) of a group: its members' reports and the
     comparison that ranks them. ``reports``: region -> the folder of its published report."""
-    from xyforecast.outputs.peers import compare
+    from xyforecast.engine.projection import project
+    from xyforecast.engine.standing import compare
     from xyforecast.site.pages.peers import comparison_table, period_sentence
 
     folder.mkdir(parents=True, exist_ok=True)
     members = [code for code in group.members if code in reports]
-    comparisons = [compare(data, members, i.code, year, cutoff)
+    view = data.as_of(cutoff)
+    comparisons = [compare(view, members, i.code,
+                           lambda code, k=i.code: project(data, code, k, year, cutoff))
                    for i in data.catalog.headline()]
     written = []
     for lang in langs:

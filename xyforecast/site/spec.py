@@ -125,7 +125,7 @@ def suite_pages(params: Parameters, notebooks: Path, extra: Sequence[Path] = (),
     pages += [Page(f"indicator-{i.code}", notebooks / "indicator.ipynb",
                    Pair(i.name_zh, i.name_en), {"indicator": i.code})
               for i in params.data.catalog.headline()]
-    from xyforecast.outputs.peers import has_peers
+    from xyforecast.engine.standing import has_peers
 
     if has_peers(params.view, params.region):  # the region among its siblings
         pages.append(Page("peers", notebooks / "peers.ipynb", titled("peers")))

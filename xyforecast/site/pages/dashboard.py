@@ -7,6 +7,8 @@ from functools import cached_property
 
 import pandas as pd
 
+from xyforecast.engine.status import STATUSES
+from xyforecast.forecast import Forecast
 from xyforecast.i18n import Pair, render, t
 from xyforecast.inputs.provenance import own_files_line
 from xyforecast.outputs import numbers
@@ -22,19 +24,17 @@ from xyforecast.site.pages.common import (
     year_to_date,
 )
 
-STATUS_ORDER = ["on_track", "at_risk", "off_track", "unknown", "no_target"]
+STATUS_ORDER = list(STATUSES)
 
 
 class Dashboard:
-    def __init__(self, params: Parameters):
-        from xyforecast.engine.projection import project_all
-        from xyforecast.outputs.summary import build_summary
-
+    def __init__(self, params: Parameters, forecast: Forecast | None = None):
         self.params = params
         self.lang = params.lang
-        self.projections = project_all(params.data, params.region, params.year, params.cutoff)
-        self.summary = build_summary(params.data, params.region, params.year, params.cutoff,
-                                     projections=self.projections)
+        self.forecast = forecast or Forecast.build(params.data, params.region, params.year,
+                                                   params.cutoff)
+        self.projections = [i.projection for i in self.forecast.indicators]
+        self.summary = self.forecast.to_summary()
 
     def _name(self, item: dict) -> str:
         return render(Pair(item["name_zh"], item["name_en"]), self.lang)
@@ -85,8 +85,7 @@ class Dashboard:
     def _analysis(self):
         from xyforecast.outputs.analysis import Analysis
 
-        p = self.params
-        return Analysis(p.data, p.region, p.year, p.cutoff, self.summary, self.projections)
+        return Analysis(self.forecast)
 
     def movement_text(self) -> Markdown:
         """How each projection moved with the latest release, and why (the news)."""
@@ -122,8 +121,8 @@ class Dashboard:
         lines = [markdown("basis_item", lang, n=n, name=self._name(i),
                           basis=render(Pair(i["basis_zh"], i["basis"]), lang))
                  for n, i in enumerate(self.summary["indicators"], start=1)]
-        lines += ["", markdown("met_rule", lang, rule=MET_RULE[lang]), "",
-                  markdown("status_rule", lang, rule=STATUS_RULE[lang])]
+        lines += ["", markdown("met_rule", lang, rule=render(MET_RULE, lang)), "",
+                  markdown("status_rule", lang, rule=render(STATUS_RULE, lang))]
         return "\n".join(lines)
 
     def key_figures(self) -> str:

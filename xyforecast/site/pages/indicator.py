@@ -8,6 +8,7 @@ from functools import cached_property
 import pandas as pd
 
 from xyforecast.errors import UsageError
+from xyforecast.forecast import Forecast
 from xyforecast.i18n import Msg, method_label, t
 from xyforecast.outputs import numbers
 from xyforecast.outputs.tables import status_label
@@ -27,24 +28,21 @@ from xyforecast.site.pages.common import (
 
 
 class IndicatorPage:
-    def __init__(self, params: Parameters):
-        from xyforecast.engine.projection import project
-
+    def __init__(self, params: Parameters, forecast: Forecast | None = None):
         if params.indicator is None:
             raise UsageError(Msg.of("report.param_indicator"))
         self.params = params
         self.lang = params.lang
         self.indicator = params.data.catalog.indicator(params.indicator)
-        self.projection = project(params.data, params.region, params.indicator, params.year,
-                                  params.cutoff)
+        self.forecast = forecast or Forecast.build(params.data, params.region, params.year,
+                                                   params.cutoff, [params.indicator])
+        self.item = self.forecast.indicator(params.indicator)
+        self.projection = self.item.projection
         self.chain = [r.code for r in params.data.catalog.chain(params.region)]
 
     @property
     def status(self) -> str:
-        from xyforecast.outputs.summary import status
-
-        p = self.projection
-        return status(p.p_meet) if p.target is not None else "no_target"
+        return self.item.status
 
     def heading(self) -> str:
         p, lang = self.params, self.lang
@@ -80,27 +78,27 @@ class IndicatorPage:
     def _latest_sentence(self) -> str:
         p, lang, latest = self.params, self.lang, self.projection.latest
         name = region_name(p)
-        if not latest:
+        if latest is None:
             return markdown("latest_none", lang, region=name)
         values = dict(region=name, name=self.indicator.name(lang),
-                      period=Period.parse(latest["period"]).label(lang),
-                      value=numbers.fixed(latest["growth_pct"]),
-                      other=region_name(p, latest["region"]))
-        if latest["region"] != p.region:
+                      period=Period.parse(latest.period).label(lang),
+                      value=numbers.fixed(latest.growth_pct),
+                      other=region_name(p, latest.region))
+        if latest.region != p.region:
             return markdown("latest_other", lang, **values)
-        if not str(latest["period"]).startswith(f"{p.year}"):
+        if not latest.period.startswith(f"{p.year}"):
             return markdown("latest_last_year", lang, **values)
         return markdown("latest_own", lang, **values)
 
     def _required_sentence(self) -> str:
-        proj, lang = self.projection, self.lang
+        proj, lang, required = self.projection, self.lang, self.item.required
         if proj.method == "published":
             return markdown("required_published", lang)
-        if proj.required_rest_growth_pct is None:
+        if required.stated is None:
             return markdown("required_unknown", lang, region=region_name(self.params))
-        need = numbers.signed(proj.required_rest_growth_pct)
-        need_rule = numbers.signed(proj.required_rest_growth_pct_rule)
-        if proj.required_rest_growth_pct_rule is None or need_rule == need:
+        need = numbers.signed(required.stated)
+        need_rule = numbers.signed(required.threshold)
+        if required.threshold is None or need_rule == need:
             return markdown("required_one", lang, need=need)
         return markdown("required", lang, need=need, need_rule=need_rule)
 
@@ -165,8 +163,7 @@ class IndicatorPage:
     def _analysis(self):
         from xyforecast.outputs.analysis import Analysis
 
-        p = self.params
-        return Analysis(p.data, p.region, p.year, p.cutoff, {}, [self.projection])
+        return Analysis(self.forecast)
 
     def movement_text(self) -> Markdown:
         """How the projection moved with the latest release, and why."""
@@ -184,6 +181,7 @@ class IndicatorPage:
         return self._analysis.steps_table(self.indicator.code, self.lang)
 
     def basis(self) -> str:
+        from xyforecast.i18n import render
         from xyforecast.outputs.summary import MET_RULE, STATUS_RULE
 
         lang, proj = self.lang, self.projection
@@ -191,19 +189,19 @@ class IndicatorPage:
                  markdown("method", lang, method=method_label(proj.method, lang), n=proj.n_obs)]
         if proj.notes:
             lines.append(markdown("notes", lang, notes=notes_text(proj, lang)))
-        lines.append(markdown("met_rule", lang, rule=MET_RULE[lang]))
-        lines.append(markdown("status_rule", lang, rule=STATUS_RULE[lang]))
+        lines.append(markdown("met_rule", lang, rule=render(MET_RULE, lang)))
+        lines.append(markdown("status_rule", lang, rule=render(STATUS_RULE, lang)))
         return "\n\n".join(lines)
 
     def key_figures(self) -> str:
         """The page's numbers, rounded, for nbval to compare."""
         proj = self.projection
         q = proj.quantiles
-        latest = proj.latest or {}
+        latest = proj.latest
         return (f"{self.indicator.code} method={proj.method} median={numbers.fixed(q['median'])} "
                 f"p10={numbers.fixed(q['p10'])} p90={numbers.fixed(q['p90'])} "
                 f"p025={numbers.fixed(q['p025'])} p975={numbers.fixed(q['p975'])} "
                 f"p_meet={numbers.fixed(proj.p_meet, 2, numbers.PROBABILITY_DIGITS)} "
                 f"required={numbers.fixed(proj.required_rest_growth_pct)} status={self.status} "
-                f"latest={latest.get('period', '-')}:{latest.get('region', '-')}:"
-                f"{numbers.fixed(latest.get('growth_pct'))}")
+                f"latest={latest.period if latest else '-'}:{latest.region if latest else '-'}:"
+                f"{numbers.fixed(latest.growth_pct if latest else None)}")

@@ -8,9 +8,11 @@ from functools import cached_property
 
 import pandas as pd
 
+from xyforecast.engine.standing import Comparison, compare, group_of
+from xyforecast.engine.status import status
+from xyforecast.forecast import Forecast, Memo
 from xyforecast.i18n import label, t
 from xyforecast.outputs import numbers
-from xyforecast.outputs.peers import Comparison, compare, group_of
 from xyforecast.outputs.tables import status_label
 from xyforecast.request import Parameters
 from xyforecast.site.pages.common import Markdown, escape, markdown, region_name, sentences
@@ -19,8 +21,6 @@ from xyforecast.site.pages.common import Markdown, escape, markdown, region_name
 def comparison_table(comparison: Comparison, region_name_of, lang: str) -> pd.DataFrame:
     """One indicator across a group: rank, region, growth, gap, projection, P(meet), status
     (``region_name_of(code)`` names a region in ``lang``)."""
-    from xyforecast.outputs.summary import status
-
     gap = (t("report.col_gap", lang, parent=region_name_of(comparison.parent))
            if comparison.parent else t("report.col_gap_plain", lang))
     rows = []
@@ -37,14 +37,14 @@ def comparison_table(comparison: Comparison, region_name_of, lang: str) -> pd.Da
                                         else numbers.MISSING),
             label("target", lang): p.target.label(lang) if p.target else numbers.MISSING,
             label("p_meet", lang): numbers.percent(p.p_meet),
-            label("status", lang): status_label(status(p.p_meet) if p.target else
-                                                "no_target", lang)})
+            label("status", lang): status_label(status(p), lang)})
     return pd.DataFrame(rows)
 
 
 class PeersPage:
-    def __init__(self, params: Parameters):
+    def __init__(self, params: Parameters, forecast: Forecast | None = None):
         self.params = params
+        self.forecast = forecast
         self.lang = params.lang
         self.group = group_of(params.view, params.region)
         catalog = params.data.catalog
@@ -54,8 +54,10 @@ class PeersPage:
     @cached_property
     def comparisons(self) -> list[Comparison]:
         p = self.params
-        return [compare(p.data, self.group, i.code, p.year, p.cutoff)
-                for i in p.data.catalog.headline()]
+        forecast = self.forecast or Forecast.build(p.data, p.region, p.year, p.cutoff)
+        memo = Memo(p.data, p.year)  # no sibling has figures: the table says so
+        return [i.peers or compare(p.view, self.group, i.code, memo.of(i.code, p.cutoff))
+                for i in forecast.indicators]
 
     def _name(self, code: str | None) -> str:
         return region_name(self.params, code) if code else ""

@@ -1,55 +1,65 @@
-"""Where a region stands among its peers, as a bureau says it: "1–9月累计增长8.8%，较1–8月回落
-0.3个百分点，低于全市平均0.5个百分点，居全市第4位".
+"""Where a region stands: its own latest figures of the year as the bureau's table gives them,
+and how they compare with its parent and its siblings.
 
-``standing`` gives those facts for one region (its latest year-to-date figure, the one before
-it, its parent's figure for the same period and its rank among its siblings with one);
-``peer_rows`` the comparison across a group of regions with one parent (Zhengzhou's counties,
-Henan's prefectures): the latest period most of them share, each one's figure, gap to the
-parent and rank, and each one's projection. Only the region's own figures count: a figure
-borrowed from a parent is not the region's.
+``standing`` gathers the facts of the bureau's sentence ("1-9月完成452.3亿元，同比增长5.6%，增速比
+1-8月提高0.2个百分点，高于全市平均0.5个百分点，居全市第4位"); ``compare`` the comparison across a
+group of regions with one parent (Zhengzhou's counties, Henan's prefectures). Only the region's
+own figures count: a figure borrowed from a parent is not the region's.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from xyforecast.engine.projection import project
 from xyforecast.engine.results import Projection
 from xyforecast.inputs.dataset import Dataset
-from xyforecast.outputs import numbers
 from xyforecast.periods import Period
+
+STATED_TOLERANCE = 0.05  # points: a stated change and the computed one agree within rounding
 
 
 @dataclass(frozen=True)
 class Standing:
-    """The region's latest own year-to-date figure of the year and how it compares."""
+    """The region's latest own year-to-date figure of the year, the rest of its table row,
+    and how it compares."""
 
     region: str
     indicator: str
     period: Period
-    value: float
+    value: float  # year-to-date growth, %
     previous: tuple[Period, float] | None  # the year's figure before it
     parent: str | None
     parent_value: float | None  # the parent's figure for the same period
     rank: int | None  # among the siblings with a figure for the same period (1 = fastest)
     ranked: int = 0  # how many were ranked, the region included
+    level: float | None = None  # the year-to-date level (总量, 1–N月累计)
+    month_level: float | None = None  # the month's (quarter's) own level (本月)
+    month_growth_pct: float | None = None  # the month's own growth (本月增长)
+    stated_change_pp: float | None = None  # the table's own 增速比上期提高, in points
 
     @property
     def change(self) -> float | None:
+        """Points since the previous figure: the table's stated change where it gives one,
+        else the difference of the two figures."""
+        if self.stated_change_pp is not None:
+            return self.stated_change_pp
+        return self.computed_change
+
+    @property
+    def computed_change(self) -> float | None:
         return None if self.previous is None else self.value - self.previous[1]
+
+    @property
+    def change_disagrees(self) -> bool:
+        """The table's stated change is not the difference of its two growth figures."""
+        computed = self.computed_change
+        return (self.stated_change_pp is not None and computed is not None
+                and abs(self.stated_change_pp - computed) > STATED_TOLERANCE)
 
     @property
     def gap(self) -> float | None:
         return None if self.parent_value is None else self.value - self.parent_value
-
-
-def direction(change: float) -> str:
-    """up, down or level (提高/回落/持平) for a change in points, as shown to one decimal:
-    a change that reads 0.0 is level, whatever its sign."""
-    if numbers.shown(abs(change)) == 0:
-        return "level"
-    return "up" if change > 0 else "down"
 
 
 def group_of(data: Dataset, region: str) -> list[str]:
@@ -80,8 +90,11 @@ def standing(view: Dataset, region: str, indicator: str, year: int) -> Standing 
     values = {code: view.values(code, indicator).get(period)
               for code in group_of(view, region)}
     rank, ranked = _rank({k: v for k, v in values.items() if v is not None}, region)
+    row = {measure: view.values(region, indicator, measure).get(period)
+           for measure in ("level", "month_level", "month_growth_pct", "change_pp")}
     return Standing(region, indicator, period, own[period], previous, parent, parent_value,
-                    rank, ranked)
+                    rank, ranked, row["level"], row["month_level"], row["month_growth_pct"],
+                    row["change_pp"])
 
 
 @dataclass(frozen=True)
@@ -119,11 +132,11 @@ def shared_period(view: Dataset, regions: Sequence[str], indicator: str) -> Peri
     return max(enough) if enough else None
 
 
-def compare(data: Dataset, regions: Sequence[str], indicator: str, year: int,
-            cutoff: Period) -> Comparison:
-    """The group's figures for their latest shared period, ranked, with each projection."""
-    view = data.as_of(cutoff)
-    parents = {data.catalog.region(code).parent for code in regions}
+def compare(view: Dataset, regions: Sequence[str], indicator: str,
+            project: Callable[[str], Projection]) -> Comparison:
+    """The group's figures for their latest shared period, ranked, with each one's projection
+    (``project(region)``: the caller's, so that a projection is computed once)."""
+    parents = {view.catalog.region(code).parent for code in regions}
     parent = parents.pop() if len(parents) == 1 else None
     period = shared_period(view, regions, indicator)
     values = {code: view.values(code, indicator).get(period) for code in regions} \
@@ -135,8 +148,7 @@ def compare(data: Dataset, regions: Sequence[str], indicator: str, year: int,
         value = known.get(code)
         rank = _rank(known, code)[0] if value is not None else None
         gap = None if value is None or parent_value is None else value - parent_value
-        rows.append(PeerRow(code, value, gap, rank,
-                            project(data, code, indicator, year, cutoff)))
+        rows.append(PeerRow(code, value, gap, rank, project(code)))
     rows.sort(key=lambda r: (r.rank is None, r.rank or 0, regions.index(r.region)))
     return Comparison(indicator, parent, period, parent_value, tuple(rows))
 

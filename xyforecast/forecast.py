@@ -1,0 +1,187 @@
+"""One forecast per report: every projection, status, movement, standing and comparison of a
+region, year and cut-off, computed once and formatted by every output.
+
+``Forecast.build`` calls the engine once per (region, indicator, cut-off) it needs — the
+headline projections, each release of the year (``engine.movement``) and each sibling of the
+comparison (``engine.standing``) — through one memo, so a report never computes a projection
+twice. The summary JSON, the Word report, the workbook, the pages and the command line all
+format this one object (``to_summary`` is its one serialiser), so a figure reads the same in
+each of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from xyforecast.catalog import Region
+from xyforecast.engine.movement import Step, release_cutoffs, replay
+from xyforecast.engine.projection import default_cutoff, level_progress, project
+from xyforecast.engine.results import LevelProgress, Projection
+from xyforecast.engine.standing import Comparison, Standing, compare, group_of, has_peers
+from xyforecast.engine.standing import standing as standing_of
+from xyforecast.engine.status import status
+from xyforecast.engine.targets import Target, targets_for
+from xyforecast.i18n import Msg, Pair
+from xyforecast.inputs.dataset import Conflict, Dataset
+from xyforecast.periods import Period
+
+
+@dataclass(frozen=True)
+class Required:
+    """What the rest of the year needs: ``stated`` reaches the stated target value
+    (余下时期需增长); ``threshold`` reaches the line the target's rule counts as met (达标线:
+    "6%左右" from 5.5%), shown only under its own label and only where it differs."""
+
+    stated: float | None
+    threshold: float | None
+
+    @property
+    def known(self) -> bool:
+        return self.stated is not None
+
+
+@dataclass(frozen=True)
+class OtherTarget:
+    """A target of the report beyond the headline five, with the region's latest figure of
+    the year in the target's measure (None: no figure yet)."""
+
+    target: Target
+    period: Period | None = None
+    value: float | None = None
+
+
+@dataclass(frozen=True)
+class IndicatorForecast:
+    """One headline indicator of the report."""
+
+    code: str
+    name: Pair
+    price_basis: str
+    projection: Projection
+    status: str  # engine.status: on_track, at_risk, off_track, unknown, no_target
+    required: Required
+    progress: LevelProgress | None  # a level target against 序时进度
+    standing: Standing | None  # the region's own latest figures, as the table gives them
+    movement: tuple[Step, ...]  # the projection at every release of the year
+    basis_change: Msg | None = None  # the latest release switched to the region's own figures
+    peers: Comparison | None = None  # the region among its siblings
+
+    @property
+    def target(self) -> Target | None:
+        return self.projection.target
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """Everything a report says about one region, year and cut-off."""
+
+    region: Region
+    year: int
+    cutoff: Period
+    data: Dataset = field(repr=False, compare=False)  # as of the cut-off
+    indicators: tuple[IndicatorForecast, ...]
+    other_targets: tuple[OtherTarget, ...] = ()
+
+    @property
+    def conflicts(self) -> tuple[Conflict, ...]:
+        """Sources that disagree on a figure known by the cut-off, and what was kept."""
+        return self.data.conflicts
+
+    def indicator(self, code: str) -> IndicatorForecast:
+        for item in self.indicators:
+            if item.code == code:
+                return item
+        raise KeyError(code)
+
+    @classmethod
+    def build(cls, data: Dataset, region: str, year: int,
+              cutoff: Period | str | None = None,
+              indicators: Sequence[str] | None = None, movement: bool = True,
+              peers: bool = True) -> Forecast:
+        """The forecast of ``indicators`` (default: the headline five) as of ``cutoff``
+        (default: the latest data of ``year``). ``movement=False`` leaves out the year's
+        releases and ``peers=False`` the siblings' projections (the ``forecast`` command
+        shows neither); nothing else changes."""
+        info = data.catalog.region(region)
+        cut = default_cutoff(data, year) if cutoff is None else (
+            cutoff if isinstance(cutoff, Period) else Period.parse(cutoff))
+        view = data.as_of(cut)
+        codes = list(indicators) if indicators else [i.code for i in data.catalog.headline()]
+        memo = Memo(data, year)
+        peers = peers and has_peers(view, region)
+        items = tuple(_indicator(data, view, info, code, year, cut, memo, movement, peers)
+                      for code in codes)
+        headline = {i.code for i in data.catalog.headline()}
+        others = tuple(_other(view, t) for t in targets_for(view, region, year)
+                       if t.indicator not in headline)
+        return cls(info, year, cut, view, items, others)
+
+    def to_summary(self) -> dict[str, Any]:
+        """The summary (``outputs/summary.schema.json``): the one serialiser."""
+        from xyforecast.outputs.summary import summary_of
+
+        return summary_of(self)
+
+
+class Memo:
+    """``project()`` once per (region, indicator, cut-off): the calls of one build."""
+
+    def __init__(self, data: Dataset, year: int):
+        self.data, self.year = data, year
+        self.seen: dict[tuple[str, str, Period], Projection] = {}
+
+    def __call__(self, region: str, indicator: str, cutoff: Period) -> Projection:
+        key = (region, indicator, cutoff)
+        if key not in self.seen:
+            self.seen[key] = project(self.data, region, indicator, self.year, cutoff)
+        return self.seen[key]
+
+    def of(self, indicator: str, cutoff: Period) -> Callable[[str], Projection]:
+        return lambda region: self(region, indicator, cutoff)
+
+
+def _indicator(data: Dataset, view: Dataset, region: Region, code: str, year: int,
+               cut: Period, memo: Memo, movement: bool, peers: bool) -> IndicatorForecast:
+    info = data.catalog.indicator(code)
+    projection = memo(region.code, code, cut)
+    steps = tuple(replay(data, region.code, code, year, cut, project=memo)) if movement \
+        else ()
+    releases = release_cutoffs(data, region.code, code, year, cut)
+    before = memo(region.code, code, releases[-2]) if len(releases) > 1 else None
+    comparison = compare(view, group_of(view, region.code), code, memo.of(code, cut)) \
+        if peers else None
+    return IndicatorForecast(
+        code, Pair(info.name_zh, info.name_en), info.price_basis, projection,
+        status(projection),
+        Required(projection.required_rest_growth_pct, projection.required_rest_growth_pct_rule),
+        level_progress(data, region.code, code, year, cut),
+        standing_of(view, region.code, code, year), steps,
+        _basis_change(region, before, projection), comparison)
+
+
+def _basis_change(region: Region, previous: Projection | None,
+                  projection: Projection) -> Msg | None:
+    """The latest release is the first of the region's own figures: the projection changed
+    its basis (from a parent's figures to the region's own), which is not news."""
+    if previous is None:
+        return None
+    before, now = previous.latest, projection.latest
+    own_now = now is not None and now.region == region.code
+    own_before = before is not None and before.region == region.code
+    if own_now and not own_before:
+        return Msg.of("report.basis_change", region=Pair(region.name_zh, region.name_en),
+                      period=Pair(*(Period.parse(now.period).label(lang)
+                                    for lang in ("zh", "en"))))
+    return None
+
+
+def _other(view: Dataset, target: Target) -> OtherTarget:
+    measure = "growth_pct" if target.measure == "growth_pct" else "level"
+    found = {p: v for p, v in view.values(target.region, target.indicator, measure).items()
+             if p.year == target.year}
+    if not found:
+        return OtherTarget(target)
+    period = max(found)
+    return OtherTarget(target, period, found[period])
