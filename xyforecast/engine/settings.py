@@ -18,8 +18,8 @@ from xyforecast.engine.borrowing import GapModel, pooled_ratio
 from xyforecast.engine.calibration import ScaleModel
 
 FILE = ("engine", "defaults.json")
-CHOICES = ("momentum", "prior", "prior_shock", "prior_model", "two_year", "anchor",
-           "annual_model")
+CHOICES = ("momentum", "momentum_shock", "prior", "prior_shock", "prior_model", "two_year",
+           "anchor", "annual_model")
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,7 @@ class Settings:
     """Per-indicator choices (each a dict with a ``default``), the spread and the gaps."""
 
     momentum: dict[str, float]  # how far the rest of the year moves toward the latest month
+    momentum_shock: dict[str, float]  # the same when the year is abnormal (engine.regime)
     prior: dict[str, float]  # the annual model's weight at the start of the year, ×(1−w)²
     prior_shock: dict[str, float]  # the same when the year is abnormal (engine.regime)
     prior_model: dict[str, str]  # the annual model that serves as that prior
@@ -44,12 +45,15 @@ class Settings:
         return values.get(indicator, values["default"])
 
     def ratio(self, indicator: str) -> float:
-        """How much more this indicator strays than GDP: its calibrated spread over GDP's,
-        pooled with what its own child−parent gaps show (``borrowing.pooled_ratio``)."""
+        """How much more this indicator strays than GDP: what its own child−parent gaps
+        show, with its calibrated spread over GDP's as a prior (``borrowing.pooled_ratio``)."""
+        return pooled_ratio(self.error_ratio(indicator), self.gaps.gap_ratios.get(indicator))
+
+    def error_ratio(self, indicator: str) -> float:
+        """The indicator's calibrated forecast-error spread over GDP's (the prior)."""
         a = self.scale.log_a
         mine = a.get(indicator, self.scale.pooled_log_a)
-        errors = math.exp(mine - a.get("gdp", self.scale.pooled_log_a))
-        return pooled_ratio(errors, self.gaps.gap_ratios.get(indicator))
+        return math.exp(mine - a.get("gdp", self.scale.pooled_log_a))
 
     def with_choices(self, **choices: dict) -> Settings:
         return replace(self, **choices)
