@@ -86,7 +86,8 @@ def _levels(n: int = 2400, seed: int = 4) -> list[dict]:
 
 def test_levels_pace_and_the_widest_sub_national_spread():
     model = ScaleModel.fit(_levels())
-    assert np.exp(model.level["province:ytd"]) == pytest.approx(2.0, rel=0.2)
+    for w in (0.25, 0.5, 0.75):  # provinces: twice the country's spread (floors aside)
+        assert model.sd("gdp", "province", w, True) == pytest.approx(2 * (1 - w), rel=0.2)
     assert model.pace == pytest.approx(0.5, rel=0.25)
     assert model.measured["province:ytd"] > 300 and "county:ytd" not in model.measured
     # no county errors: a county takes the widest measured sub-national spread

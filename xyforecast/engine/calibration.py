@@ -4,7 +4,7 @@ The error of a projection from a region's own figures (full-year outcome minus t
 is modelled as a scale mixture of normals:
 
     e ~ (1−π)·N(0, σ²) + π·N(0, (κσ)²)
-    σ² = s₀(L)² + (exp(a_k + ℓ(L, y)) · γ^y · (1−w)^b · √h)² + (β·(1−w)·d)² + (δ·(1−w)·u)²
+    σ² = s₀(L)² + (exp(a_k + ℓ(L, y)) · γ^y · (1−w)^b(L) · √h)² + (β·(1−w)·d)² + (δ·(1−w)·u)²
 
 with k the indicator, L where the region sits (country, province, prefecture, county), y
 whether it has this year's own year-to-date figures, w last year's year-to-date share (0
@@ -14,17 +14,20 @@ usual growth (``regime.usual``; both 0 when unknown). ℓ(L, y) is the extra log
 sub-national region (country 0), partially pooled toward a common sub-national mean; a level
 the replay has no errors for takes the widest measured sub-national ℓ with the same y (the
 widest spread the evidence justifies: a county without errors of its own is not China).
-γ ≤ 1 is the step down once the year's first figure is out, b how fast the spread shrinks as
-the year fills in, s₀ the error that remains at the end (revisions; sub-national figures
-have a floor of their own), β and δ the uncertainty of the rest-of-year pace — how much a
-latest month that disagrees with the year so far, or a year far from the usual (Jan–Feb
-2020), leaves open: the rest of the year may follow it or not — π the weight of shocks — by regime
-(``engine.regime``: before the year, normal, after an abnormal year, abnormal now; all known
-in real time), shifted on the logit scale for sub-national regions — and κ their size.
+γ ≤ 1 is the step down once the year's first figure is out, b how fast the spread shrinks
+as the year fills in (a province's, a city's or a county's second half surprises more than
+China's: sub-national regions have a b of their own), s₀ the error that remains at the end
+(revisions; sub-national figures have a floor of their own), β and δ the uncertainty of the
+rest-of-year pace — how much a latest month that disagrees with the year so far, or a year
+far from the usual (Jan–Feb 2020), leaves open: the rest of the year may follow it or not —
+π the weight of shocks — by regime (``engine.regime``: before the year, normal, after an
+abnormal year, abnormal now; all known in real time), shifted on the logit scale for
+sub-national regions — and κ their size.
 
 Parameters are fitted by penalised maximum likelihood on the replay's errors, with an exact
 gradient. The penalties are weak priors, assumptions each: a_k pooled toward their mean
-(sd 0.5), ℓ toward the sub-national mean (sd 0.5) and that toward 0 (sd 1), b toward 1, κ
+(sd 0.5), ℓ toward the sub-national mean (sd 0.5) and that toward 0 (sd 1), b toward 1 and the
+sub-national b toward the country's (sd 0.5 on the log scale), κ
 toward 3, β and δ toward 0.29 (sd 1 on the log scale: a rest-of-year pace anywhere between
 the two, uniformly, has an sd of 1/√12 = 0.29 of the distance; years before 2020 hold no
 abnormal year, so the real-time folds of 2020 rest on δ's prior), floors toward 0.15 points.
@@ -69,7 +72,8 @@ class ScaleModel:
     log_a: dict[str, float]  # per indicator, log points at w = 0
     pooled_log_a: float  # for an indicator the replay never saw
     level: dict[str, float]  # ℓ by "level:annual" / "level:ytd" (country 0)
-    slope: float  # b
+    slope: float  # b of the country
+    slope_subnational: float  # b of a province, prefecture or county
     ytd_step: float  # γ
     floor: float  # s₀ of the country, points
     floor_subnational: float  # s₀ of a province, prefecture or county
@@ -86,8 +90,9 @@ class ScaleModel:
            divergence: float = 0.0, distance: float = 0.0) -> float:
         """σ for one projection (points)."""
         log_a = self.log_a.get(indicator, self.pooled_log_a) + self._level(level, has_ytd)
+        slope = self.slope if level == "country" else self.slope_subnational
         body = math.exp(log_a) * (self.ytd_step if has_ytd else 1.0) \
-            * max(1.0 - w, 0.0) ** self.slope * math.sqrt(max(horizon, 1))
+            * max(1.0 - w, 0.0) ** slope * math.sqrt(max(horizon, 1))
         floor = self.floor if level == "country" else self.floor_subnational
         rest = max(1.0 - w, 0.0)
         pace, away = self.pace * rest * divergence, self.distance * rest * distance
@@ -180,8 +185,8 @@ class _Layout:
 
     def split(self, theta: np.ndarray) -> dict[str, np.ndarray]:
         nk, ng = self.nk, self.ng
-        at = np.cumsum([0, nk, 1, ng, 1, 1, 1, 1, 1, 1, 1, len(REGIMES), 1, 1])
-        names = ["a", "pooled", "lv", "sub_mean", "b", "g", "s0", "s0_sub", "pace",
+        at = np.cumsum([0, nk, 1, ng, 1, 1, 1, 1, 1, 1, 1, 1, len(REGIMES), 1, 1])
+        names = ["a", "pooled", "lv", "sub_mean", "b", "b_sub", "g", "s0", "s0_sub", "pace",
                  "distance", "p", "p_sub", "kappa"]
         return {n: theta[at[i]:at[i + 1]] for i, n in enumerate(names)}
 
@@ -208,7 +213,8 @@ def _objective(theta: np.ndarray, lay: _Layout) -> tuple[float, np.ndarray]:
     """Penalised negative log likelihood and its exact gradient."""
     t = lay.split(theta)
     grad = {n: np.zeros_like(v) for n, v in t.items()}
-    b, gamma, kappa = math.exp(t["b"][0]), expit(t["g"][0]), 1 + math.exp(t["kappa"][0])
+    gamma, kappa = expit(t["g"][0]), 1 + math.exp(t["kappa"][0])
+    b = np.where(lay.sub, math.exp(t["b_sub"][0]), math.exp(t["b"][0]))
     level = np.where(lay.g >= 0, np.append(t["lv"], 0.0)[lay.g], 0.0)
     log_body = (t["a"][lay.k] + level + np.where(lay.has, math.log(gamma), 0.0)
                 + b * lay.log_rest + lay.log_h)
@@ -231,7 +237,9 @@ def _objective(theta: np.ndarray, lay: _Layout) -> tuple[float, np.ndarray]:
     grad["a"] = np.bincount(lay.k, d_body, lay.nk)
     inside = lay.g >= 0
     grad["lv"] = np.bincount(lay.g[inside], d_body[inside], lay.ng)
-    grad["b"] = np.array([np.sum(d_body * lay.log_rest) * b])
+    d_slope = d_body * lay.log_rest * b
+    grad["b"] = np.array([d_slope[~lay.sub].sum()])
+    grad["b_sub"] = np.array([d_slope[lay.sub].sum()])
     grad["g"] = np.array([np.sum(d_body[lay.has]) * (1 - gamma)])
     d_floor = d_var * 2 * floor2
     grad["s0"] = np.array([d_floor[~lay.sub].sum()])
@@ -251,6 +259,7 @@ def _objective(theta: np.ndarray, lay: _Layout) -> tuple[float, np.ndarray]:
         ("lv", t["lv"] - t["sub_mean"][0], PRIOR_LEVEL_SD),
         ("sub_mean", t["sub_mean"], PRIOR_SUB_SD),
         ("b", t["b"] - PRIOR_SLOPE[0], PRIOR_SLOPE[1]),
+        ("b_sub", t["b_sub"] - t["b"], PRIOR_SLOPE[1]),
         ("s0", t["s0"] - PRIOR_FLOOR[0], PRIOR_FLOOR[1]),
         ("s0_sub", t["s0_sub"] - PRIOR_FLOOR[0], PRIOR_FLOOR[1]),
         ("pace", t["pace"] - PRIOR_PACE[0], PRIOR_PACE[1]),
@@ -267,6 +276,8 @@ def _objective(theta: np.ndarray, lay: _Layout) -> tuple[float, np.ndarray]:
             grad["pooled"] = grad["pooled"] - np.sum(dev) / sd**2
         if name == "lv":
             grad["sub_mean"] = grad["sub_mean"] - np.sum(dev) / sd**2
+        if name == "b_sub":
+            grad["b"] = grad["b"] - np.sum(dev) / sd**2
     return value, np.concatenate([grad[n] for n in t])
 
 
@@ -278,6 +289,7 @@ def _start(lay: _Layout, start: ScaleModel | None) -> np.ndarray:
         [s.level.get(g, 0.0) if s else 0.0 for g in lay.groups],
         [0.0],
         [math.log(s.slope) if s else 0.0],
+        [math.log(s.slope_subnational) if s else 0.0],
         [logit(min(s.ytd_step, 0.999)) if s else 0.0],
         [math.log(s.floor) if s else PRIOR_FLOOR[0]],
         [math.log(s.floor_subnational) if s else PRIOR_FLOOR[0]],
@@ -306,7 +318,8 @@ def _fit(rows: list[dict], start: ScaleModel | None) -> ScaleModel:
     return ScaleModel(
         log_a=dict(zip(lay.indicators, map(float, t["a"]))),
         pooled_log_a=float(t["pooled"][0]), level=dict(sorted(level.items())),
-        slope=float(math.exp(t["b"][0])), ytd_step=float(expit(t["g"][0])),
+        slope=float(math.exp(t["b"][0])), slope_subnational=float(math.exp(t["b_sub"][0])),
+        ytd_step=float(expit(t["g"][0])),
         floor=float(math.exp(t["s0"][0])), floor_subnational=float(math.exp(t["s0_sub"][0])),
         pace=float(math.exp(t["pace"][0])), distance=float(math.exp(t["distance"][0])),
         shock_weight={r: float(expit(x)) for r, x in zip(REGIMES, p)},

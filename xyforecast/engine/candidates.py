@@ -47,7 +47,7 @@ def _own(ev: Evidence, p: Projection, s: Settings, announced: Target | None
     out = []
     if p.method == "ytd-bridge":
         normal = regime(ev) == "normal"
-        b = nowcast.bridge(ev, s.pick("momentum" if normal else "momentum_shock", k),
+        b = nowcast.bridge(ev, s.momentum_for(k, regime(ev), own.level),
                            s.pick("two_year", k))
         prior_model = s.pick("prior_model", k)
         annual = models.forecast(prior_model, own.history, ev.year) if own.history else None
@@ -58,8 +58,8 @@ def _own(ev: Evidence, p: Projection, s: Settings, announced: Target | None
             s.pick("prior" if normal else "prior_shock", k), target,
             s.pick("anchor", k) if normal else 0.0)
         weights[prior_model] = weight * (1 - pull)
-        dist = s.scale.distribution(b.point, k, own.level, b.share.value, True, regime(ev),
-                                    divergence=b.divergence, distance=b.distance)
+        dist = s.distribution(b.point, k, own.level, b.share.value, True, regime(ev),
+                              divergence=b.divergence, distance=b.distance)
         out.append(_candidate("ytd-bridge", own.region, dist, (1 - weight) * (1 - pull), s, k))
         if pull and target is not None:
             out.append(Candidate("target", own.region, target, target, target, pull, "none"))
@@ -71,8 +71,8 @@ def _own(ev: Evidence, p: Projection, s: Settings, announced: Target | None
             if point.sd is not None:
                 dist, interval = Mixture.normal(point.value, point.sd), "own"
             else:
-                dist = s.scale.distribution(point.value, k, own.level, 0.0, False,
-                                            regime(ev), point.horizon)
+                dist = s.distribution(point.value, k, own.level, 0.0, False, regime(ev),
+                                      point.horizon)
                 interval = "calibrated"
             out.append(_candidate(model, own.region, dist, weights.get(model, 0.0), s, k,
                                   interval))

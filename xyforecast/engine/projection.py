@@ -146,17 +146,19 @@ def _spread(ev: Evidence, s: Settings, point: float, w: float, has_ytd: bool,
     the level the region sits at, with or without its own figures this year, measured or
     (no errors at that level) the widest sub-national one, and the uncertain pace's part."""
     own, k, scale = ev.own, ev.indicator, s.scale
-    dist = scale.distribution(point, k, own.level, w, has_ytd, regime(ev), horizon,
-                              divergence, distance)
-    sd = scale.sd(k, own.level, w, has_ytd, horizon, divergence, distance)
+    dist = s.distribution(point, k, own.level, w, has_ytd, regime(ev), horizon, divergence,
+                          distance)
+    sd = s.sd(k, own.level, w, has_ytd, horizon, divergence, distance)
     mode = Msg.of("engine.spread_ytd" if has_ytd else "engine.spread_annual")
     if own.level == "country":
         where = Msg.of("engine.spread_country", own=mode)
     else:
         n = scale.measured.get(level_key(own.level, has_ytd), 0)
-        where = Msg.of("engine.spread_measured" if n else "engine.spread_widest",
-                       group=Msg.of(f"engine.group_{own.level}"), own=mode, n=n)
-    without = scale.sd(k, own.level, w, has_ytd, horizon)
+        where = Msg.of("engine.spread_measured", group=Msg.of(f"engine.group_{own.level}"),
+                       own=mode, n=n) if n else Msg.of(
+            "engine.spread_widest", group=Msg.of(f"engine.group_{own.level}"), own=mode,
+            factor=s.county_factor(own.level, has_ytd))
+    without = s.sd(k, own.level, w, has_ytd, horizon)
     pace = Msg.of("engine.spread_pace", d=divergence, u=distance,
                   sd=(sd**2 - without**2) ** 0.5) if sd > without + 0.05 else ""
     return dist, Msg.of("engine.basis_spread", n=scale.n_errors, sd=sd, where=where, pace=pace)
@@ -165,7 +167,7 @@ def _spread(ev: Evidence, s: Settings, point: float, w: float, has_ytd: bool,
 def _bridge(ev: Evidence, s: Settings, announced: Target | None) -> Projection:
     own, k = ev.own, ev.indicator
     normal = regime(ev) == "normal"  # targets hold, and the year-to-date pace, in normal years
-    b = nowcast.bridge(ev, s.pick("momentum" if normal else "momentum_shock", k),
+    b = nowcast.bridge(ev, s.momentum_for(k, regime(ev), own.level),
                        s.pick("two_year", k))
     w = b.share.value
     annual = models.forecast(s.pick("prior_model", k), own.history, ev.year) \

@@ -147,8 +147,8 @@ def replay(case: Case, settings: Settings, errors: dict | None = None,
     if annual and case.month == 0 and own.history:
         for model in models.MODELS:
             point = models.forecast(model, own.history, case.year)
-            dist = settings.scale.distribution(point.value, case.indicator, own.level, 0.0,
-                                               False, base["regime"], point.horizon)
+            dist = settings.distribution(point.value, case.indicator, own.level, 0.0, False,
+                                         base["regime"], point.horizon)
             rows.append(base | _scored(case, dist.bounded(), model))
     return rows
 

@@ -33,8 +33,12 @@ MIN_CASES = 12
 # before 2020), the rest of an abnormal year goes halfway back to the annual model, with no
 # momentum from a single month.
 SHOCK_ASSUMED = {"prior_shock": 0.5, "momentum_shock": 0.0}
+# Assumption: with fewer than MIN_CASES sub-national year-to-date cases in a normal year to
+# learn from, a province's, city's or county's single month is not extrapolated.
+SUBNATIONAL_ASSUMED = {"momentum_subnational": 0.0}
 OWN_YEARS = (2, 3, 5)  # own years that may suffice to project from a short history
-SIMPLEST = {"momentum": 0.0, "momentum_shock": 0.0, "two_year": False, "prior": 0.0,
+SIMPLEST = {"momentum": 0.0, "momentum_shock": 0.0, "momentum_subnational": 0.0,
+            "two_year": False, "prior": 0.0,
             "prior_shock": 0.0,
             "prior_model": "naive", "anchor": 0.0,
             "annual_model": "naive"}
@@ -87,10 +91,19 @@ def choose(f: Features, rows: np.ndarray, scale: ScaleModel | None = None
             shock = _pooled(f, shock_rows, shock_grid, current)
     pooled_bridge = _pooled(f, bridge_rows, bridge_grid("pooled", two_year),
                             {k: chosen[k] | shock for k in indicators})
-    chosen["default"] = dict(SIMPLEST) | pooled_model | pooled_bridge | shock
+    for k in indicators:
+        option, _ = best[two_year][k]
+        chosen[k] |= (option if option is not None else pooled_bridge) | shock
+    # A sub-national region's momentum, pooled over indicators (few such cases).
+    sub_rows = {k: r[(f.regime[r] == "normal") & f.subnational[r]]
+                for k, r in bridge_rows.items()}
+    sub = dict(SUBNATIONAL_ASSUMED)
+    if sum(map(len, sub_rows.values())) >= MIN_CASES:
+        sub = _pooled(f, sub_rows, [{"momentum_subnational": m} for m in MOMENTA], chosen)
+    chosen["default"] = dict(SIMPLEST) | pooled_model | pooled_bridge | shock | sub
     for k in indicators:
         option, score = best[two_year][k]
-        chosen[k] |= (option if option is not None else pooled_bridge) | shock
+        chosen[k] |= sub
         evidence[k] |= {"bridge_cases": len(bridge_rows[k]), "bridge_score": score,
                         "pooled": option is None}
     # The model that serves as the bridge's prior, judged where it serves (a coordinate
@@ -176,8 +189,8 @@ def fit(f: Features, rows: np.ndarray, panel: GapPanel, keep: Keep = lambda year
     chosen, evidence = choose(f, own_rows(f, rows, min(OWN_YEARS)), first)
     gaps = panel.model(keep)
     per = {name: {k: s[name] for k, s in chosen.items()} for name in SIMPLEST}
-    draft = Settings(per["momentum"], per["momentum_shock"], per["prior"], per["prior_shock"],
-                     per["prior_model"],
+    draft = Settings(per["momentum"], per["momentum_shock"], per["momentum_subnational"],
+                     per["prior"], per["prior_shock"], per["prior_model"],
                      per["two_year"], per["anchor"],
                      per["annual_model"], first, gaps)
     own_years, evidence["own_years_mae"] = _own_years(f, rows, chosen, draft)

@@ -62,9 +62,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "spread_annual": ("尚无本年数据", "before this year's own figures"),
     "spread_country": ("全国层级,{own}", "country level, {own}"),
     "spread_measured": ("{group}{own}:{n}个本层级误差", "{group} {own}: {n} errors of their own"),
-    "spread_widest": ("{group}{own}:无本层级回测误差,取省、市层级中最宽者",
+    "spread_widest": ("{group}{own}:无本层级回测误差,取省、市层级中最宽者,再乘以县相对上级比"
+                      "地级市更分散的倍数{factor:.2f}(实测)",
                       "{group} {own}: no replayed errors at this level, so the widest "
-                      "sub-national spread"),
+                      "sub-national spread times {factor:.2f}, how much more counties stray "
+                      "from their parent than cities do (measured)"),
     "spread_pace": (",其中{sd:.1f}来自余下时期增速的不确定:最近一期偏离累计增速{d:+.1f}个百分点,"
                     "累计增速偏离常年水平{u:+.1f}个百分点",
                     ", {sd:.1f} of it from the uncertain pace of the rest of the year: the "
