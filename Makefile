@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 LAB ?= .venv-lab
 LAB_PORT ?= 8888
 
-.PHONY: report test setup fonts lab notebooks bench lint lock clean
+.PHONY: report test test-airflow setup fonts lab notebooks bench lint lock wheelhouse clean
 
 # The default report: reports/xingyang/2025/<cut-off>/ (HTML pages, summary.json, Excel).
 report: setup
@@ -17,17 +17,23 @@ report: setup
 test: setup
 	$(BIN)/python -m pytest
 
+# The opt-in Airflow tier: Airflow in its own environment (.venv-airflow/, installed on the
+# first run) runs examples/airflow/xyforecast_province.py with `airflow dags test`.
+test-airflow: setup
+	$(BIN)/python -m pytest -m airflow -n 0 tests/test_airflow.py
+
 setup: $(STAMP) fonts
 
 # Byte-compile everything once: this machine sets PYTHONDONTWRITEBYTECODE=1, so an
 # uncompiled environment pays for compilation at every kernel start.
 $(STAMP): pyproject.toml requirements.lock
-	@echo "Setting up $(VENV)/: about 90 s the first time, nothing to do afterwards"
+	@echo "Setting up $(VENV)/: about 1 minute of CPU the first time (1-2 minutes on 2 cores," \
+	  "longer on a slow line: about 150 MB to download), nothing to do afterwards"
 	@echo "  [1/4] a virtual environment"
 	@$(PYTHON) -m venv $(VENV)
-	@echo "  [2/4] the pinned packages of requirements.lock (about 60 s)"
+	@echo "  [2/4] the pinned packages of requirements.lock (most of the time)"
 	@$(BIN)/python -m pip install -q -c requirements.lock -e '.[test]'
-	@echo "  [3/4] byte-compiling them (about 20 s)"
+	@echo "  [3/4] byte-compiling them"
 	@$(BIN)/python -m compileall -q -j 0 $(VENV)/lib xyforecast benchmarks
 	@echo "  [4/4] the python3 kernel the notebooks run in"
 	@$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
@@ -71,6 +77,11 @@ lock:
 	rm -rf /tmp/xyforecast-lock && $(PYTHON) -m venv /tmp/xyforecast-lock
 	/tmp/xyforecast-lock/bin/pip install -q '.[test,lab]'
 	/tmp/xyforecast-lock/bin/pip freeze --exclude xyforecast | sort > requirements.lock
+
+# Every wheel an offline machine needs (Linux and Windows), pinned by requirements.lock:
+# copy wheelhouse/ and the checkout, then pip install --no-index --find-links (README).
+wheelhouse:
+	bash scripts/wheelhouse.sh wheelhouse linux windows
 
 clean:
 	rm -rf $(VENV) $(LAB) reports/*/

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from xyforecast.catalog import Catalog
+from xyforecast.catalog import MEASURES, Catalog
 from xyforecast.inputs.dataset import Dataset, default_data_dir, load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,6 +23,15 @@ settings.register_profile("ci", derandomize=True, max_examples=60, deadline=None
                           database=None, print_blob=True)
 settings.register_profile("explore", max_examples=2000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+# The bureau reader gives rows with the measures month_level and change_pp (issue 19); the
+# catalogue registers them on the data engineer's branch. Until both are merged, validation
+# refuses those rows: a test written for the merged code must fail, strictly.
+NEW_MEASURES = {"month_level", "change_pp"}
+until_the_new_measures = pytest.mark.xfail(
+    not set(MEASURES) >= NEW_MEASURES, strict=True,
+    reason="month_level and change_pp are registered on issue-19-data")
 
 
 @pytest.fixture(scope="session")
@@ -55,10 +64,14 @@ def write_csv(path: Path, rows: list[list], header: list[str] = HEADER,
 
 
 def pytest_collection_modifyitems(config, items):
-    """nbval's notebook cells run a kernel: they belong to the end-to-end tier."""
+    """nbval's notebook cells run a kernel: they belong to the end-to-end tier. The Airflow
+    tier is opt-in: it runs only when ``-m`` names it."""
+    opted_in = "airflow" in (config.option.markexpr or "")
     for item in items:
         if item.path.suffix == ".ipynb":
             item.add_marker(pytest.mark.e2e)
+        if item.get_closest_marker("airflow") and not opted_in:
+            item.add_marker(pytest.mark.skip(reason="opt-in: make test-airflow"))
 
 
 def pytest_configure(config):

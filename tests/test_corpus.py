@@ -20,15 +20,17 @@ import time
 import openpyxl
 import pytest
 
-from xyforecast.catalog import Catalog
+from xyforecast.catalog import MEASURES, Catalog
 from xyforecast.cli import main
 from xyforecast.inputs.dataset import default_data_dir, load_files
+from xyforecast.inputs.readers import read_table
 
-from conftest import ROOT
+from conftest import NEW_MEASURES, ROOT
 
 CORPUS = ROOT / "tests" / "corpus"
 EXPECTED = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
-NOT_INPUTS = {"expected.json", "README.md", "make_corpus.py", "workbook_cases.py"}
+NOT_INPUTS = {"expected.json", "README.md", "make_corpus.py", "workbook_cases.py",
+              "bureau_cases.py"}
 
 
 def _make_corpus():
@@ -36,6 +38,16 @@ def _make_corpus():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def _until_the_new_measures(request, name: str) -> None:
+    """conftest.until_the_new_measures for a corpus file whose rows need them."""
+    if set(MEASURES) >= NEW_MEASURES:
+        return
+    rows = read_table(CORPUS / name, Catalog.load(default_data_dir())).rows
+    if any(r.cells.get("measure") in NEW_MEASURES for r in rows):
+        request.applymarker(pytest.mark.xfail(
+            strict=True, reason="month_level and change_pp are registered on issue-19-data"))
 
 
 def _inputs() -> list[str]:
@@ -58,7 +70,8 @@ def test_every_corpus_file_has_an_expectation_and_there_are_at_least_100():
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_check_data_prints_exactly_the_expected_lines(name, lang, capsys):
+def test_check_data_prints_exactly_the_expected_lines(name, lang, capsys, request):
+    _until_the_new_measures(request, name)
     path = CORPUS / name
     before = sorted(p.name for p in CORPUS.iterdir())
     status = main(["check-data", str(path), *(["--lang", "en"] if lang == "en" else [])])
@@ -76,7 +89,8 @@ def test_check_data_prints_exactly_the_expected_lines(name, lang, capsys):
     (["xlsx_merged_across_columns.xlsx"], "zh"),
     (["bureau_gbk_export.csv"], "en"),
 ])
-def test_the_real_command_prints_the_same_in_a_subprocess(names, lang):
+def test_the_real_command_prints_the_same_in_a_subprocess(names, lang, request):
+    _until_the_new_measures(request, names[0])
     result = subprocess.run([sys.executable, "-m", "xyforecast", "check-data", *names],
                             capture_output=True, text=True, timeout=120, cwd=CORPUS,
                             env={**os.environ, "PYTHONWARNINGS": "default",
@@ -120,15 +134,23 @@ BULLETIN = [  # Xingyang, January-September 2025, as the synthetic bulletins giv
     ("xingyang", "retail_sales", "2025-09", "level", 210.4),
     ("xingyang", "retail_sales", "2025-09", "growth_pct", 6.2),
     ("xingyang", "public_budget_revenue", "2025-09", "level", 30.5),
-    ("xingyang", "public_budget_revenue", "2025-09", "growth_pct", 2.3)]
+    ("xingyang", "public_budget_revenue", "2025-09", "growth_pct", 2.3),
+    # the 本月 column and the change against 1-8月 (issue 17 point 5)
+    ("xingyang", "fixed_asset_investment", "2025-09", "month_level", 30.1),
+    ("xingyang", "retail_sales", "2025-09", "month_level", 25.1),
+    ("xingyang", "public_budget_revenue", "2025-09", "month_level", 2.1),
+    ("xingyang", "industrial_value_added", "2025-09", "change_pp", 0.3),
+    ("xingyang", "fixed_asset_investment", "2025-09", "change_pp", -0.2),
+    ("xingyang", "retail_sales", "2025-09", "change_pp", 0.1)]
 
 
 @pytest.mark.parametrize("name", ["bureau_gbk_export.csv", "bureau_one_sheet_per_month.xlsx",
                                   "bureau_month_groups.xlsx", "bureau_wan_yuan_unit_line.xlsx"])
-def test_a_bureaus_tables_in_every_layout_give_the_same_figures(name):
+def test_a_bureaus_tables_in_every_layout_give_the_same_figures(name, request):
     """Three layouts of one synthetic bulletin (a GBK CSV export, one sheet per month,
     months as column groups) and a table in 万元 agree figure for figure where they overlap,
     and each figure names its cell."""
+    _until_the_new_measures(request, name)
     frame = load_files(Catalog.load(default_data_dir()), [], [CORPUS / name]).observations
     figures = set(zip(frame["region"], frame["indicator"], frame["period"], frame["measure"],
                       frame["value"]))
@@ -138,20 +160,25 @@ def test_a_bureaus_tables_in_every_layout_give_the_same_figures(name):
     assert all(frame["where"])
 
 
-def test_the_one_sheet_per_month_bulletin_keeps_each_sheets_month():
+def test_the_one_sheet_per_month_bulletin_keeps_each_sheets_month(request):
+    _until_the_new_measures(request, "bureau_one_sheet_per_month.xlsx")
     frame = load_files(Catalog.load(default_data_dir()), [],
                        [CORPUS / "bureau_one_sheet_per_month.xlsx"]).observations
     june = frame[frame["period"] == "2025-06"].set_index(["indicator", "measure"])["value"]
     assert june.to_dict() == {("gdp", "level"): 381.0, ("gdp", "growth_pct"): 5.6,
                               ("industrial_value_added", "growth_pct"): 10.2,
+                              ("industrial_value_added", "change_pp"): -0.1,
+                              ("fixed_asset_investment", "month_level"): 31.0,
                               ("fixed_asset_investment", "level"): 170.2,
-                              ("fixed_asset_investment", "growth_pct"): 8.1}
+                              ("fixed_asset_investment", "growth_pct"): 8.1,
+                              ("fixed_asset_investment", "change_pp"): 0.2}
     assert set(frame[frame["period"] == "2025-09"]["where"]) >= {"'1-9月'!D3", "'1-9月'!E3"}
 
 
-def test_a_formatted_cell_in_the_far_corner_costs_nothing():
+def test_a_formatted_cell_in_the_far_corner_costs_nothing(request):
     """Issue 13: one formatted, empty cell at XFD1048576 made openpyxl's normal mode grow
     without end. Read at the cost of the cells holding values."""
+    _until_the_new_measures(request, "xlsx_far_corner_cell.xlsx")
     started = time.perf_counter()
     load_files(Catalog.load(default_data_dir()), [], [CORPUS / "xlsx_far_corner_cell.xlsx"])
     assert time.perf_counter() - started < 2

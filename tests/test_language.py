@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
+from xyforecast.outputs import fonts
 from xyforecast.site.pages import (
     Dashboard,
     DataPage,
@@ -92,7 +93,8 @@ def _without_data(texts: list[str], data) -> str:
     typed = [*data.observations["source"], *data.observations["note"], *data.targets["source"],
              *data.targets["note"], *data.targets["unit"], *data.observations["unit"],
              # the catalogue's names as typed (one English name quotes its Chinese term)
-             *(i.name_en for i in data.catalog.indicators.values())]
+             *(i.name_en for i in data.catalog.indicators.values()),
+             fonts.chosen().family]  # the data page names the charts' font as it is called
     for value in sorted({str(v) for v in typed if isinstance(v, str) and v}, key=len,
                         reverse=True):
         text = text.replace(" ".join(value.split()), " ")

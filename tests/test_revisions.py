@@ -18,7 +18,7 @@ from xyforecast.inputs.dataset import load
 from xyforecast.inputs.provenance import own_files_line, row_counts
 from xyforecast.periods import Period
 
-from conftest import ROOT, copy_data, write_csv
+from conftest import ROOT, copy_data, until_the_new_measures, write_csv
 
 JUNE = [["xingyang", "gdp", "2025-06", "growth_pct", "5.6", "%", "bulletin 2025-06 (synthetic)",
          ""]]
@@ -123,24 +123,27 @@ def _bulletin(path):
     return path
 
 
+@until_the_new_measures
 def test_a_bulletin_workbook_feeds_every_headline_projection(tmp_path, capsys):
+    """The 本月 column is read too (month_level: three figures, 301200 万元 as 30.12 亿元)."""
     path = _bulletin(tmp_path / "荥阳市2025年9月统计月报.xlsx")
     assert main(["check-data", str(path)]) == 0
     assert capsys.readouterr().out.rstrip().endswith(
-        "1 个文件，9 行：有效；2 条警告；0 处冲突已按 data/README.md 的规则处理")
+        "1 个文件，12 行：有效；1 条警告；0 处冲突已按 data/README.md 的规则处理")
     assert main(["forecast", "--region", "荥阳市", "--year", "2025", "--observations",
                  str(path)]) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[0] == "本地数据（非公开）：荥阳市2025年9月统计月报.xlsx 9条"
+    assert out.splitlines()[0] == "本地数据（非公开）：荥阳市2025年9月统计月报.xlsx 12条"
     summary = _summary(capsys, "--observations", str(path))["json"]
     assert [i["method"] for i in summary["indicators"]] == ["ytd-bridge"] * 5
     assert {i["latest"]["region"] for i in summary["indicators"]} == {"xingyang"}
     assert _gdp(summary)["latest"]["growth_pct"] == 5.9
     mine = [f for f in summary["inputs"] if f["origin"] == "user"]
     assert len(mine) == 1 and mine[0]["path"].endswith("荥阳市2025年9月统计月报.xlsx")
-    assert mine[0]["rows"] == 9 and len(mine[0]["sha256"]) == 64
+    assert mine[0]["rows"] == 12 and len(mine[0]["sha256"]) == 64
 
 
+@until_the_new_measures
 def test_the_summary_lists_every_file_and_its_command_reproduces_it(tmp_path, capsys,
                                                                     monkeypatch):
     path = _bulletin(tmp_path / "bulletin 2025-09.xlsx")  # a space: the command quotes it
@@ -161,14 +164,15 @@ def test_the_summary_lists_every_file_and_its_command_reproduces_it(tmp_path, ca
         {k: v for k, v in second.items() if k != "run"}
 
 
+@until_the_new_measures
 def test_local_figures_are_counted_apart_and_never_called_public(tmp_path):
     folder = copy_data(tmp_path / "data")
     _bulletin(folder / "local" / "yb-2025-09.xlsx")
     data = load(folder)
-    assert str(own_files_line(data)) == "本地数据（非公开）：yb-2025-09.xlsx 9条"
+    assert str(own_files_line(data)) == "本地数据（非公开）：yb-2025-09.xlsx 12条"
     assert own_files_line(data).render("en") == \
-        "Your own figures (not public): yb-2025-09.xlsx (9 figures)"
-    assert row_counts(data, "xingyang") == {"published": 6, "own": 9}
+        "Your own figures (not public): yb-2025-09.xlsx (12 figures)"
+    assert row_counts(data, "xingyang") == {"published": 6, "own": 12}
     assert str(own_files_line(load())) == "未使用本地数据：全部为随附的公开数据"
     assert data.latest("xingyang") == Period(2025, 9)
 

@@ -27,6 +27,7 @@ from xyforecast.commands import (
     cmd_coverage,
     cmd_forecast,
     cmd_import,
+    cmd_index,
     cmd_render,
     cmd_report,
     cmd_targets,
@@ -46,8 +47,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser = build_parser()
         args = parser.parse_args(argv)
         args.argv = argv  # recorded in summary.json: re-running it gives the same answer
-        # render writes both languages by default; every other command speaks one
-        args.lang = args.lang or (",".join(LANGS) if args.command == "render" else current())
+        # render and index write both languages by default; every other command speaks one
+        args.lang = args.lang or (",".join(LANGS) if args.command in ("render", "index")
+                                  else current())
         try:  # messages speak the language _language chose: the first of --lang
             for lang in args.lang.split(","):
                 check_lang(lang.strip())
@@ -213,6 +215,14 @@ def build_parser() -> argparse.ArgumentParser:
                    help=t("cli.opt_jobs", high=MAX_JOBS))
     p.add_argument("--timeout", type=_count(1, MAX_TIMEOUT), default=600, metavar="SECONDS",
                    help=t("cli.opt_timeout"))
+    p.add_argument("--skip-unchanged", action="store_true", help=t("cli.opt_skip_unchanged"))
+
+    p = command("index", "cli.cmd_index", cmd_index, epilog=t("cli.index_epilog"))
+    p.add_argument("--group", required=True, help=t("cli.opt_group"))
+    p.add_argument("--year", required=True, type=_year, help=t("cli.opt_year"))
+    p.add_argument("--as-of", default=None, metavar="PERIOD", help=t("cli.opt_forecast_as_of"))
+    p.add_argument("--out", type=Path, default=None, metavar="DIR", help=t("cli.opt_index_out"))
+    p.add_argument("--list", action="store_true", help=t("cli.opt_list"))
 
     p = command("report", "cli.cmd_report", cmd_report, epilog=t("cli.report_epilog"))
     p.add_argument("--region", required=True, help=t("cli.opt_region"))

@@ -4,6 +4,7 @@ options: check and import data, coverage, targets, template, forecast, report, r
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -223,7 +224,7 @@ def cmd_render(args: argparse.Namespace) -> int:
             from xyforecast.outputs.fonts import use_chinese_font
 
             use_chinese_font()
-            result = render(spec, command, pool=pool)
+            result = render(spec, command, pool=pool, skip_unchanged=args.skip_unchanged)
     except KeyboardInterrupt as exc:
         if result is None:  # else only the shutdown of idle workers was cut short
             return _interrupted(exc)
@@ -232,7 +233,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     for path in result.written:
         print(t("cli.report_wrote", path=shown(path / "index.html")))
-    for path in write_groups(groups, spec, result, args.out or Path("reports"), data, langs):
+    for path in write_groups(groups, spec, args.out or Path("reports"), data, langs):
         print(t("cli.report_wrote", path=shown(path)))
     if result.ok:
         return EXIT_OK
@@ -243,22 +244,40 @@ def cmd_render(args: argparse.Namespace) -> int:
     return EXIT_FAILED
 
 
-def write_groups(groups, spec, result, root: Path, data: Dataset, langs) -> list[Path]:
-    """The index of each group (``render --region henan-prefectures``) and cut-off, across
-    the reports published."""
-    from xyforecast.site.groups import group_folder, write_group_index
+def write_groups(groups, spec, root: Path, data: Dataset, langs) -> list[Path]:
+    """The index of each group (``render --region henan-prefectures``) and cut-off, from
+    the members' published reports (those of this render, and those it skipped)."""
+    from xyforecast.site.groups import write_group_index
 
     written = []
+    year = spec.reports[0].params.year
     for group in groups:
         for cutoff in dict.fromkeys(r.params.cutoff for r in spec.reports):
-            reports = {r.params.region: r.destination for r in spec.reports
-                       if r.params.cutoff == cutoff and r.params.region in group.members
-                       and r.destination in result.written}
-            if reports:
-                year = spec.reports[0].params.year
-                written += write_group_index(group_folder(root, group, year, cutoff), data,
-                                             group, year, cutoff, reports, langs)
+            with contextlib.suppress(UsageError):  # no member published: nothing to index
+                written += write_group_index(root, data, group, year, cutoff, langs)
     return written
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    """A group's index from its members' published summary.json (``site/groups.py``), or
+    with ``--list`` the members a render of the group renders."""
+    from xyforecast.engine.projection import default_cutoff
+    from xyforecast.runner.render import shown
+    from xyforecast.site.groups import find_group, known, with_figures, write_group_index
+
+    data = load(args.data_dir, args.observations)
+    group = find_group(data, args.group)
+    if group is None:
+        raise UsageError(Msg.of("report.unknown_group", name=args.group, known=known(data)))
+    if args.list:
+        print("\n".join(with_figures(data, group, [args.as_of], args.year)))
+        return EXIT_OK
+    cutoff = parse_period(args.as_of) or default_cutoff(data, args.year)
+    langs = [check_lang(lang) for lang in _split(args.lang)]
+    for path in write_group_index(args.out or Path("reports"), data, group, args.year,
+                                  cutoff, langs):
+        print(t("cli.report_wrote", path=shown(path)))
+    return EXIT_OK
 
 
 def _split(values: Sequence[str] | str | None) -> list[str]:

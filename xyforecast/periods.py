@@ -15,17 +15,26 @@ from typing import NamedTuple
 from xyforecast.i18n import Msg
 
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{1,2}))?$")
-_DASH = "[-~～—–至到]"
+# Every dash of Unicode (category Pd) and every sign a range is written with, after NFKC
+# (～ becomes ~, － becomes -): 1〜9月, 1−9月, 1‒9月, 1——9月, 1月至9月 are all January to
+# September. A test checks the list against Unicode's own.
+DASHES = ("-\u058a\u05be\u1400\u1806\u2010\u2011\u2012\u2013\u2014\u2015\u2e17\u2e1a\u2e3a"
+          "\u2e3b\u2e40\u2e5d\u301c\u3030\u30a0\ufe31\ufe32\ufe58\ufe63\uff0d\U00010ead"
+          "~\u223c\u2053\u2212\u2500\u2501\u30fc")
+DASH = rf"(?:[{re.escape(DASHES)}]+|至|到|\.{{2,}}|…+)"
 # Words for a year to date, as the month it ends with. 二季度 or 三季度 alone is a single
 # quarter, not a year to date, and is not among them.
 PERIOD_WORDS = {
     "一季度": 3, "第一季度": 3, "1季度": 3, "上半年": 6, "前三季度": 9, "一至三季度": 9,
     "1-3季度": 9, "全年": 12,
 }
-_WORDS = "|".join(sorted(map(re.escape, PERIOD_WORDS), key=len, reverse=True))
+# 全年 beside 目标/计划/预计 names a target, a plan or an estimate, never the full year.
+_WORDS = "|".join(sorted((re.escape(w) if w != "全年" else
+                          r"(?<!预计)(?<!预测)(?<!完成)全年(?!目标|计划|任务|预计|预测|增长目标)"
+                          for w in PERIOD_WORDS), key=len, reverse=True))
 # 2025年1-9月 / 1-9月 / 9月 / 2025年前三季度 / 2025年 (year, first month, last month, word)
 _CHINESE = re.compile(
-    rf"(?:(?P<year>\d{{4}})\s*年(?:度)?)?\s*(?:(?:(?P<first>\d{{1,2}})\s*{_DASH}\s*)?"
+    rf"(?:(?P<year>\d{{4}})\s*年(?:度)?)?\s*(?:(?:(?P<first>\d{{1,2}})\s*(?:月份?)?\s*{DASH}\s*)?"
     rf"(?P<month>\d{{1,2}})\s*月(?:份)?(?:末|止)?|(?P<word>{_WORDS}))")
 _YEAR_ONLY = re.compile(r"(?P<year>\d{4})\s*年(?:度)?")
 
@@ -68,14 +77,31 @@ class Period(NamedTuple):
     def __str__(self) -> str:
         return f"{self.year}-{self.month:02d}"
 
+    def months_before(self, months: int) -> Period:
+        """The year to date ``months`` earlier: 1-9月 less 1 is 1-8月; 1-3月 less 3 is the
+        previous year."""
+        total = self.year * 12 + self.month - 1 - months
+        return Period(total // 12, total % 12 + 1)
+
+    def previous_release(self, cadence: str) -> Period | None:
+        """The release before this one: a month before, a quarter before for quarterly
+        figures; January is published with February, so 1-2月 follows the previous year.
+        None for annual figures."""
+        if cadence == "annual":
+            return None
+        before = self.months_before(3 if cadence == "quarterly" else 1)
+        return Period(before.year - 1, 12) if before.month == 1 else before
+
     def label(self, lang: str = "zh") -> str:
         """How a bulletin names the period: 2025年1-9月 / Jan-Sep 2025; full year 2025年 / 2025."""
-        from xyforecast.i18n import t
+        return self.message().render(lang)
 
+    def message(self) -> Msg:
+        """The label as a message, rendered in the reader's language when shown."""
         if self.month == 12:
-            return t("labels.period_year", lang, year=self.year)
-        return t("labels.period_ytd", lang, year=self.year, month=self.month,
-                 short=_MONTHS[self.month - 1])
+            return Msg.of("labels.period_year", year=self.year)
+        return Msg.of("labels.period_ytd", year=self.year, month=self.month,
+                      short=_MONTHS[self.month - 1])
 
 
 class Found(NamedTuple):

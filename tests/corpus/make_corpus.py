@@ -24,6 +24,7 @@ from openpyxl import Workbook
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+import bureau_cases  # noqa: E402  (issue 19's bureau tables live beside this script)
 import workbook_cases  # noqa: E402  (the workbooks live beside this script)
 
 OPENPYXL = "3.1.5"  # the version that wrote the committed .xlsx files (requirements.lock)
@@ -262,6 +263,7 @@ def more_text_cases() -> dict[str, bytes]:
             row(indicator="fixed_asset_investment", value="8.5", more=["2025-02-30"])],
             header=[*HEADER, "vintage"])),
         **{name: content for name, content in workbook_cases.TEXT.items()},
+        **bureau_cases.TEXT,
     }
 
 
@@ -436,6 +438,8 @@ def plain_zip() -> bytes:
 
 BINARY: dict[str, Callable[[], bytes]] = {
     **{name: (lambda make=make: make(xlsx)) for name, make in workbook_cases.BUREAU.items()},
+    **{name: (lambda make=make: make(xlsx)) for name, make in bureau_cases.BUREAU.items()},
+    **bureau_cases.RAW,
     "xlsx_good_with_instructions.xlsx": xlsx_good,
     "xlsx_excel_dates.xlsx": xlsx_excel_dates,
     "xlsx_two_data_sheets.xlsx": xlsx_two_data_sheets,

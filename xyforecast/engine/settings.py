@@ -112,7 +112,7 @@ class Settings:
 @cache
 def defaults() -> Settings:
     """The settings in force (``engine/defaults.json``)."""
-    return Settings.from_dict(json.loads(config.package_file(*FILE).read_text()))
+    return Settings.from_dict(json.loads(config.package_file(*FILE).read_text(encoding="utf-8")))
 
 
 def write_defaults(settings: Settings) -> None:

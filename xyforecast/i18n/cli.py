@@ -169,6 +169,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
                  "kernels at a time, 1 to {high} (default: cores, at most 4)"),
     "opt_timeout": ("单个笔记本单元最长运行秒数（默认 600）",
                     "longest a notebook cell may run (default 600)"),
+    "opt_skip_unchanged": ("已发布的报告若数据、代码和参数都未变，则跳过不再生成，并说明",
+                           "skip a report whose published copy was made from the same data, "
+                           "code and parameters, and say so"),
+    # index
+    "cmd_index": ("由各地已发布报告的 summary.json 生成地区组的比较页",
+                  "build a group's index page from its members' published summary.json"),
+    "index_epilog": ("示例：\n  xyforecast index --group zhengzhou-counties --year 2025\n"
+                     "  xyforecast index --group zhengzhou-counties --year 2025 --list",
+                     "examples:\n  xyforecast index --group zhengzhou-counties --year 2025\n"
+                     "  xyforecast index --group zhengzhou-counties --year 2025 --list"),
+    "opt_group": ("地区组：zhengzhou-counties、henan-prefectures……",
+                  "a group: zhengzhou-counties, henan-prefectures…"),
+    "opt_index_out": ("各地报告所在的文件夹（默认 reports/）",
+                      "the folder the reports are under (default reports/)"),
+    "opt_list": ("只列出该组有数据、会生成报告的地区代码（每行一个），供调度器逐个生成",
+                 "only list the members a render of the group renders (one code a line), "
+                 "for a scheduler to render one by one"),
     # check-data
     "check_valid": ("{files} 个文件，{rows} 行：有效；{warnings} 条警告；{conflicts} 处冲突已按 "
                     "data/README.md 的规则处理",

@@ -159,17 +159,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "has values to the right of the last column ({cells})"),
     "no_figures": ("有表头但没有数据", "has a header but no figures"),
     # a bureau's table
-    "bureau_skip_month_level": ("“{header}”列为单月数，未导入：本工具只保存年内累计数",
-                                "column {header!r} holds single-month levels, not imported: "
-                                "the suite keeps year-to-date totals"),
-    "bureau_skip_points": ("“{header}”列为增速变化（百分点）或环比，不是同比增速，未导入",
-                           "column {header!r} holds changes in points or month-on-month "
-                           "change, not year-on-year growth: not imported"),
-    "bureau_skip_last_year": ("“{header}”列为上年数，未导入",
-                              "column {header!r} holds last year's figures: not imported"),
-    "bureau_skip_other": ("“{header}”列（目标、占比、进度或位次）未导入；目标请写入目标文件",
-                          "column {header!r} (targets, shares, progress or ranks) not "
-                          "imported; targets go in a targets file"),
     "bureau_no_header": ("此列有数字但没有表头", "figures under a column without a header"),
     "bureau_unknown_column": ("无法识别列标题“{header}”（应为本月、1-9月累计、同比增长% 等）",
                               "column header {header!r} is not understood (expected 本月, "
@@ -308,4 +297,81 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "No figures of your own: all are the shipped published data"),
     "own_files": ("本地数据（非公开）：{files}", "Your own figures (not public): {files}"),
     "own_file": ("{name} {rows}条", "{name} ({rows} figures)"),
+    # a bureau's table: what each column is, titles, units, merges (issue 19)
+    "bureau_column": ("{cell}“{header}”（{kind}）", "{cell} {header!r} ({kind})"),
+    "bureau_not_read": ("以下列不是本年的数字，未导入：{columns}",
+                        "columns that are not this year's figures, not imported: {columns}"),
+    "bureau_kind_growth_pct": ("累计增速", "year-to-date growth"),
+    "bureau_kind_level": ("累计数", "year-to-date level"),
+    "bureau_kind_month_growth_pct": ("当月增速", "the month's growth"),
+    "bureau_kind_month_level": ("本月数", "the month's level"),
+    "bureau_kind_change_pp": ("增速比上期的变化（百分点）",
+                              "change of growth against the previous period, in points"),
+    "bureau_kind_change_yoy_pp": ("比上年同期的变化（百分点）",
+                                  "change against last year, in points"),
+    "bureau_kind_last_year": ("上年数", "last year's figures"),
+    "bureau_kind_target": ("目标", "a target"),
+    "bureau_kind_plan": ("计划或进度", "a plan or progress against it"),
+    "bureau_kind_estimate": ("预计数", "an estimate"),
+    "bureau_kind_share": ("比重", "a share"),
+    "bureau_kind_contribution": ("拉动或贡献", "a contribution to growth"),
+    "bureau_kind_rank": ("位次", "a rank"),
+    "bureau_kind_month_on_month": ("环比", "month-on-month change"),
+    "bureau_kind_note": ("备注", "notes"),
+    "bureau_same_columns": ("{cell}“{header}”与 {other}“{other_header}”都是同一时期的{kind}："
+                            "同一数字只能有一列；请删除其中一列或改正其表头",
+                            "{cell} {header!r} and {other} {other_header!r} both hold {kind} "
+                            "for the same period: one figure, one column; delete one or "
+                            "correct its header"),
+    "bureau_merged_name_rows": ("指标名称合并在 {cells}，此行与 {other} 给出 {name} 的同一数字"
+                                "却不相同（{value} 与 {mine}）：请取消合并，每行写明指标名称",
+                                "the name is merged over {cells}: this row and {other} give "
+                                "the same figure of {name} with different values ({value} and "
+                                "{mine}); unmerge it and name each row"),
+    "bureau_same_rows": ("此行与 {other} 给出 {name} 的同一数字却不相同（{value} 与 {mine}）："
+                         "每个指标只能有一行",
+                         "this row and {other} give the same figure of {name} with different "
+                         "values ({value} and {mine}): one row per indicator"),
+    "bureau_change_unplaced": ("“{header}”比较的是 {base}，而{indicator}的上一期是 {previous}："
+                               "此数不是增速比上期的变化，未导入",
+                               "{header!r} compares with {base}, but the previous release of "
+                               "{indicator} is {previous}: not a change against the previous "
+                               "period, not imported"),
+    "bureau_unit_differs": ("单位不一致：{cell} 为“{unit}”，{other} 为“{other_unit}”；"
+                            "按更具体的 {cell}（{unit}）读取",
+                            "units disagree: {cell} says {unit!r}, {other} says "
+                            "{other_unit!r}; read as {unit}, the more specific"),
+    "bureau_invisible": ("“{value}”中有不可见字符（{chars}），已去掉",
+                         "{value!r} holds invisible characters ({chars}): removed"),
+    "bureau_said_title": ("标题（{cell}）“{text}”", "the title ({cell}) {text!r}"),
+    "bureau_said_sheet": ("工作表名“{text}”", "the sheet's name {text!r}"),
+    "bureau_said_file": ("文件名“{text}”", "the file's name {text!r}"),
+    "bureau_region_differs": ("{said}与{other}所写地区不同：按前者读作{region}的数字；"
+                              "若有误，请改正标题或文件名",
+                              "{said} and {other} name different regions: read as figures of "
+                              "{region}, as the former says; if wrong, correct the title or "
+                              "the file's name"),
+    "bureau_period_differs": ("{said}与{other}所写月份不同：请改正其一",
+                              "{said} and {other} name different months: correct one of "
+                              "them"),
+    "merges_overlap": ("合并单元格 {first} 与 {second} 重叠：Excel 不会写出这样的文件（已损坏或"
+                       "由其他程序生成）；请在 Excel 中取消这些合并后重新保存",
+                       "merged ranges {first} and {second} overlap: Excel never writes that "
+                       "(the file is damaged or was made by another program); unmerge them "
+                       "in Excel and save again"),
+    "xlsx_encrypted": ("是设有打开密码的 Excel 工作簿（加密后的 OLE 复合文档，不是旧版 .xls）："
+                       "请在 Excel 或 WPS 中打开，取消密码后另存为 .xlsx",
+                       "is a password-protected Excel workbook (an encrypted OLE compound "
+                       "file, not an old .xls): open it in Excel or WPS, remove the password "
+                       "and save it as .xlsx"),
+    "wps_et": ("是 WPS 表格文件（.et）：请在 WPS 中“另存为”Excel 工作簿（.xlsx）",
+               "is a WPS spreadsheet (.et): in WPS, save it as an Excel workbook (.xlsx)"),
+    "xlsx_strict": ("是“Strict Open XML 电子表格”格式，无法读取：请在 Excel 中“另存为”，"
+                    "保存类型选“Excel 工作簿 (*.xlsx)”",
+                    "is a Strict Open XML spreadsheet, which cannot be read: in Excel, save "
+                    "it as type \"Excel Workbook (*.xlsx)\""),
+    "row_zero": ("工作表“{sheet}”有编号为 0 的行：Excel 的行从 1 开始编号，此文件不是 Excel 写出的"
+                 "或已损坏；请在 Excel 中打开后重新保存",
+                 "sheet {sheet!r} has a row numbered 0: Excel numbers rows from 1, so the file "
+                 "was not written by Excel or is damaged; open it in Excel and save it again"),
 }

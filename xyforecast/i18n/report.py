@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from xyforecast.i18n.report_documents import DOCUMENT_PUNCTUATION
 from xyforecast.i18n.report_documents import MESSAGES as DOCUMENTS
+from xyforecast.i18n.report_runner import MESSAGES as RUNNER
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- the forecast's own sentences (forecast.py, outputs/summary.py) ---
@@ -284,8 +285,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "{region} {year}: the full-year projection release by release "
                             "(median and 80% interval) against the target"),
     "chart_mv_p_change": ("达标概率 {first}→{last}", "P(meet) {first}→{last}"),
-    "font_missing": ("图表需要字体 {font} 才能显示中文;请安装:{install}",
-                     "charts need the font {font} to show Chinese; install it: {install}"),
-} | DOCUMENTS
+} | DOCUMENTS | RUNNER
 
 __all__ = ["DOCUMENT_PUNCTUATION", "MESSAGES"]

@@ -11,12 +11,14 @@ it cannot read with confidence is a Problem, never a guess and never a traceback
 from __future__ import annotations
 
 import hashlib
+import io
+import zipfile
 from pathlib import Path
 
 from xyforecast.catalog import Catalog
 from xyforecast.errors import Problem
 from xyforecast.i18n import Msg
-from xyforecast.inputs import bureau, tidy
+from xyforecast.inputs import bureau, headers, tidy
 from xyforecast.inputs.files import read_bytes
 from xyforecast.inputs.limits import MAX_ROWS
 from xyforecast.inputs.table import Row, Sheet, Table, is_header
@@ -31,6 +33,8 @@ from xyforecast.inputs.workbook import Refused, read_workbook
 
 _XLSX_MAGIC = b"PK\x03\x04"
 _XLS_MAGIC = b"\xd0\xcf\x11\xe0"
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # the stream a password-protected .xlsx is in
+_STRICT = b"http://purl.oclc.org/ooxml/spreadsheetml/main"  # Strict Open XML's namespace
 
 
 def read_table(path: Path, catalog: Catalog) -> Table:
@@ -49,15 +53,37 @@ def read_table(path: Path, catalog: Catalog) -> Table:
         except Refused as refused:
             table.problems.append(Problem(name, None, refused.message, where=refused.where))
             return table
-        return _from_sheets(table, sheets, catalog)
+        refused = _not_excel(raw, sheets)
+        return _fail(table, refused) if refused else _from_sheets(table, sheets, catalog)
     if raw.startswith(_XLS_MAGIC):
-        return _fail(table, Msg.of("inputs.old_xls"))
+        return _fail(table, _ole(raw, Path(path)))
     text, problem = decode(raw)
     if text is None:
         return _fail(table, problem)
     if looks_like_html(text):
         return _fail(table, Msg.of("inputs.html"))
     return _from_text(table, read_records(name, text, is_header), catalog)
+
+
+def _ole(raw: bytes, path: Path) -> Msg:
+    """An OLE compound file: a workbook saved with a password (Excel keeps the encrypted
+    .xlsx in one), WPS's own .et, or an old .xls."""
+    if _ENCRYPTED in raw:
+        return Msg.of("inputs.xlsx_encrypted")
+    if path.suffix.lower() in (".et", ".ett"):
+        return Msg.of("inputs.wps_et")
+    return Msg.of("inputs.old_xls")
+
+
+def _not_excel(raw: bytes, sheets: list[Sheet]) -> Msg | None:
+    """A workbook openpyxl reads as nothing: Strict Open XML (another namespace, no sheet
+    found); a sheet whose rows start at 0, which Excel never writes."""
+    if not sheets:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive, archive.open("xl/workbook.xml") as part:
+            if _STRICT in part.read(4096):
+                return Msg.of("inputs.xlsx_strict")
+    zero = next((s for s in sheets if s.rows() and s.rows()[0] < 1), None)
+    return Msg.of("inputs.row_zero", sheet=zero.name) if zero else None
 
 
 def _fail(table: Table, message: Msg | None) -> Table:
@@ -75,7 +101,7 @@ def _from_text(table: Table, records: Records, catalog: Catalog) -> Table:
             for column, value in enumerate(record, start=1):
                 if value.strip():
                     sheet.put(line, column, value)
-        block = bureau.header_block(sheet)
+        block = headers.header_block(sheet)
         if block is not None:
             rows, problems = bureau.read_bureau(table.path, sheet, block, catalog)
             return _repeats(_add(table, rows, problems, "bureau"), rows)
@@ -94,7 +120,7 @@ def _from_sheets(table: Table, sheets: list[Sheet], catalog: Catalog) -> Table:
             _add(table, *tidy.from_sheet(table.path, sheet, first), "tidy")
             found = True
             continue
-        block = bureau.header_block(sheet)
+        block = headers.header_block(sheet)
         if block is not None:
             rows, problems = bureau.read_bureau(table.path, sheet, block, catalog)
             _add(table, rows, problems, "bureau")

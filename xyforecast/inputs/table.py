@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -149,6 +150,57 @@ class Sheet:
     def last_column(self) -> int:
         return max((c for cells in self.grid.values() for c in cells), default=0)
 
+    def merged(self, columns: range | set[int], merges: list[Merge] | None = None
+               ) -> Merges:
+        """The sheet's merged ranges (or ``merges``) over ``columns``, as ranges."""
+        return Merges(self.merges if merges is None else merges, columns)
+
     def ref(self, row: int, column: int) -> str:
         """``Sheet!C7`` (the name quoted when Excel would), or ``C7`` in a text file."""
         return cell_ref(self.name, f"{column_letter(column)}{row}")
+
+
+Merge = tuple[int, int, int, int]  # (min_row, min_col, max_row, max_col)
+
+
+class Merges:
+    """Merged ranges looked up by cell: a merge down 49,000 rows costs one entry, never one
+    per cell. Each column asked for keeps its merges sorted by top row, so the merge over a
+    cell is found by bisection. Excel never writes two merges that share a cell;
+    ``overlap`` names the first such pair (a damaged or hand-made file), and then no lookup
+    is to be trusted."""
+
+    def __init__(self, merges: list[Merge], columns: range | set[int]):
+        by_column: dict[int, list[tuple[int, int, Merge]]] = {}
+        for merge in merges:
+            top, left, bottom, right = merge
+            for column in columns:
+                if left <= column <= right:
+                    by_column.setdefault(column, []).append((top, bottom, merge))
+        self.overlap: tuple[Merge, Merge] | None = None
+        self._tops: dict[int, list[int]] = {}
+        self._spans: dict[int, list[tuple[int, int, Merge]]] = {}
+        for column, spans in by_column.items():
+            spans.sort()
+            for (_, bottom, first), (top, _, second) in itertools.pairwise(spans):
+                if top <= bottom and self.overlap is None:
+                    self.overlap = (first, second)
+            self._spans[column] = spans
+            self._tops[column] = [top for top, _, _ in spans]
+
+    def at(self, row: int, column: int) -> Merge | None:
+        """The merge that covers a cell, if any."""
+        tops = self._tops.get(column)
+        if not tops:
+            return None
+        i = bisect.bisect_right(tops, row) - 1
+        if i < 0:
+            return None
+        _, bottom, merge = self._spans[column][i]
+        return merge if row <= bottom else None
+
+
+def range_ref(merge: Merge) -> str:
+    """``A3:A9``: a merged range as Excel names it."""
+    top, left, bottom, right = merge
+    return f"{column_letter(left)}{top}:{column_letter(right)}{bottom}"

@@ -16,11 +16,15 @@ from xyforecast.inputs.table import (
     COLUMNS,
     HEADER_MARKERS,
     REQUIRED_COLUMNS,
+    Merge,
+    Merges,
     Row,
     Sheet,
     blank,
+    column_letter,
     is_header,
     normalize_header,
+    range_ref,
 )
 from xyforecast.inputs.text import HEADER_SEARCH_LINES, Records
 
@@ -107,21 +111,22 @@ def from_sheet(path: str, sheet: Sheet, first: int) -> tuple[list[Row], list[Pro
     column_problems = check_columns(path, header, first, sheet.ref(first, 1))
     if column_problems:
         return [], problems + column_problems
-    filled: dict[tuple[int, int], Any] = {}
-    for top, left, bottom, right in sheet.merges:
+    down: list[Merge] = []
+    for merge in sheet.merges:
+        top, left, bottom, right = merge
         if bottom < first or left > width:
             continue  # a merged title above the header, or formatting beside the table
         if left != right or top <= first:
             problems.append(Problem(path, max(top, first), Msg.of(
-                "inputs.merged", cells=f"{_cell(top, left)}:{_cell(bottom, right)}"),
-                where=sheet.ref(max(top, first), left)))
+                "inputs.merged", cells=range_ref(merge)), where=sheet.ref(max(top, first), left)))
             continue
-        # A merge down one column shows its value in every row of it; read it so.
-        for row in sheet.rows_between(top, bottom):
-            filled[(row, left)] = sheet.get(top, left)
+        down.append(merge)  # a merge down one column shows its value in every row of it
+    merged = sheet.merged(range(1, width + 1), down)
+    if merged.overlap:
+        return [], [*problems, overlapping(path, sheet, merged.overlap)]
     rows: list[Row] = []
-    for number in sorted({r for r in sheet.rows() if r > first} | {r for r, _ in filled}):
-        values = [filled.get((number, c), sheet.get(number, c)) for c in range(1, width + 1)]
+    for number in [r for r in sheet.rows() if r > first]:
+        values = [_value(sheet, merged, number, c) for c in range(1, width + 1)]
         extra = [sheet.ref(number, c) for c, v in sheet.grid.get(number, {}).items()
                  if c > width and not blank(v)]
         if all(blank(v) for v in values) and not extra:
@@ -138,6 +143,20 @@ def from_sheet(path: str, sheet: Sheet, first: int) -> tuple[list[Row], list[Pro
         refs = {name: _cell(number, c) for c, name in enumerate(header, start=1)}
         rows.append(Row(number, dict(zip(header, values)), sheet.name, refs))
     return rows, problems
+
+
+def _value(sheet: Sheet, merged: Merges, row: int, column: int) -> Any:
+    """A cell's value as the sheet shows it: a merged range's value in every cell of it."""
+    merge = merged.at(row, column)
+    return sheet.get(row, column) if merge is None else sheet.get(merge[0], merge[1])
+
+
+def overlapping(path: str, sheet: Sheet, pair: tuple[Merge, Merge]) -> Problem:
+    """Two merged ranges that share a cell: Excel never writes them; nothing is read."""
+    first, second = pair
+    return Problem(path, second[0], Msg.of("inputs.merges_overlap", first=range_ref(first),
+                                           second=range_ref(second)),
+                   where=sheet.ref(second[0], second[1]))
 
 
 def above_header(path: str, above: list[tuple[int, list[Any]]], header_at: int,
@@ -166,6 +185,4 @@ def above_header(path: str, above: list[tuple[int, list[Any]]], header_at: int,
 
 
 def _cell(row: int, column: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return f"{get_column_letter(column)}{row}"
+    return f"{column_letter(column)}{row}"

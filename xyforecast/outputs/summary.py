@@ -182,7 +182,8 @@ def with_run(summary: dict[str, Any], command: str) -> dict[str, Any]:
 
 
 def schema() -> dict[str, Any]:
-    return json.loads(config.package_file("outputs", "summary.schema.json").read_text())
+    path = config.package_file("outputs", "summary.schema.json")
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def validate(summary: dict[str, Any]) -> None:

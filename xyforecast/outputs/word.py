@@ -26,6 +26,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
 from xyforecast.i18n.report import DOCUMENT_PUNCTUATION
+from xyforecast.outputs import fonts as cjk
 from xyforecast.outputs.analysis import Analysis, numeral, say
 from xyforecast.outputs.workbook import PINNED_TIME, pinned_zip
 
@@ -153,7 +154,7 @@ def _font(style, east_asian: str, size: float, bold: bool) -> None:
     style.font.italic = False
     style.font.color.rgb = RGBColor(0, 0, 0)
     fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
-    fonts.set(qn("w:eastAsia"), east_asian)
+    fonts.set(qn("w:eastAsia"), cjk.east_asian(east_asian))  # as this machine has it
     for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
         fonts.attrib.pop(qn(theme), None)  # a theme font would override the names above
 

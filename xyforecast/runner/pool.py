@@ -20,7 +20,7 @@ import time
 from pebble import ProcessExpired, ProcessPool
 
 from xyforecast.runner.interrupts import sigint_ignored
-from xyforecast.runner.reaper import RENDER, end_marked
+from xyforecast.runner.reaper import RENDER, alive, end_marked
 
 __all__ = ["ProcessExpired", "start_pool"]
 
@@ -29,7 +29,7 @@ def _start_worker(parent: int) -> None:
     """In a worker: leave (ending what the render's pages left running) as soon as the
     render's main process is gone."""
     def watch() -> None:
-        while os.getppid() == parent:
+        while os.getppid() == parent and alive(parent):  # Windows never re-parents
             time.sleep(0.25)
         if os.environ.get(RENDER):
             end_marked(f"{os.environ[RENDER]}/")

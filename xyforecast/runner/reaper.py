@@ -42,6 +42,17 @@ def ending_strays() -> Iterator[None]:
         end_marked(f"{render_id}/")
 
 
+def alive(pid: int) -> bool:
+    """Whether process ``pid`` is running, on every system (``os.kill(pid, 0)`` is POSIX
+    only: on Windows it sends CTRL_C_EVENT)."""
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.AccessDenied:  # another user's: alive
+        return True
+    except (psutil.Error, ValueError, OverflowError):
+        return False
+
+
 def page_mark() -> str:
     """A fresh mark for one page's kernel, behind the id of the render it belongs to."""
     return f"{os.environ.get(RENDER, os.getpid())}/{secrets.token_hex(6)}"

@@ -1,11 +1,14 @@
 """Render reports: every page of every report, past failures, each report published whole.
 
-``render(spec)`` runs the pages in worker processes (``pool``, ``execute``) while the main
-process writes ``summary.json`` and the workbooks, then per report: carries over the pages
+``render(spec)`` runs the pages in worker processes (``pool``, ``execute``), a few reports
+at a time, while the main process writes ``summary.json`` and the workbooks; as soon as a
+report's pages are done (``_complete``) it carries over the pages
 of the existing report when only some were asked for (``publish.keep_previous``), writes
 the manifest, the dashboard chart, the index in every language and the navigation bar of
 every page (``index``), and swaps the folder into place — or into ``<cut-off>.failed/`` when
-a page failed. SIGINT and SIGTERM unwind it cleanly (``interrupts``).
+a page failed — and lets go of its lock and temporary folder, so that a group of a thousand
+regions never holds a thousand of them. SIGINT and SIGTERM unwind it cleanly
+(``interrupts``).
 """
 
 from __future__ import annotations
@@ -40,80 +43,160 @@ class Result:
     written: list[Path]  # reports moved into place
     failed: list[Path]  # folders holding a failed render
     problems: list[tuple[Path, str]] = field(default_factory=list)  # file, what went wrong
+    skipped: list[Path] = field(default_factory=list)  # unchanged (--skip-unchanged)
 
     @property
     def ok(self) -> bool:
-        return not self.failed
+        return not self.failed and not self.problems
+
+
+@dataclass
+class _InFlight:
+    """A report whose pages run: its lock and temporary folder (``stack``), its pages'
+    outcomes so far and what the main process wrote beside them."""
+
+    stack: contextlib.ExitStack
+    temp: Path
+    left: int
+    extras: list[tuple[str, str]] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
+    started: float = field(default_factory=time.perf_counter)
 
 
 def render(spec: RenderSpec, command: str = "xyforecast render",
-           progress: Callable[[str], None] | None = None, pool=None) -> Result:
-    """Run every page of every report and publish each report atomically. ``pool`` is a
-    worker pool started earlier (``workers``), else one is started here. Every page works
-    from the data the spec was built with (``snapshot``); a full disk raises DiskFull once
-    everything is cleaned up."""
+           progress: Callable[[str], None] | None = None, pool=None,
+           skip_unchanged: bool = False) -> Result:
+    """Run every page of every report and publish each report atomically as soon as its
+    pages are done, so that a group of a thousand regions holds only the reports in
+    progress. ``pool`` is a worker pool started earlier (``workers``), else one is started
+    here. Every page works from the data the spec was built with (``snapshot``); a full
+    disk raises DiskFull once everything is cleaned up. ``skip_unchanged``: a report whose
+    published copy was made from the same inputs, code and parameters is left as it is."""
     say = progress or (lambda line: print(line, file=sys.stderr, flush=True))
     started = time.perf_counter()
     n = spec.n_pages
     where = shown(spec.reports[0].destination) + ("" if len(spec.reports) == 1 else ", …")
     say(t("cli.render_start", reports=len(spec.reports), pages=n, jobs=min(spec.jobs, n),
           where=where))
-    written: list[Path] = []
-    failed: list[Path] = []
-    all_problems: list[tuple[Path, str]] = []
-    outcomes: list[Outcome] = []
+    result = Result([], [], [])
+    flight: dict[int, _InFlight] = {}
     try:
         # Unwinding runs this stack backwards: workers and kernels are stopped first, then
-        # the temporary folders removed, then the locks released.
+        # the reports in progress let go of (temporary folders removed, locks released).
         with contextlib.ExitStack() as stack:
             stack.enter_context(interrupts.as_interrupt())
-            temps = [publish.prepare(stack, report.destination) for report in spec.reports]
             pins = _pin_data(stack, spec)
-            jobs = [Job(k, page, lang, temps[k] / f"{file_stem(page.name, lang)}.ipynb",
-                        report.parameters(page, lang), page_title(report, page, lang),
-                        spec.timeout, pins[k],
-                        snapshot.receipt_for(pins[k], f"{k}-{file_stem(page.name, lang)}"))
-                    for k, report in enumerate(spec.reports)
-                    for page in report.pages for lang in report.langs]
+            stack.callback(lambda: [f.stack.close() for f in flight.values()])
             if pool is None:
-                pool = stack.enter_context(workers(min(spec.jobs, len(jobs))))
+                pool = stack.enter_context(workers(min(spec.jobs, n)))
             else:  # started by the caller, who stops it; on an interruption, at once
                 stack.push(lambda kind, *_: pool.stop() if kind else None)
-            futures = {pool.schedule(run_page, args=(job,)): job for job in jobs}
-            # the main process writes the summary and the workbooks while kernels run
-            extras = []
-            for k, report in enumerate(spec.reports):
-                with diskfull.writing(report.destination):
-                    extras.append(write_extras(report, temps[k], command))
-            for outcome in _outcomes(futures):
-                report = spec.reports[outcome.job.report]
-                if outcome.disk_full:
-                    raise diskfull.DiskFull(report.destination, outcome.disk_full)
-                outcome = snapshot.verified(outcome, report.params.data.sha256)
-                outcomes.append(outcome)
-                say(_progress_line(len(outcomes), n, report, outcome))
-            for k, report in enumerate(spec.reports):
-                interrupts.check()
-                mine = [o for o in outcomes if o.job.report == k]
-                problems = extras[k] + [(o.job.output.name, o.error) for o in mine
-                                        if not o.ok]
-                with diskfull.writing(report.destination):
-                    finish(report, temps[k], mine,
-                           [f"{name}: {msg}" for name, msg in problems])
-                with interrupts.deferred():  # a report is published whole or not at all
-                    if problems:
-                        folder = publish.publish(temps[k], failed_folder(report.destination))
-                        failed.append(folder)
-                        all_problems += [(folder / name, msg) for name, msg in problems]
-                    else:
-                        written.append(publish.publish(temps[k], report.destination))
-                        publish.remove_report(failed_folder(report.destination))
+            futures: dict = {}
+            queue = list(enumerate(spec.reports))
+            window = 2 * spec.jobs  # pages scheduled ahead of the workers
+            while queue or futures:
+                while queue and (not futures or len(futures) < window):
+                    k, report = queue.pop(0)
+                    began = _begin(k, report, spec, pool, pins[k], command, skip_unchanged,
+                                   first=not result.outcomes and not futures, result=result,
+                                   say=say)
+                    if began is not None:
+                        flight[k], scheduled = began
+                        futures.update(scheduled)
+                if not futures:
+                    break
+                for outcome in _outcomes(futures, until_one=True):
+                    report = spec.reports[outcome.job.report]
+                    if outcome.disk_full:
+                        raise diskfull.DiskFull(report.destination, outcome.disk_full)
+                    outcome = snapshot.verified(outcome, report.params.data.sha256)
+                    result.outcomes.append(outcome)
+                    say(_progress_line(len(result.outcomes), n, report, outcome))
+                    mine = flight[outcome.job.report]
+                    mine.outcomes.append(outcome)
+                    mine.left -= 1
+                    if not mine.left:
+                        _complete(report, flight.pop(outcome.job.report), result, say,
+                                  len(spec.reports))
             interrupts.check()
     except KeyboardInterrupt:
-        raise interrupts.Interrupted(interrupts.signal_name(), written) from None
-    say(t("cli.render_done", ok=n - sum(not o.ok for o in outcomes), pages=n,
+        raise interrupts.Interrupted(interrupts.signal_name(), result.written) from None
+    done = len(result.outcomes)
+    say(t("cli.render_done", ok=done - sum(not o.ok for o in result.outcomes), pages=done,
           seconds=f"{time.perf_counter() - started:.1f}"))
-    return Result(outcomes, written, failed, all_problems)
+    if len(spec.reports) > 1:
+        say(t("report.render_reports", published=len(result.written),
+              skipped=len(result.skipped), failed=len(result.failed), total=len(spec.reports)))
+    return result
+
+
+def _begin(k: int, report: Report, spec: RenderSpec, pool, pin: Path, command: str,
+           skip_unchanged: bool, first: bool, result: Result, say
+           ) -> tuple[_InFlight, dict] | None:
+    """Lock the report's destination, make its temporary folder, schedule its pages and
+    write its summary and workbooks while they run; None when it is skipped as unchanged or
+    cannot be written (the first report: the render stops, before any kernel ran)."""
+    from xyforecast.errors import UsageError
+    from xyforecast.runner.fingerprint import key
+
+    fingerprint = key(report)
+    if skip_unchanged and publish.unchanged(report.destination, fingerprint):
+        result.skipped.append(report.destination)
+        say(t("report.render_unchanged", report=report.label,
+              path=shown(report.destination)))
+        return None
+    stack = contextlib.ExitStack()
+    try:
+        temp = publish.prepare(stack, report.destination, fingerprint)
+    except UsageError as exc:
+        stack.close()
+        if first:
+            raise
+        result.problems.append((report.destination, str(exc)))
+        say(t("report.render_not_started", report=report.label, error=str(exc)))
+        return None
+    jobs = [Job(k, page, lang, temp / f"{file_stem(page.name, lang)}.ipynb",
+                report.parameters(page, lang), page_title(report, page, lang), spec.timeout,
+                pin, snapshot.receipt_for(pin, f"{k}-{file_stem(page.name, lang)}"))
+            for page in report.pages for lang in report.langs]
+    mine = _InFlight(stack, temp, len(jobs))
+    scheduled = {pool.schedule(run_page, args=(job,)): job for job in jobs}
+    try:
+        with diskfull.writing(report.destination):  # while the kernels run
+            mine.extras = write_extras(report, temp, command)
+    except BaseException:
+        stack.close()
+        raise
+    return mine, scheduled
+
+
+def _complete(report: Report, mine: _InFlight, result: Result, say, reports: int) -> None:
+    """Every page of ``report`` is done: finish it, publish it (or keep it in
+    ``<cut-off>.failed/``), let go of its lock and temporary folder, and say so."""
+    problems = mine.extras + [(o.job.output.name, o.error) for o in mine.outcomes
+                              if not o.ok]
+    interrupts.check()
+    with diskfull.writing(report.destination):
+        finish(report, mine.temp, mine.outcomes, [f"{name}: {msg}" for name, msg in problems])
+    refused: list[tuple[Path, str]] = []
+    with interrupts.deferred():  # a report is published whole or not at all
+        failed = failed_folder(report.destination)
+        if not problems:
+            try:
+                result.written.append(publish.publish(mine.temp, report.destination))
+                publish.remove_report(failed)
+            except publish.Refused as exc:  # a file open in another program
+                refused = [(report.destination, str(exc.message))]
+        if problems or refused:
+            with contextlib.suppress(publish.Refused):
+                result.failed.append(publish.publish(mine.temp, failed))
+            result.problems += [(failed / name, msg) for name, msg in problems] + refused
+    mine.stack.close()
+    state = (t("report.render_kept", path=shown(failed)) if problems or refused
+             else t("report.render_published", path=shown(report.destination)))
+    say(t("report.render_report", done=len(result.written) + len(result.failed)
+          + len(result.skipped), total=reports, report=report.label, state=state,
+          seconds=f"{time.perf_counter() - mine.started:.1f}"))
 
 
 def _pin_data(stack: contextlib.ExitStack, spec: RenderSpec) -> list[Path]:
@@ -159,16 +242,17 @@ def _prefer_this_environment() -> None:
         os.environ["JUPYTER_PATH"] = os.pathsep.join([here, *filter(None, paths)])
 
 
-def _outcomes(futures: dict) -> Iterator[Outcome]:
-    """Outcomes in the order pages finish; a worker that broke (a bug) or died (killed, a
-    crash in C code) fails its page, in one line, and the others go on."""
-    pending = set(futures)
-    while pending:
+def _outcomes(futures: dict, until_one: bool = False) -> Iterator[Outcome]:
+    """Outcomes in the order pages finish, each future removed from ``futures`` once done
+    (``until_one``: return after the first batch that finished); a worker that broke (a bug)
+    or died (killed, a crash in C code) fails its page, in one line, and the others go
+    on."""
+    while futures:
         interrupts.check()
-        done, pending = concurrent.futures.wait(pending, timeout=WAIT,
-                                                return_when=concurrent.futures.FIRST_COMPLETED)
+        done, _ = concurrent.futures.wait(set(futures), timeout=WAIT,
+                                          return_when=concurrent.futures.FIRST_COMPLETED)
         for future in done:
-            job = futures[future]
+            job = futures.pop(future)
             try:
                 yield future.result()
             except ProcessExpired as exc:
@@ -179,6 +263,8 @@ def _outcomes(futures: dict) -> Iterator[Outcome]:
                 yield Outcome(job, False, 0.0, Msg.of(
                     "report.worker_error",
                     error=f"{exc.__class__.__name__}: {one_line(str(exc))}").render(job.lang))
+        if until_one and done:
+            return
 
 
 def _progress_line(done: int, total: int, report: Report, outcome: Outcome) -> str:

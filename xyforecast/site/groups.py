@@ -5,11 +5,16 @@ that ranks them (``engine.standing``).
 
 A group renders every member with figures up to the cut-off; the others are named on the
 group's index. The index is written beside the reports, in ``<root>/<group>/<year>/<cut-off>/``,
-once every report is published, and links to each one.
+and links to each one. It is built from what is published — each member's ``summary.json``
+(projection, target, P(meet), status) and the data's own figures (growth, rank, gap) — so
+that ``xyforecast index --group …`` after one render per member on a scheduler gives the
+same page as ``render --region <group>``. A member whose report was made from other data is
+named, not ranked.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from collections.abc import Sequence
@@ -86,48 +91,142 @@ def expand(data: Dataset, names: Sequence[str], year: int, cutoffs: Sequence[str
     return list(dict.fromkeys(regions)), groups
 
 
-def write_group_index(folder: Path, data: Dataset, group: Group, year: int, cutoff: Period,
-                      reports: dict[str, Path], langs: Sequence[str]) -> list[Path]:
-    """``index.html`` (and ``index.en.html``) of a group: its members' reports and the
-    comparison that ranks them. ``reports``: region -> the folder of its published report."""
-    from xyforecast.engine.projection import project
-    from xyforecast.engine.standing import compare
-    from xyforecast.site.pages.peers import comparison_table, period_sentence
+def published(root: Path, group: Group, year: int, cutoff: Period) -> dict[str, dict]:
+    """Each member's published ``summary.json`` for the year and cut-off, by region code
+    (``<root>/<region>/<year>/<cut-off>/summary.json``)."""
+    found = {}
+    for code in group.members:
+        path = root / code / str(year) / str(cutoff) / "summary.json"
+        if path.is_file():
+            found[code] = json.loads(path.read_text(encoding="utf-8"))
+    return found
 
+
+def write_group_index(root: Path, data: Dataset, group: Group, year: int, cutoff: Period,
+                      langs: Sequence[str]) -> list[Path]:
+    """``index.html`` (and ``index.en.html``) of a group, in ``<root>/<group>/<year>/<cut-off>``:
+    its members' published reports and the comparison that ranks them."""
+    folder = group_folder(root, group, year, cutoff)
+    summaries = published(root, group, year, cutoff)
+    current = {code: s for code, s in summaries.items() if s.get("data_sha256") == data.sha256}
+    if not current:
+        raise UsageError(Msg.of("report.group_none_published", group=group.code, year=year,
+                                cutoff=str(cutoff), root=str(root)))
     folder.mkdir(parents=True, exist_ok=True)
-    members = [code for code in group.members if code in reports]
+    members = [code for code in group.members if code in current]
     view = data.as_of(cutoff)
-    comparisons = [compare(view, members, i.code,
-                           lambda code, k=i.code: project(data, code, k, year, cutoff))
-                   for i in data.catalog.headline()]
+    with_data = [code for code in group.members if view.latest(code) is not None]
     written = []
     for lang in langs:
         def name_of(code: str | None, lang: str = lang) -> str:
             return data.catalog.region(code).name(lang) if code else ""
 
         index = f"{file_stem('index', lang)}.html"
-        links = [(name_of(code), os.path.relpath(reports[code] / index, folder))
+        links = [(name_of(code), os.path.relpath(root / code / str(year) / str(cutoff) / index,
+                                                 folder))
                  for code in members]
-        skipped = [name_of(code) for code in group.members if code not in reports]
-        tables = [(data.catalog.indicator(c.indicator).name(lang), period_sentence(c, name_of,
-                                                                                 lang),
-                   Markup(comparison_table(c, name_of, lang).to_html(
-                       index=False, border=0, escape=True, classes="glance")))
-                  for c in comparisons]
+        notes = []
+        stale = [name_of(code) for code in group.members
+                 if code in summaries and code not in current]
+        if stale:
+            notes.append(t("report.group_stale", lang, regions=stale))
+        for key, codes in (("group_skipped", [c for c in group.members if c not in with_data]),
+                           ("group_unpublished", [c for c in with_data if c not in summaries])):
+            if codes:
+                notes.append(t(f"report.{key}", lang, regions=[name_of(c) for c in codes]))
+        tables = []
+        for indicator in data.catalog.headline():
+            figures = _figures(view, members, indicator.code)
+            table = _ranking(figures, current, indicator.code, name_of, lang)
+            tables.append((indicator.name(lang), _period_sentence(figures, name_of, lang),
+                           Markup(table.to_html(index=False, border=0, escape=True,
+                                                classes="glance"))))
         title = t("report.group_title", lang, group=group.name(data, lang), year=year)
         twins = [(other, f"{file_stem('index', other)}.html") for other in langs
                  if other != lang]
         html = _environment.get_template("report-group.html.j2").render(
             lang=lang, title=title, subtitle=t("report.index_cutoff", lang,
                                                cutoff=cutoff.label(lang)),
-            links=links, tables=tables, twins=twins,
-            skipped=t("report.group_skipped", lang, regions=skipped) if skipped else "",
+            links=links, tables=tables, twins=twins, skipped=" ".join(notes),
             text={"regions": t("report.group_regions", lang),
                   "comparison": t("report.group_comparison", lang),
                   "twin": t("report.nav_twin", lang)},
             footer=f"xyforecast {__version__} · {data.sha256[:12]}")
         written.append(_write_atomic(folder / index, html))
     return written
+
+
+@dataclass(frozen=True)
+class _Figures:
+    """The members' own year-to-date growth for the latest period most of them share, the
+    parent's for the same period, and each member's rank (1 = fastest)."""
+
+    parent: str | None
+    period: Period | None
+    parent_value: float | None
+    values: dict[str, float]
+    ranks: dict[str, int]
+
+
+def _figures(view: Dataset, members: Sequence[str], indicator: str) -> _Figures:
+    from xyforecast.engine.standing import shared_period
+
+    parents = {view.catalog.region(code).parent for code in members}
+    parent = parents.pop() if len(parents) == 1 else None
+    period = shared_period(view, members, indicator)
+    values = {code: v for code in members
+              if (v := view.values(code, indicator).get(period)) is not None} if period else {}
+    parent_value = view.values(parent, indicator).get(period) if parent and period else None
+    ranks = {code: 1 + sum(other > value for other in values.values())
+             for code, value in values.items()} if len(values) > 1 else {}
+    return _Figures(parent, period, parent_value, values, ranks)
+
+
+def _ranking(figures: _Figures, summaries: dict[str, dict], indicator: str, name_of,
+             lang: str):
+    """One indicator across the group: rank, region, growth, gap to the parent (from the
+    data), projection, 80% interval, target, P(meet), status (from each summary.json)."""
+    import pandas as pd
+
+    from xyforecast.i18n import label
+    from xyforecast.outputs import numbers
+    from xyforecast.outputs.tables import status_label
+
+    gap = (t("report.col_gap", lang, parent=name_of(figures.parent)) if figures.parent
+           else t("report.col_gap_plain", lang))
+    order = sorted(summaries, key=lambda code: (code not in figures.ranks,
+                                                figures.ranks.get(code, 0),
+                                                list(summaries).index(code)))
+    rows = []
+    for code in order:
+        item = next(i for i in summaries[code]["indicators"] if i["indicator"] == indicator)
+        q, target = item["projection"], item["target"]
+        value = figures.values.get(code)
+        rows.append({
+            t("report.col_rank", lang): figures.ranks.get(code, numbers.MISSING),
+            label("region", lang): name_of(code),
+            t("report.col_growth", lang): numbers.fixed(value),
+            gap: numbers.signed(None if value is None or figures.parent_value is None
+                                else value - figures.parent_value),
+            label("projection", lang): numbers.fixed(q["median"]),
+            label("interval80", lang): (f"{numbers.signed(q['p10'])} ~ "
+                                        f"{numbers.signed(q['p90'])}"
+                                        if q["median"] is not None else numbers.MISSING),
+            label("target", lang): target[f"label_{lang}"] if target else numbers.MISSING,
+            label("p_meet", lang): numbers.percent(item["p_meet_target"]),
+            label("status", lang): status_label(item["status"], lang)})
+    return pd.DataFrame(rows)
+
+
+def _period_sentence(figures: _Figures, name_of, lang: str) -> str:
+    if figures.period is None:
+        return t("report.peers_no_period", lang)
+    if figures.parent_value is None:
+        return t("report.peers_period_only", lang, period=figures.period.label(lang))
+    from xyforecast.outputs import numbers
+
+    return t("report.peers_period", lang, period=figures.period.label(lang),
+             parent=name_of(figures.parent), value=numbers.fixed(figures.parent_value))
 
 
 def _write_atomic(path: Path, text: str) -> Path:

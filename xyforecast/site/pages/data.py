@@ -10,6 +10,7 @@ import pandas as pd
 from xyforecast.i18n import label, render, t
 from xyforecast.inputs.provenance import own_files_line, row_counts
 from xyforecast.outputs import numbers
+from xyforecast.outputs.fonts import use_chinese_font
 from xyforecast.outputs.tables import coverage, targets_table
 from xyforecast.periods import Period
 from xyforecast.request import Parameters
@@ -65,6 +66,7 @@ class DataPage:
         key = "conflicts" if self._conflicts else "no_conflicts"
         parts.append(markdown(key, lang, region=name, cutoff=p.cutoff.label(lang),
                               n=len(self._conflicts)))
+        parts.append(markdown("chart_font", lang, font=use_chinese_font().family))
         return sentences(parts, lang)
 
     def section(self, key: str) -> Markdown:
