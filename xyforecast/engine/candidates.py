@@ -68,7 +68,10 @@ def _own(ev: Evidence, p: Projection, s: Settings, announced: Target | None
     if own.history:
         for model in models.MODELS:
             point = models.forecast(model, own.history, ev.year)
-            if point.sd is not None:
+            if point.notes and model in models.FITTED:  # too few years: the last value
+                dist, interval = s.distribution(point.value, k, own.level, 0.0, False,
+                                                regime(ev), point.horizon), "fallback"
+            elif point.sd is not None:
                 dist, interval = Mixture.normal(point.value, point.sd), "own"
             else:
                 dist = s.distribution(point.value, k, own.level, 0.0, False, regime(ev),

@@ -92,7 +92,7 @@ class Candidate:
     p10: float
     p90: float
     weight: float  # its share of the projection's point (0: weighed, not used)
-    interval: str  # "own" (the model's textbook interval: ARIMA, ETS) or "calibrated"
+    interval: str  # "own" (ARIMA's, ETS's), "calibrated", or "fallback" (not fitted)
     crps: float | None = None  # out-of-sample CRPS for this indicator, points
     mae: float | None = None  # out-of-sample mean absolute error, points
     n_scored: int = 0  # the replayed cases behind those scores
