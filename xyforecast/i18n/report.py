@@ -99,6 +99,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "projection_h": ("## 全年预测", "## The full-year projection"),
     "ytd_h": ("### 本年累计数据", "### This year's figures so far"),
     "basis_h": ("## 依据与规则", "## Basis and rules"),
+    "candidates_h": ("## 备选模型", "## The models weighed"),
+    "candidates": ("各模型单独给出的全年预测、在本预测中所占权重,以及实时回测中的样本外得分"
+                   "(CRPS与平均绝对误差,百分点,越低越好;年度模型按上年12月的案例计)。"
+                   "ARIMA与ETS由statsmodels拟合,区间为模型自身给出;其余区间按回测误差校准。"
+                   "权重为0的模型参与了比较,但回测未选用。{whose}",
+                   "What each model says on its own, the weight it carries in the projection "
+                   "shown, and its out-of-sample score in the real-time replay (CRPS and mean "
+                   "absolute error, points, lower is better; annual models scored in the "
+                   "December before). ARIMA and ETS are fitted by statsmodels and give their "
+                   "own intervals; the others' are the calibrated spread. A weight of 0: "
+                   "weighed, not chosen by the replay.{whose}"),
+    "candidates_whose": ("以上模型依据{region}的数据拟合,并按本地与其差距及离散度调整。",
+                         " The models are fitted on {region}'s figures, moved by the gap to "
+                         "it and widened by that gap's spread."),
+    "candidates_none": ("本预测无备选模型(全年数据已公布,或无数据)。",
+                        "No models to weigh (the full year is published, or there are no "
+                        "figures)."),
+    "col_model": ("模型", "Model"),
+    "col_interval80": ("80%区间", "80% interval"),
+    "col_interval_from": ("区间来自", "Interval from"),
+    "col_weight": ("权重", "Weight"),
+    "col_crps": ("CRPS(回测)", "CRPS (replay)"),
+    "col_mae_replay": ("平均绝对误差(回测)", "MAE (replay)"),
+    "interval_own": ("模型自身", "the model itself"),
+    "interval_calibrated": ("回测校准", "calibrated"),
+    "interval_none": ("—", "—"),
+    "interval_fallback": ("未拟合(年份不足),按上年增速",
+                          "not fitted (too few years): the last value"),
     "basis": ("**依据**:{basis}", "**Basis**: {basis}"),
     "method": ("方法:{method} · 使用{n}个数据点", "Method: {method} · {n} figures used"),
     "notes": ("**说明**:{notes}", "**Notes**: {notes}"),
