@@ -71,3 +71,14 @@ def test_adding_the_previous_month_moves_p_meet_by_less_than_30_points(tmp_path,
         after = project(both, "xingyang", k, 2025, "2025-09")
         assert before.p_meet is not None and after.p_meet is not None
         assert abs(after.p_meet - before.p_meet) < 0.30, (k, before.p_meet, after.p_meet)
+
+
+def test_a_collapse_to_minus_99_99_percent_never_projects_below_minus_100(tmp_path):
+    """Issue 19, failure 6: a (synthetic) year-to-date fall of 99.99% in revenue; growth
+    cannot fall to −100%, so no quantile and no interval bound reaches it."""
+    data = _data(tmp_path, [["xingyang", "public_budget_revenue", "2025-09", "growth_pct",
+                             "-99.99", "%", SOURCE, "synthetic"]])
+    p = project(data, "xingyang", "public_budget_revenue", 2025, "2025-09")
+    assert all(v > -100 for v in p.quantiles.values())
+    assert p.quantiles["p025"] < p.quantiles["median"] < p.quantiles["p975"]
+    assert p.p_meet is not None and 0 <= p.p_meet < 0.01
