@@ -7,8 +7,9 @@ year-to-date figures lies that far from that median (Jan–Feb 2020). The regime
 ``before`` (the year has no figure yet: nothing is known about it, so its tails hold every
 shock), ``normal``, ``after`` (last year was abnormal: base effects) and ``now`` (this
 year's own figures already are). The spread model gives each its own weight of shocks, so
-tails are heavy when the data says a shock is under way and light otherwise (within the
-the figure that shows it: ``calibration``'s distance term).
+tails are heavy when the data says a shock is under way and light otherwise, and in an
+abnormal year the distance from the usual growth (``usual``) widens the spread
+(``calibration``'s distance term).
 """
 
 from __future__ import annotations
