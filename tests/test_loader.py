@@ -12,8 +12,8 @@ from conftest import HEADER, copy_data, write_csv
 
 
 def test_shipped_data_loads_with_every_row(data):
-    assert len(data.observations) == 980 + 686  # data/ and data/henan/
-    assert len(data.targets) == 99 + 150 - 6  # six Zhengzhou targets are in both, agreeing
+    assert len(data.observations) == 1024 + 686  # data/ and data/henan/
+    assert len(data.targets) == 101 + 150 - 6  # six Zhengzhou targets are in both, agreeing
     assert set(data.observations["region"]) == set(data.catalog.regions)
     assert len(data.sha256) == 64
 

@@ -305,3 +305,14 @@ def test_openpyxl_is_the_version_whose_internals_workbook_py_drives():
     parser = WorkSheetParser(None, [], data_only=True, epoch=None, date_formats=set(),
                              timedelta_formats=set())
     assert callable(parser.parse_cell) and hasattr(parser, "row_counter")
+
+
+def test_a_wps_file_in_data_local_is_said_to_need_saving_as_xlsx(tmp_path, capsys):
+    """Issue 19: a WPS .et file in data/local/ is not "not a data file": it says how to save
+    it so that it is read (synthetic bytes: only the name matters here)."""
+    from xyforecast.inputs.files import local_files
+
+    (tmp_path / "统计月报.et").write_bytes(b"\xd0\xcf\x11\xe0synthetic")
+    read, skipped = local_files(tmp_path)
+    assert read == [] and len(skipped) == 1
+    assert "另存为" in skipped[0][1].render("zh") and ".xlsx" in skipped[0][1].render("en")

@@ -22,7 +22,9 @@ from xyforecast.errors import DataError, Problem, UsageError
 from xyforecast.i18n import Msg, Pair
 
 PRICE_BASES = ("real", "nominal", "none")
-CADENCES = ("quarterly", "monthly", "annual")
+# monthly_from_january: January is published on its own (fiscal revenue: 财政 reports 1月份);
+# monthly: from 1–2月 on (NBS publishes January and February together)
+CADENCES = ("quarterly", "monthly", "monthly_from_january", "annual")
 # A bureau table's whole row (docs/design-seams.md): year-to-date growth and level, that
 # month's (GDP: quarter's) growth and level, and the stated change of year-to-date growth
 # against the previous cumulative period, in points.
@@ -98,6 +100,11 @@ class Indicator:
         if measure == "change_pp":
             return self.price_basis != "none"
         return True
+
+    @property
+    def january_alone(self) -> bool:
+        """January's own figure exists (1月份), not only January–February together."""
+        return self.cadence == "monthly_from_january"
 
 
 @dataclass(frozen=True)

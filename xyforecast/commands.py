@@ -126,7 +126,7 @@ def cmd_forecast(args: argparse.Namespace) -> int:
     params = check_parameters(region=args.region, year=args.year, as_of=args.as_of,
                               lang=args.lang, data=data)
     summary = Forecast.build(data, params.region, args.year, params.cutoff, movement=False,
-                             peers=False).to_summary()
+                             peers=False, candidates=False).to_summary()
     if args.json:
         summary = with_run(summary, command_line(args.argv))
         validate(summary)
@@ -184,7 +184,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     if not path.parent.is_dir():
         raise UsageError(Msg.of("cli.report_no_folder", folder=str(path.parent)))
     analysis = Analysis(Forecast.build(data, params.region, args.year, params.cutoff,
-                                       peers=False))  # the document ranks from figures alone
+                                       peers=False, candidates=False))  # figures alone
     try:
         write_report(analysis, path, args.lang)
     except OSError as exc:

@@ -57,6 +57,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "file_unreadable": ("无法读取：{reason}", "cannot be read: {reason}"),
     "local_skipped_folder": ("未读取：data/local/ 中的文件夹不会被读取",
                              "not read: folders in data/local/ are not read"),
+    "local_skipped_wps": ("未读取：WPS 表格文件（.et）；请在 WPS 中“另存为”Excel 工作簿（.xlsx）",
+                          "not read: a WPS spreadsheet (.et); in WPS, save it as an Excel "
+                          "workbook (.xlsx)"),
     "local_skipped": ("未读取：不是数据文件（读取的扩展名：{suffixes}）",
                       "not read: not a data file (read: {suffixes})"),
     "empty": ("文件为空；应有表头和数据", "is empty; expected a header line and figures"),

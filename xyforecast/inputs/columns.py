@@ -103,12 +103,13 @@ def bulk(rows: list[Row], check: Any) -> tuple[dict[str, Any], np.ndarray]:
     unit = column("unit", lambda x: v._text(x) if _clean(x) else None)
     source = column("source", lambda x: _source(x, v))
     note = column("note", lambda x: "" if x is None else v._text(x) if _clean(x) else None)
+    flag = column("flag", lambda x: "" if x is None else v._text(x) if _clean(x) else None)
     vintage = column("vintage", lambda x: _vintage(x, v))
     territory = column("territory", lambda x: _choice(x, v.TERRITORIES, v.TERRITORY_ALIASES, v))
     qualifier = column("qualifier", lambda x: _choice(x, v.QUALIFIERS, v.QUALIFIER_ALIASES, v))
     upper, stretch = column("upper", _blank), column("stretch", _blank)
     ok = np.ones(len(rows), dtype=bool)
-    for each in (region, indicator, measure, period, number, unit, source, note, vintage,
+    for each in (region, indicator, measure, period, number, unit, source, note, flag, vintage,
                  territory, qualifier, upper, stretch):
         ok &= each.rows_ok()
     # what the checks relate, once per combination: a unit to the measure of an indicator,
@@ -134,6 +135,7 @@ def bulk(rows: list[Row], check: Any) -> tuple[dict[str, Any], np.ndarray]:
         "measure": measure.take(keep), "value": value[keep],
         "decimals": number.take(keep, lambda n: n[1]).astype(int),
         "unit": units.take(keep), "source": source.take(keep), "note": note.take(keep),
+        "flag": flag.take(keep),
         "vintage": vintage.take(keep, lambda w: w[0]),
         "released": vintage.take(keep, lambda w: w[1]),
         "territory": territory.take(keep), "qualifier": qualifier.take(keep),

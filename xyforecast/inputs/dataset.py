@@ -56,8 +56,9 @@ __all__ = ["KEY", "LEVEL_FACTOR", "OBSERVATION_MEASURES", "OPTIONAL_COLUMNS", "P
 # The shipped files, read in this order (data/README.md describes each).
 SHIPPED = ("observations.csv", "targets.csv", "henan/observations.csv", "henan/targets.csv")
 REQUIRED_SHIPPED = ("observations.csv", "targets.csv")  # a data folder may lack henan/
-# Rows whose note flags them (data/henan/README.md: probably nominal growth, a repeated value,
-# a level change) stay visible but never feed a model.
+# Rows whose note, or whose ``flag`` column, says ``suspect:`` (data/henan/README.md: probably
+# nominal growth, a repeated value, a level change; data/README.md: a row whose shared note
+# doubts its own basis) stay visible but never feed a model.
 SUSPECT = "suspect:"
 _SERIES = ["region", "indicator", "measure", "territory"]
 
@@ -328,7 +329,8 @@ def _load(catalog: Catalog, paths: list[tuple[str, Path]], in_local: set[str], t
     frame["published"] = published(frame)
     frame = pd.concat([frame, derive(frame, catalog)], ignore_index=True)
     is_target = frame["measure"].isin(TARGET_MEASURES)
-    frame["suspect"] = frame["note"].str.contains(SUSPECT, regex=False)
+    frame["suspect"] = frame["note"].str.contains(SUSPECT, regex=False) | \
+        frame["flag"].str.contains(SUSPECT, regex=False)
     observations = frame[~is_target].reset_index(drop=True)
     usable = observations[~observations["suspect"]].reset_index(drop=True)
     (figures, conflicts, undecided), (first_release, first_conflicts, _) = resolve_both(

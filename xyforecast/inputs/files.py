@@ -17,7 +17,8 @@ from xyforecast.i18n import Msg
 from xyforecast.inputs.limits import MAX_FILE_BYTES
 
 # What data/local/ reads: the content decides the format, these names say "data".
-DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods", ".et", ".ett")
+DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods")
+WPS_SUFFIXES = (".et", ".ett")  # WPS's own spreadsheets: read after saving them as .xlsx
 
 
 def read_bytes(path: Path, limit: int | None = None) -> tuple[bytes | None, Msg | None]:
@@ -88,6 +89,8 @@ def local_files(folder: Path) -> tuple[list[Path], list[tuple[Path, Msg]]]:
             read.append(path)
         elif path.is_dir():
             skipped.append((path, Msg.of("inputs.local_skipped_folder")))
+        elif path.suffix.lower() in WPS_SUFFIXES:
+            skipped.append((path, Msg.of("inputs.local_skipped_wps")))
         else:
             skipped.append((path, Msg.of("inputs.local_skipped", suffixes=list(DATA_SUFFIXES))))
     return read, skipped

@@ -75,7 +75,7 @@ class Check:
 # a validated row, as load_files keeps it (published is added when every file is read)
 RECORD = ["region", "indicator", "period", "year", "month", "measure", "value", "decimals",
           "unit", "source", "note", "vintage", "released", "territory", "qualifier", "upper",
-          "stretch", "file", "line", "where", "origin", "layout"]
+          "stretch", "flag", "file", "line", "where", "origin", "layout"]
 
 
 def validate(table: Table, check: Check, origin: str = "user") -> pd.DataFrame:
@@ -231,7 +231,7 @@ def _validate_row(path: str, row: Row, check: Check) -> dict[str, Any] | None:
     return dict(region=region, indicator=indicator, period=written, year=period.year,
                 month=period.month, measure=measure, value=value, decimals=decimals, unit=unit,
                 source=source, note=note, vintage=vintage, released=released,
-                territory=territory, qualifier=qualifier, **bounds)
+                territory=territory, qualifier=qualifier, flag=_text(cells.get("flag")), **bounds)
 
 
 def _bound(cell: Any, name: str, measure: str, percent_ok: bool, value: float | None,
@@ -260,7 +260,8 @@ def _check_period(period: Period, written: str, measure: str, ind: Any, today: d
                                  word=Msg.of(f"inputs.word_{measure}")))
     if measure in TARGET_MEASURES and len(written) != 4:
         r.error("period", Msg.of("inputs.target_not_year"))
-    if period.month == 1 and measure in OBSERVATION_MEASURES:
+    if period.month == 1 and measure in OBSERVATION_MEASURES and not (
+            ind is not None and ind.january_alone):
         r.error("period", Msg.of("inputs.january"))
     if ind is not None and ind.quarterly and not period.quarter_end:
         r.error("period", Msg.of("inputs.quarterly", indicator=ind.code))
