@@ -6,12 +6,13 @@ from __future__ import annotations
 import csv
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
-from xyforecast.catalog import MEASURES, Catalog
+from xyforecast.catalog import Catalog
 from xyforecast.inputs.dataset import Dataset, default_data_dir, load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,15 +24,6 @@ settings.register_profile("ci", derandomize=True, max_examples=60, deadline=None
                           database=None, print_blob=True)
 settings.register_profile("explore", max_examples=2000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
-
-
-# The bureau reader gives rows with the measures month_level and change_pp (issue 19); the
-# catalogue registers them on the data engineer's branch. Until both are merged, validation
-# refuses those rows: a test written for the merged code must fail, strictly.
-NEW_MEASURES = {"month_level", "change_pp"}
-until_the_new_measures = pytest.mark.xfail(
-    not set(MEASURES) >= NEW_MEASURES, strict=True,
-    reason="month_level and change_pp are registered on issue-19-data")
 
 
 @pytest.fixture(scope="session")
@@ -76,7 +68,13 @@ def pytest_collection_modifyitems(config, items):
 
 def pytest_configure(config):
     """nbval's sanitize file is named relative to the checkout in pyproject.toml; make it
-    absolute so that pytest runs from any folder."""
+    absolute so that pytest runs from any folder. The cache of validated data goes to a
+    folder of the test run's own (every command's subprocesses inherit it), never the
+    user's."""
+    if "XYFORECAST_CACHE" not in os.environ:
+        folder = tempfile.mkdtemp(prefix="xyforecast-test-cache-")
+        os.environ["XYFORECAST_CACHE"] = folder
+        config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
     value = getattr(config.option, "nbval_sanitize_with", None)
     if value and not Path(value).is_absolute():
         config.option.nbval_sanitize_with = str(Path(config.rootpath) / value)

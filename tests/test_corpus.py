@@ -20,17 +20,16 @@ import time
 import openpyxl
 import pytest
 
-from xyforecast.catalog import MEASURES, Catalog
+from xyforecast.catalog import Catalog
 from xyforecast.cli import main
 from xyforecast.inputs.dataset import default_data_dir, load_files
-from xyforecast.inputs.readers import read_table
 
-from conftest import NEW_MEASURES, ROOT
+from conftest import ROOT
 
 CORPUS = ROOT / "tests" / "corpus"
 EXPECTED = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
 NOT_INPUTS = {"expected.json", "README.md", "make_corpus.py", "workbook_cases.py",
-              "bureau_cases.py"}
+              "bureau_cases.py", "data_cases.py"}
 
 
 def _make_corpus():
@@ -40,23 +39,13 @@ def _make_corpus():
     return module
 
 
-def _until_the_new_measures(request, name: str) -> None:
-    """conftest.until_the_new_measures for a corpus file whose rows need them."""
-    if set(MEASURES) >= NEW_MEASURES:
-        return
-    rows = read_table(CORPUS / name, Catalog.load(default_data_dir())).rows
-    if any(r.cells.get("measure") in NEW_MEASURES for r in rows):
-        request.applymarker(pytest.mark.xfail(
-            strict=True, reason="month_level and change_pp are registered on issue-19-data"))
-
-
 def _inputs() -> list[str]:
     return sorted(p.name for p in CORPUS.iterdir() if p.is_file() and p.name not in NOT_INPUTS)
 
 
 def test_every_corpus_file_has_an_expectation_and_there_are_at_least_100():
     assert _inputs() == sorted(EXPECTED)
-    assert len(EXPECTED) >= 100
+    assert len(EXPECTED) >= 150
     for name, case in EXPECTED.items():
         assert case["fault"] and case["decision"], name
         assert case["exit"] in (0, 2), name
@@ -70,8 +59,7 @@ def test_every_corpus_file_has_an_expectation_and_there_are_at_least_100():
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_check_data_prints_exactly_the_expected_lines(name, lang, capsys, request):
-    _until_the_new_measures(request, name)
+def test_check_data_prints_exactly_the_expected_lines(name, lang, capsys):
     path = CORPUS / name
     before = sorted(p.name for p in CORPUS.iterdir())
     status = main(["check-data", str(path), *(["--lang", "en"] if lang == "en" else [])])
@@ -89,8 +77,7 @@ def test_check_data_prints_exactly_the_expected_lines(name, lang, capsys, reques
     (["xlsx_merged_across_columns.xlsx"], "zh"),
     (["bureau_gbk_export.csv"], "en"),
 ])
-def test_the_real_command_prints_the_same_in_a_subprocess(names, lang, request):
-    _until_the_new_measures(request, names[0])
+def test_the_real_command_prints_the_same_in_a_subprocess(names, lang):
     result = subprocess.run([sys.executable, "-m", "xyforecast", "check-data", *names],
                             capture_output=True, text=True, timeout=120, cwd=CORPUS,
                             env={**os.environ, "PYTHONWARNINGS": "default",
@@ -146,11 +133,10 @@ BULLETIN = [  # Xingyang, January-September 2025, as the synthetic bulletins giv
 
 @pytest.mark.parametrize("name", ["bureau_gbk_export.csv", "bureau_one_sheet_per_month.xlsx",
                                   "bureau_month_groups.xlsx", "bureau_wan_yuan_unit_line.xlsx"])
-def test_a_bureaus_tables_in_every_layout_give_the_same_figures(name, request):
+def test_a_bureaus_tables_in_every_layout_give_the_same_figures(name):
     """Three layouts of one synthetic bulletin (a GBK CSV export, one sheet per month,
     months as column groups) and a table in 万元 agree figure for figure where they overlap,
     and each figure names its cell."""
-    _until_the_new_measures(request, name)
     frame = load_files(Catalog.load(default_data_dir()), [], [CORPUS / name]).observations
     figures = set(zip(frame["region"], frame["indicator"], frame["period"], frame["measure"],
                       frame["value"]))
@@ -160,8 +146,7 @@ def test_a_bureaus_tables_in_every_layout_give_the_same_figures(name, request):
     assert all(frame["where"])
 
 
-def test_the_one_sheet_per_month_bulletin_keeps_each_sheets_month(request):
-    _until_the_new_measures(request, "bureau_one_sheet_per_month.xlsx")
+def test_the_one_sheet_per_month_bulletin_keeps_each_sheets_month():
     frame = load_files(Catalog.load(default_data_dir()), [],
                        [CORPUS / "bureau_one_sheet_per_month.xlsx"]).observations
     june = frame[frame["period"] == "2025-06"].set_index(["indicator", "measure"])["value"]
@@ -175,10 +160,9 @@ def test_the_one_sheet_per_month_bulletin_keeps_each_sheets_month(request):
     assert set(frame[frame["period"] == "2025-09"]["where"]) >= {"'1-9月'!D3", "'1-9月'!E3"}
 
 
-def test_a_formatted_cell_in_the_far_corner_costs_nothing(request):
+def test_a_formatted_cell_in_the_far_corner_costs_nothing():
     """Issue 13: one formatted, empty cell at XFD1048576 made openpyxl's normal mode grow
     without end. Read at the cost of the cells holding values."""
-    _until_the_new_measures(request, "xlsx_far_corner_cell.xlsx")
     started = time.perf_counter()
     load_files(Catalog.load(default_data_dir()), [], [CORPUS / "xlsx_far_corner_cell.xlsx"])
     assert time.perf_counter() - started < 2

@@ -1,8 +1,9 @@
 """The shipped data is the shared data set, unchanged: every row, value and source.
 
 Provenance: ../shared/data/observations.csv and targets.csv as handed to the project
-(sha256 below). Columns were only added (vintage, territory; qualifier), and rows only
-appended to targets.csv (the report's other targets, each quoting data/sources/)."""
+(sha256 below: the second hand-over, 1,024 observations and 61 targets). Columns were only
+added (vintage, territory, flag; qualifier), and rows only appended to targets.csv (the
+report's other targets, each quoting data/sources/)."""
 
 from __future__ import annotations
 
@@ -13,12 +14,14 @@ import re
 
 import pytest
 
+from xyforecast.periods import Period
+
 from conftest import ROOT
 
 SHARED = ROOT.parent / "shared" / "data"
 ORIGINAL_SHA256 = {
-    "observations": "60d9029b19dd5056a85a6eb620dafd33863ccbb468147b282f62a4a4de08a724",
-    "targets": "09d606ea96c2d067cb3a63ed4ffd5c7e3652ec906f72776908cb9fffe30e1850",
+    "observations": "4ef0e30e13b9399e3b13a11269cd3e3873a07cbf54acc6f840ce3449dfa1b6fb",
+    "targets": "284ada7c7bfdd2f654c315ed75d0fc5fcffeec053202c687a83f8834bb8e0b6d",
 }
 ORIGINAL_COLUMNS = ["region", "indicator", "period", "measure", "value", "unit", "source", "note"]
 REPORT = ROOT / "data" / "sources" / "xingyang_2025_government_work_report.txt"
@@ -101,8 +104,34 @@ def test_every_henan_prefecture_is_in_the_catalogue():
         assert catalogue[row["code"]] == row
 
 
-def test_flagged_henan_rows_are_kept_but_never_feed_a_model(data):
+def test_flagged_rows_are_kept_but_never_feed_a_model(data):
     flagged = data.observations[data.observations["suspect"]]
-    assert len(flagged) == 25  # the 25 growth rows the README flags
+    # the 25 growth rows data/henan/README.md flags, and the 2 rows of observations.csv
+    # whose own shared note doubts its basis (the flag column)
+    assert len(flagged) == 27
     used = data.figures.merge(flagged[["region", "indicator", "year", "month", "measure"]])
     assert used.empty
+    for view in (data.as_of("2022-06"), data.as_of("2024-12")):
+        assert view.figures.merge(
+            flagged[["region", "indicator", "year", "month", "measure"]]).empty
+
+
+def test_the_flag_column_marks_exactly_the_rows_whose_note_doubts_itself():
+    """data/README.md, "Flagged rows": a shared note that calls its own row uncertain or
+    flagged is never edited; the added flag column says ``suspect:`` instead."""
+    rows = _rows("observations")
+    flagged = {(r["region"], r["indicator"], r["period"], r["measure"]): r for r in rows
+               if r["flag"]}
+    doubting = {(r["region"], r["indicator"], r["period"], r["measure"]) for r in rows
+                if "UNCERTAIN" in r["note"] or "(flag)" in r["note"]}
+    assert set(flagged) == doubting == {
+        ("henan", "public_budget_revenue", "2022-06", "growth_pct"),
+        ("zhengzhou", "public_budget_revenue", "2024", "level")}
+    assert all(r["flag"].startswith("suspect: ") for r in flagged.values())
+
+
+def test_a_january_figure_of_fiscal_revenue_is_read_as_published(data):
+    """observations.csv: Henan's revenue in January 2019 alone (河南人大网 2019-02-18), +17.9%;
+    fiscal revenue is published for January on its own (indicators.csv: cadence)."""
+    series = data.values("henan", "public_budget_revenue")
+    assert series[Period(2019, 1)] == 17.9

@@ -50,3 +50,18 @@ def test_blending_many_models_stays_small_and_keeps_mean_and_spread():
     assert len(b.weights) <= MAX_COMPONENTS
     assert b.mean == pytest.approx(9.5)
     assert b.sd == pytest.approx(np.sqrt(1 + np.var(np.arange(20))), rel=1e-6)
+
+
+def test_growth_never_falls_to_minus_100_percent():
+    """Synthetic: a projection centred at −99.99% with a 3-point spread and heavy tails. The
+    bounded mixture keeps every quantile, the mean and every draw above −100%, and leaves an
+    ordinary projection exactly as it was."""
+    m = Mixture.scale_mixture(-99.99, 3.0, 0.2, 3.0).bounded()
+    q = m.quantile([0.001, 0.025, 0.1, 0.5, 0.9, 0.975])
+    assert (q > -100).all() and list(q) == sorted(q)
+    assert m.cdf(-100.0)[0] == 0.0 and m.prob_at_least(-100.0) == pytest.approx(1.0)
+    assert m.mean > -100 and (m.sample(5000, np.random.default_rng(0)) > -100).all()
+    assert m.crps(-99.0) > 0
+    ordinary = Mixture.scale_mixture(5.0, 1.0, 0.1, 3.0)
+    assert ordinary.bounded().quantile([0.1, 0.9]) == pytest.approx(ordinary.quantile([0.1, 0.9]))
+    assert ordinary.bounded().crps(6.0) == pytest.approx(ordinary.crps(6.0))

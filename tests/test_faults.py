@@ -596,14 +596,15 @@ def markup_report(tmp_path_factory):
                      '"Synthetic county (test only) <img src=x onerror=alert(1)>",county,'
                      'zhengzhou\n')
     note = "synthetic test row <b>note</b> **bold** [n](javascript:alert(1))"
-    rows = [["synthetic", "gdp", "2024", "growth_pct", "5.5", "%", SOURCES[0], note, ""],
-            ["synthetic", "gdp", "2025-03", "growth_pct", "5.0", "%", SOURCES[1], note, ""],
-            ["synthetic", "gdp", "2025-06", "growth_pct", "5.2", "%", SOURCES[2], note, ""],
+    # the conflicting row is a later vintage: the rule decides, and the data page lists it
+    rows = [["synthetic", "gdp", "2024", "growth_pct", "5.5", "%", SOURCES[0], note, "", ""],
+            ["synthetic", "gdp", "2025-03", "growth_pct", "5.0", "%", SOURCES[1], note, "", ""],
+            ["synthetic", "gdp", "2025-06", "growth_pct", "5.2", "%", SOURCES[2], note, "", ""],
             ["synthetic", "gdp", "2025-06", "growth_pct", "5.3", "%", SOURCES[3],
-             note + " (conflicts with the row above)", ""],
+             note + " (conflicts with the row above)", "final", ""],
             ["synthetic", "gdp", "2025", "target_growth_pct", "6", "%", TARGET_SOURCE, note,
-             "about"]]
-    write_csv(data / "local" / "synthetic.csv", rows, [*HEADER, "qualifier"])
+             "", "about"]]
+    write_csv(data / "local" / "synthetic.csv", rows, [*HEADER, "vintage", "qualifier"])
     weird = write_csv(tmp / WEIRD_NAME, [["synthetic", "industrial_value_added", "2025-06",
                                           "growth_pct", "8.0", "%", SOURCES[4], note]])
     pids = tmp / "pids"
@@ -680,7 +681,7 @@ def test_data_strings_show_as_text_never_as_markup(markup_report, page):
         assert " ".join(value.split()) in parsed.text, value
     assert "<strong>粗体" not in (markup_report / page).read_text(encoding="utf-8")
     if page == "data.html":  # the synthetic conflict is listed, with the rule that chose
-        assert "版本和精度相同：先出现的行优先" in parsed.text
+        assert "5.3 5.2 核算版本 最终核实 优先于 未注明版本" in parsed.text
 
 
 def test_each_basis_quotes_the_region_name_as_text(markup_report):

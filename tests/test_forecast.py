@@ -26,9 +26,9 @@ def counted(monkeypatch) -> Counter:
     """Count every call of the engine's ``project``, whoever makes it."""
     calls: Counter = Counter()
 
-    def counting(data, region, indicator, year, as_of=None, settings=None):
+    def counting(data, region, indicator, year, as_of=None, settings=None, candidates=False):
         calls[(region, indicator, str(as_of))] += 1
-        return project(data, region, indicator, year, as_of, settings)
+        return project(data, region, indicator, year, as_of, settings, candidates)
 
     monkeypatch.setattr(forecast_module, "project", counting)
     monkeypatch.setattr(engine_projection, "project", counting)

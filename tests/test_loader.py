@@ -12,8 +12,8 @@ from conftest import HEADER, copy_data, write_csv
 
 
 def test_shipped_data_loads_with_every_row(data):
-    assert len(data.observations) == 980 + 686  # data/ and data/henan/
-    assert len(data.targets) == 99 + 150 - 6  # six Zhengzhou targets are in both, agreeing
+    assert len(data.observations) == 1024 + 686  # data/ and data/henan/
+    assert len(data.targets) == 101 + 150 - 6  # six Zhengzhou targets are in both, agreeing
     assert set(data.observations["region"]) == set(data.catalog.regions)
     assert len(data.sha256) == 64
 
@@ -36,7 +36,13 @@ def test_conflicts_are_resolved_by_the_stated_rule_and_reported(data):
     assert "核算版本 统计局现行数据库 优先于 最终核实" in str(c2021)  # Chinese by default
     zz = by_key[("zhengzhou", "gdp", "", "growth_pct", 2022, 12)]
     assert zz.kept["value"] == 1.0 and "final beats preliminary" in zz.reason
-    assert len(data.conflicts) == 37
+    # every conflict of the shipped data is a vintage; Zhengzhou's 2022 GDP level, 12934
+    # on one page and 12934.7 on another, is one figure cut short (kept: 12934.7)
+    assert len(data.conflicts) == 36 and {c.kind for c in data.conflicts} == {"vintage"}
+    assert data.annual("zhengzhou", "gdp", "level")[2022] == 12934.7
+    # half a unit apart is not one figure: Zhengzhou's 2022 industry, 4 against 3.5
+    iva = by_key[("zhengzhou", "industrial_value_added", "", "growth_pct", 2022, 12)]
+    assert iva.kept["value"] == 4 and iva.kind == "vintage"
 
 
 def test_rounded_copies_of_one_figure_are_not_conflicts(data):
@@ -75,7 +81,7 @@ def test_as_of_takes_earlier_years_at_their_latest_vintage_and_its_own_year_firs
                               & ~data.observations.suspect].reset_index(drop=True)
     from xyforecast.inputs.dataset import resolve
 
-    figures, _ = resolve(early)
+    figures, _, _ = resolve(early)
     pd.testing.assert_frame_equal(
         figures.reset_index(drop=True),
         view.figures[view.figures.year < 2023].reset_index(drop=True))

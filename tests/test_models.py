@@ -59,3 +59,36 @@ def test_two_year_basis_after_an_abnormal_year():
 def test_an_unknown_model_is_refused():
     with pytest.raises(ValueError, match="unknown annual model"):
         models.forecast("prophet", STEADY, 2020)
+
+
+SLOWING = {y: v for y, v in zip(range(2003, 2020), [10.0, 10.1, 11.4, 12.7, 14.2, 9.7, 9.4,
+                                                     10.6, 9.6, 7.9, 7.8, 7.4, 7.0, 6.9, 6.9,
+                                                     6.7, 6.0])}  # China's GDP, 2003-2019
+
+
+def test_arima_and_ets_are_statsmodels_fits_on_the_last_unbroken_years():
+    """China's GDP growth 2003-2019 (data/observations.csv): ARIMA(1,0,0) with a mean by
+    Burg's method and ETS(A,N,N), each on the last 15 years, as statsmodels gives them."""
+    from statsmodels.tsa.arima.model import ARIMA
+    from statsmodels.tsa.holtwinters import SimpleExpSmoothing
+
+    run = list(SLOWING.values())[-models.FIT_WINDOW:]
+    arima = ARIMA(run, order=(1, 0, 0), trend="c").fit(method="burg").get_forecast(1)
+    mine = models.forecast("arima", SLOWING, 2020)
+    assert mine.value == pytest.approx(arima.predicted_mean[-1])
+    assert mine.sd == pytest.approx(arima.se_mean[-1]) and mine.n_obs == 15
+    ets = SimpleExpSmoothing(run, initialization_method="estimated").fit(use_brute=False)
+    assert models.forecast("ets", SLOWING, 2020).value == pytest.approx(ets.forecast(1)[0])
+    assert models.forecast("ets", SLOWING, 2021).sd > models.forecast("ets", SLOWING, 2020).sd
+
+
+def test_arima_and_ets_fall_back_on_short_or_broken_series_and_say_so():
+    short = {y: v for y, v in SLOWING.items() if y >= 2014}  # 6 years
+    point = models.forecast("arima", short, 2020)
+    assert point.value == 6.0 and point.sd is None
+    assert render(point.notes[0], "en") == ("ARIMA(1,0,0) needs 8 years, 6 available: used "
+                                            "the last value instead")
+    gappy = {y: v for y, v in SLOWING.items() if y != 2015}  # the run is 2016-2019
+    assert models.forecast("ets", gappy, 2020).notes
+    steady = models.forecast("arima", STEADY, 2020)  # nothing to fit: said, not raised
+    assert steady.value == 6.0

@@ -14,11 +14,12 @@ import pytest
 from openpyxl import Workbook
 
 from xyforecast.cli import main
+from xyforecast.errors import DataError, UsageError
 from xyforecast.inputs.dataset import load
 from xyforecast.inputs.provenance import own_files_line, row_counts
 from xyforecast.periods import Period
 
-from conftest import ROOT, copy_data, until_the_new_measures, write_csv
+from conftest import ROOT, copy_data, write_csv
 
 JUNE = [["xingyang", "gdp", "2025-06", "growth_pct", "5.6", "%", "bulletin 2025-06 (synthetic)",
          ""]]
@@ -94,13 +95,34 @@ def test_release_dates_decide_and_an_as_of_replay_sees_only_what_was_published(t
     assert not data.as_of("2025-06").revisions and len(data.as_of("2025-09").revisions) == 1
 
 
-def test_files_of_one_publication_do_not_depend_on_the_order_given(tmp_path):
+def test_files_of_one_publication_that_disagree_stop_every_command_until_the_user_chooses(
+        tmp_path, capsys):
+    """Issue 17.1: two undated files of one publication, 5.6 and 5.7. No name, order or
+    digit decides: every command refuses, naming both cells and the way out; --prefer
+    decides, and says so on every command."""
     a = write_csv(tmp_path / "a.csv", [[*JUNE[0][:4], "5.6", "%", "a (synthetic)", ""]])
     b = write_csv(tmp_path / "b.csv", [[*JUNE[0][:4], "5.7", "%", "b (synthetic)", ""]])
-    one, other = load(extra=[a, b]), load(extra=[b, a])
-    assert one.year_to_date("xingyang", "gdp", 2025)[6] == \
-        other.year_to_date("xingyang", "gdp", 2025)[6] == 5.6  # a.csv, first by name
-    assert str(one.conflicts[-1]) == str(other.conflicts[-1])
+    for order in ([a, b], [b, a]):
+        with pytest.raises(DataError) as refused:
+            load(extra=order)
+        assert [p.render("en") for p in refused.value.problems] == [
+            f"{a}:2: xingyang gdp 2025-06 growth_pct: 5.6 and 5.7 (b.csv:2) differ, "
+            "with the same release, vintage and layout, so neither can be chosen: name the one "
+            "to use with --prefer FILE, or state the release date in the file (the vintage "
+            "column, or a 发布日期: line above the table)"]
+    argv = ["forecast", "--region", "xingyang", "--year", "2025", "--observations", str(a),
+            "--observations", str(b)]
+    assert main(argv) == 2
+    assert "--prefer" in capsys.readouterr().err
+    assert main([*argv, "--prefer", str(b), "--json"]) == 0
+    out = capsys.readouterr()
+    assert _gdp(json.loads(out.out))["latest"]["period"] == "2025-06"
+    assert ("xingyang gdp 2025-06 growth_pct：来源不一致；采用 5.7（b.csv:2），未采用 5.6"
+            "（a.csv:2）：按 --prefer 采用 b.csv") in out.err
+    chosen = load(extra=[a, b], prefer=["b.csv"])  # a file's name will do when it is unique
+    assert chosen.year_to_date("xingyang", "gdp", 2025)[6] == 5.7
+    with pytest.raises(UsageError, match=r"elsewhere\.csv"):
+        load(extra=[a, b], prefer=["elsewhere.csv"])
 
 
 def _bulletin(path):
@@ -123,7 +145,6 @@ def _bulletin(path):
     return path
 
 
-@until_the_new_measures
 def test_a_bulletin_workbook_feeds_every_headline_projection(tmp_path, capsys):
     """The 本月 column is read too (month_level: three figures, 301200 万元 as 30.12 亿元)."""
     path = _bulletin(tmp_path / "荥阳市2025年9月统计月报.xlsx")
@@ -143,7 +164,6 @@ def test_a_bulletin_workbook_feeds_every_headline_projection(tmp_path, capsys):
     assert mine[0]["rows"] == 12 and len(mine[0]["sha256"]) == 64
 
 
-@until_the_new_measures
 def test_the_summary_lists_every_file_and_its_command_reproduces_it(tmp_path, capsys,
                                                                     monkeypatch):
     path = _bulletin(tmp_path / "bulletin 2025-09.xlsx")  # a space: the command quotes it
@@ -164,7 +184,6 @@ def test_the_summary_lists_every_file_and_its_command_reproduces_it(tmp_path, ca
         {k: v for k, v in second.items() if k != "run"}
 
 
-@until_the_new_measures
 def test_local_figures_are_counted_apart_and_never_called_public(tmp_path):
     folder = copy_data(tmp_path / "data")
     _bulletin(folder / "local" / "yb-2025-09.xlsx")

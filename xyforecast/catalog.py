@@ -22,9 +22,18 @@ from xyforecast.errors import DataError, Problem, UsageError
 from xyforecast.i18n import Msg, Pair
 
 PRICE_BASES = ("real", "nominal", "none")
-CADENCES = ("quarterly", "monthly", "annual")
-OBSERVATION_MEASURES = ("growth_pct", "level", "month_growth_pct")
+# monthly_from_january: January is published on its own (fiscal revenue: 财政 reports 1月份);
+# monthly: from 1–2月 on (NBS publishes January and February together)
+CADENCES = ("quarterly", "monthly", "monthly_from_january", "annual")
+# A bureau table's whole row (docs/design-seams.md): year-to-date growth and level, that
+# month's (GDP: quarter's) growth and level, and the stated change of year-to-date growth
+# against the previous cumulative period, in points.
+OBSERVATION_MEASURES = ("growth_pct", "level", "month_growth_pct", "month_level", "change_pp")
 TARGET_MEASURES = ("target_growth_pct", "target_level")
+GROWTH_MEASURES = ("growth_pct", "month_growth_pct", "target_growth_pct")  # in %
+LEVEL_MEASURES = ("level", "month_level", "target_level")  # in the indicator's unit
+MONTH_MEASURES = ("month_growth_pct", "month_level")  # a single month (GDP: quarter)
+POINTS_UNIT = "百分点"  # the unit of change_pp
 MEASURES = OBSERVATION_MEASURES + TARGET_MEASURES
 ALIAS_KINDS = ("region", "indicator", "measure")
 # A region code is what the summary's schema accepts (summary.schema.json, "region"); a test
@@ -81,6 +90,21 @@ class Indicator:
     @property
     def quarterly(self) -> bool:
         return self.cadence == "quarterly"
+
+    def allows(self, measure: str) -> bool:
+        """Whether a figure of ``measure`` can exist: a single month's level only where a
+        level is an amount (not a share in %), a change of growth in points only for an
+        economic aggregate whose growth has a price basis (not a count such as 新增市场主体)."""
+        if measure == "month_level":
+            return self.unit != "%"
+        if measure == "change_pp":
+            return self.price_basis != "none"
+        return True
+
+    @property
+    def january_alone(self) -> bool:
+        """January's own figure exists (1月份), not only January–February together."""
+        return self.cadence == "monthly_from_january"
 
 
 @dataclass(frozen=True)

@@ -160,6 +160,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help=t("cli.opt_data_dir"))
     common.add_argument("--observations", type=Path, action="append", default=[], metavar="FILE",
                         help=t("cli.opt_observations"))
+    common.add_argument("--prefer", type=Path, action="append", default=[], metavar="FILE",
+                        help=t("inputs.prefer_help"))
     common.add_argument("--lang", default=None, metavar="zh|en", help=t("cli.opt_lang"))
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
                                 title=t("cli.commands"))

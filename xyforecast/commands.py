@@ -30,13 +30,16 @@ def parse_period(text: str | None) -> Period | None:
 
 def load_data(args: argparse.Namespace) -> Dataset:
     """The data every command uses, saying in one line each which of the user's files fed
-    it, which figures a later publication revised and which files of data/local/ it skipped
+    it, each figure of theirs the conflict rule decided (as of the command's cut-off: a
+    revision published later does not exist yet) and which files of data/local/ it skipped
     (on stderr when stdout carries JSON)."""
     from xyforecast.inputs.provenance import notices
 
-    data = load(args.data_dir, args.observations)
+    cut = parse_period(getattr(args, "as_of", None))
+    data = load(args.data_dir, args.observations, prefer=args.prefer)
     out = sys.stderr if getattr(args, "json", False) else sys.stdout
-    for line in notices(data, revisions=args.command != "coverage"):  # coverage lists them
+    for line in notices(data.as_of(cut) if cut else data,
+                        conflicts=args.command != "coverage"):  # coverage lists them
         print(line, file=out)
     return data
 
@@ -46,7 +49,7 @@ def cmd_check_data(args: argparse.Namespace) -> int:
 
     catalog = Catalog.load(args.data_dir or default_data_dir())
     try:
-        data = load_files(catalog, [], args.paths)
+        data = load_files(catalog, [], args.paths, prefer=args.prefer)
     except DataError as exc:
         print("\n".join(exc.report()))
         return EXIT_INVALID
@@ -54,7 +57,7 @@ def cmd_check_data(args: argparse.Namespace) -> int:
         print(warning)
     for conflict in data.conflicts:
         print(conflict.problem)
-    rows = len(data.observations) + len(data.targets)
+    rows = sum(f.rows for f in data.inputs)  # as read: derived figures are not rows
     print(t("cli.check_valid", files=len(data.files), rows=rows, warnings=len(data.warnings),
             conflicts=len(data.conflicts)))
     return EXIT_OK
@@ -64,7 +67,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from xyforecast.inputs.importer import import_files
 
     folder = args.out or (args.data_dir or default_data_dir()) / "local"
-    return import_files(args.paths, folder, args.data_dir)
+    return import_files(args.paths, folder, args.data_dir, args.prefer)
 
 
 def cmd_coverage(args: argparse.Namespace) -> int:
@@ -123,7 +126,7 @@ def cmd_forecast(args: argparse.Namespace) -> int:
     params = check_parameters(region=args.region, year=args.year, as_of=args.as_of,
                               lang=args.lang, data=data)
     forecast = Forecast.build(data, params.region, args.year, params.cutoff, movement=False,
-                              peers=False)
+                              peers=False, candidates=False)
     summary = forecast.to_summary()
     if args.json:
         summary = with_run(summary, command_line(args.argv))
@@ -182,7 +185,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     if not needed.is_dir():
         raise UsageError(Msg.of("cli.report_no_folder", folder=str(needed)))
     analysis = Analysis(Forecast.build(data, params.region, args.year, params.cutoff,
-                                       peers=False))  # the document ranks from figures alone
+                                       peers=False, candidates=False))  # figures alone
     try:
         if folder is not None:
             folder.mkdir(exist_ok=True)
@@ -224,7 +227,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     result = None
     try:
         with interrupts.as_interrupt(), workers(args.jobs or default_jobs()) as pool:
-            data = load(args.data_dir, args.observations)
+            data = load(args.data_dir, args.observations, prefer=args.prefer)
             for line in notices(data):  # whose files fed it, what was revised or skipped
                 print(line, file=sys.stderr)
             regions, groups = expand(data, regions, args.year, cutoffs)

@@ -101,11 +101,12 @@ class Forecast:
     def build(cls, data: Dataset, region: str, year: int,
               cutoff: Period | str | None = None,
               indicators: Sequence[str] | None = None, movement: bool = True,
-              peers: bool = True) -> Forecast:
+              peers: bool = True, candidates: bool = True) -> Forecast:
         """The forecast of ``indicators`` (default: the headline five) as of ``cutoff``
         (default: the latest data of ``year``). ``movement=False`` leaves out the year's
-        releases and ``peers=False`` the siblings' projections (the ``forecast`` command
-        shows neither); nothing else changes."""
+        releases, ``peers=False`` the siblings' projections and ``candidates=False`` what
+        each model weighed says (``Projection.candidates``: fits ARIMA and ETS; the
+        ``forecast`` and ``report`` commands show none of them); nothing else changes."""
         info = data.catalog.region(region)
         cut = default_cutoff(data, year) if cutoff is None else (
             cutoff if isinstance(cutoff, Period) else Period.parse(cutoff))
@@ -113,8 +114,8 @@ class Forecast:
         codes = list(indicators) if indicators else [i.code for i in data.catalog.headline()]
         memo = Memo(data, year)
         peers = peers and has_peers(view, region)
-        items = tuple(_indicator(data, view, info, code, year, cut, memo, movement, peers)
-                      for code in codes)
+        items = tuple(_indicator(data, view, info, code, year, cut, memo, movement, peers,
+                                 candidates) for code in codes)
         headline = {i.code for i in data.catalog.headline()}
         others = tuple(_other(view, t) for t in targets_for(view, region, year)
                        if t.indicator not in headline)
@@ -134,10 +135,12 @@ class Memo:
         self.data, self.year = data, year
         self.seen: dict[tuple[str, str, Period], Projection] = {}
 
-    def __call__(self, region: str, indicator: str, cutoff: Period) -> Projection:
+    def __call__(self, region: str, indicator: str, cutoff: Period,
+                 candidates: bool = False) -> Projection:
         key = (region, indicator, cutoff)
         if key not in self.seen:
-            self.seen[key] = project(self.data, region, indicator, self.year, cutoff)
+            self.seen[key] = project(self.data, region, indicator, self.year, cutoff,
+                                     candidates=candidates)
         return self.seen[key]
 
     def of(self, indicator: str, cutoff: Period) -> Callable[[str], Projection]:
@@ -145,9 +148,10 @@ class Memo:
 
 
 def _indicator(data: Dataset, view: Dataset, region: Region, code: str, year: int,
-               cut: Period, memo: Memo, movement: bool, peers: bool) -> IndicatorForecast:
+               cut: Period, memo: Memo, movement: bool, peers: bool, candidates: bool
+               ) -> IndicatorForecast:
     info = data.catalog.indicator(code)
-    projection = memo(region.code, code, cut)
+    projection = memo(region.code, code, cut, candidates)  # first: the memo keeps this one
     steps = tuple(replay(data, region.code, code, year, cut, project=memo)) if movement \
         else ()
     releases = release_cutoffs(data, region.code, code, year, cut)

@@ -25,6 +25,7 @@ from openpyxl import Workbook
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import bureau_cases  # noqa: E402  (issue 19's bureau tables live beside this script)
+import data_cases  # noqa: E402  (the data side's cases, issues 17 and 19)
 import workbook_cases  # noqa: E402  (the workbooks live beside this script)
 
 OPENPYXL = "3.1.5"  # the version that wrote the committed .xlsx files (requirements.lock)
@@ -464,6 +465,8 @@ def build() -> dict[str, bytes]:
     """Every corpus file, by name."""
     files = text_cases()
     files.update((name, make()) for name, make in BINARY.items())
+    files.update(data_cases.text())
+    files.update((name, make(xlsx)) for name, make in data_cases.BINARY.items())
     return dict(sorted(files.items()))
 
 

@@ -6,7 +6,9 @@ as much more than the year before delivered: ambition = target − last year's g
 else the nearest parent's), within ``BAND`` points. The table holds no parent projection for
 its cities, so last year's growth is the reference every row has. Rows flagged ``suspect``
 are left out. Eras: 2008–2011 (stimulus), 2012–2019 (the "new normal": about 30% met),
-2020 (shock) and 2021 (rebound); a year after 2021 is compared with 2012–2019.
+2020 (shock) and 2021 (rebound); a year after 2021 is compared with 2012–2019. Only years
+before the one asked about count — what was known when its target was set — so a replay
+of 2015 rests on 2012–2014 alone, and 2020 and 2021, eras of one year, have none.
 """
 
 from __future__ import annotations
@@ -43,13 +45,14 @@ def era(year: int) -> tuple[int, int]:
 
 
 def base_rate(target: float, last_growth: float, year: int, tolerance: float = 0.0,
-              exclude_year: int | None = None, data_dir: Path | None = None
-              ) -> BaseRate | None:
-    """Share of comparable targets met (outcome ≥ target − ``tolerance``)."""
+              data_dir: Path | None = None) -> BaseRate | None:
+    """Share of comparable targets met (outcome ≥ target − ``tolerance``) in the years of
+    ``year``'s era before it."""
     first, last = era(year)
+    last = min(last, year - 1)
     ambition = target - last_growth
     rows = [r for r in _rows(data_dir or config.data_dir())
-            if first <= r[0] <= last and r[0] != exclude_year and abs(r[1] - ambition) <= BAND]
+            if first <= r[0] <= last and abs(r[1] - ambition) <= BAND]
     if len(rows) < MIN_ROWS:
         return None
     met = sum(outcome >= t - tolerance - 1e-9 for _, _, t, outcome in rows)

@@ -37,6 +37,7 @@ class Series:
     full: float | None  # this year's full-year growth, once published
     last_ytd: dict[int, float]  # last year's year-to-date growth by month
     history: dict[int, float]  # full-year growth by year, before this year
+    past_ytd: dict[int, dict[int, float]]  # earlier years -> month -> year-to-date growth
     levels: dict[int, dict[int, float]]  # year -> month -> year-to-date level (weights only)
     rolled: dict[int, float] = field(default_factory=dict)  # ytd rolled on by single months
 
@@ -136,6 +137,10 @@ def _series(view: Dataset, region: str, indicator: str, year: int) -> Series:
         if p.year < year:
             levels.setdefault(p.year, {})[p.month] = v
     this = {p.month: v for p, v in growth.items() if p.year == year}
+    past: dict[int, dict[int, float]] = {}
+    for p, v in growth.items():
+        if p.year < year and p.month < 12:
+            past.setdefault(p.year, {})[p.month] = v
     return Series(
         region=region, name=Pair(info.name_zh, info.name_en), level=info.level,
         ytd={m: v for m, v in this.items() if m < 12},
@@ -144,7 +149,7 @@ def _series(view: Dataset, region: str, indicator: str, year: int) -> Series:
         full=this.get(12),
         last_ytd={p.month: v for p, v in growth.items() if p.year == year - 1},
         history={p.year: v for p, v in growth.items() if p.month == 12 and p.year < year},
-        levels=levels)
+        past_ytd=past, levels=levels)
 
 
 def _rolled(evidence: Evidence, n: int) -> Series:

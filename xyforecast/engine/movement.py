@@ -8,7 +8,9 @@ China). Each step is exactly ``project(data, region, indicator, year, cut-off)``
 
 Each step carries its "news": the figure that arrived (the nearest region's in the chain),
 how far it was from the full-year median the previous step projected for that same region,
-and how many points it moved this region's full-year median.
+and how many points it moved this region's full-year median. Both the steps and their news
+read only the data as of their cut-off (``Dataset.as_of``): "新公布" names a figure as it
+was published by then, never a revision that came out later.
 """
 
 from __future__ import annotations
@@ -61,7 +63,7 @@ def release_cutoffs(data: Dataset, region: str, indicator: str, year: int,
     if as_of <= start:
         return [as_of]
     last = as_of.month if as_of.year == year else 12
-    figures = data.figures
+    figures = data.as_of(as_of).figures
     rows = figures[(figures["indicator"] == indicator) & (figures["year"] == year)
                    & figures["region"].isin(chain) & (figures["month"] <= last)]
     months = sorted({int(m) for m in rows["month"]})
@@ -98,9 +100,10 @@ def replay(data: Dataset, region: str, indicator: str, year: int,
 
 def _news(data: Dataset, region: str, indicator: str, year: int, before: Step,
           cutoff: Period, project: Project) -> News | None:
-    """The nearest region's figure published after the step before, year to date first."""
+    """The nearest region's figure published after the step before, year to date first, as
+    the data stood at ``cutoff``."""
     chain = [r.code for r in data.catalog.chain(region)]
-    figures = data.first_release  # as published then, as ``Dataset.as_of`` takes them
+    figures = data.as_of(cutoff).figures
     new = figures[(figures["indicator"] == indicator) & (figures["year"] == year)
                   & figures["region"].isin(chain) & figures["measure"].isin(NEWS_MEASURES)
                   & (figures["month"] <= (cutoff.month if cutoff.year == year else 0))]

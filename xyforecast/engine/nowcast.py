@@ -28,6 +28,22 @@ class Bridge:
     point: float
     pace: Msg  # how the rest of the year was assumed to grow
     latest_single: float | None  # the latest single-period growth, when known
+    usual: float | None = None  # the usual growth, in an abnormal year (``regime.usual``)
+
+    @property
+    def distance(self) -> float:
+        """How far an abnormal year's year to date runs from the region's usual growth
+        (points; 0 in a normal year or when unknown): the further, the more the rest of the
+        year may return toward it or not (``calibration``). In a normal year a distance is a
+        trend (China's investment slowing from 20% to 5%), not a source of surprise."""
+        return 0.0 if self.usual is None else self.ytd_pct - self.usual
+
+    @property
+    def divergence(self) -> float:
+        """How far the latest single period runs from the year-to-date pace (points; 0 when
+        unknown): the larger, the less certain the pace of the rest of the year
+        (``calibration``)."""
+        return 0.0 if self.latest_single is None else self.latest_single - self.ytd_pct
 
 
 def latest_single(ev: Evidence, month: int) -> tuple[float | None, Msg | None]:
@@ -81,7 +97,9 @@ def bridge(ev: Evidence, momentum: float, two_year: bool = False) -> Bridge:
         pace = Msg.of("engine.pace_momentum", momentum=momentum, source=single_source,
                       value=single)
     point = float(ytd.full_year_from_rest(g, rest, share.value))
-    return Bridge(month, g, share, float(rest), point, pace, single)
+    abnormal = regime.regime(ev) in ("after", "now")
+    return Bridge(month, g, share, float(rest), point, pace, single,
+                  regime.usual(ev, month) if abnormal else None)
 
 
 def combine(point: float, w: float, annual: float | None, prior: float,

@@ -23,7 +23,9 @@ from pathlib import Path
 
 from xyforecast.engine import models, nowcast, ytd
 from xyforecast.engine.baserates import base_rate
-from xyforecast.engine.borrowing import own_gaps
+from xyforecast.engine.borrowing import RATIO_PRIOR, own_gaps
+from xyforecast.engine.calibration import level_key
+from xyforecast.engine.candidates import candidates as weighed
 from xyforecast.engine.distribution import Mixture
 from xyforecast.engine.evidence import Evidence, cut_month, gather
 from xyforecast.engine.regime import regime
@@ -54,8 +56,11 @@ def default_cutoff(data: Dataset, year: int) -> Period:
 
 
 def project(data: Dataset, region: str, indicator: str, year: int,
-            as_of: Period | str | None = None, settings: Settings | None = None) -> Projection:
-    """The full-year projection of one indicator, as of ``as_of`` (default: latest data)."""
+            as_of: Period | str | None = None, settings: Settings | None = None,
+            candidates: bool = False) -> Projection:
+    """The full-year projection of one indicator, as of ``as_of`` (default: latest data);
+    with ``candidates``, also what each model weighed says on its own (fits ARIMA and ETS,
+    which imports statsmodels: asked for by the pages that show them)."""
     data.catalog.region(region)
     data.catalog.indicator(indicator)
     cut = default_cutoff(data, year) if as_of is None else (
@@ -65,10 +70,14 @@ def project(data: Dataset, region: str, indicator: str, year: int,
     # The target is the question asked, not evidence: it is looked up in all the data, so a
     # projection made before the year's report still says its chance of meeting it; as a
     # pull on the point it counts only once announced.
-    return project_evidence(ev, settings or defaults(),
-                            target=growth_target(data, region, indicator, year),
-                            announced=growth_target(view, region, indicator, year),
-                            data_dir=data.data_dir)
+    settings = settings or defaults()
+    announced = growth_target(view, region, indicator, year)
+    result = project_evidence(ev, settings,
+                              target=growth_target(data, region, indicator, year),
+                              announced=announced, data_dir=data.data_dir)
+    if candidates:
+        result = replace(result, candidates=weighed(ev, result, settings, announced))
+    return result
 
 
 def project_all(data: Dataset, region: str, year: int, as_of: Period | str | None = None,
@@ -82,8 +91,11 @@ def project_evidence(ev: Evidence, settings: Settings, target: Target | None = N
                      announced: Target | None = None, data_dir: Path | None = None
                      ) -> Projection:
     """The projection from gathered evidence alone (what the backtest replays); the base
-    rate of a GDP target is read from ``data_dir`` (default: ``config.data_dir()``)."""
+    rate of a GDP target is read from ``data_dir`` (default: ``config.data_dir()``). Growth
+    never reaches −100% (``Mixture.bounded``)."""
     result = _project(ev, settings, announced)
+    if result.dist is not None:
+        result = replace(result, dist=result.dist.bounded())
     if target is None:
         return result
     extra: dict = {"target": target}
@@ -128,32 +140,48 @@ def _published(ev: Evidence) -> Projection:
 
 
 def _spread(ev: Evidence, s: Settings, point: float, w: float, has_ytd: bool,
-            horizon: int = 1) -> tuple[Mixture, Msg]:
-    own = ev.own
-    dist = s.scale.distribution(point, ev.indicator, own.level, w, has_ytd, regime(ev),
-                                horizon)
-    sd = s.scale.sd(ev.indicator, own.level, w, has_ytd, horizon)
-    return dist, Msg.of("engine.basis_spread", n=s.scale.n_errors, sd=sd)
+            horizon: int = 1, divergence: float = 0.0, distance: float = 0.0
+            ) -> tuple[Mixture, Msg]:
+    """The calibrated spread around ``point``, and the sentence saying where it comes from:
+    the level the region sits at, with or without its own figures this year, measured or
+    (no errors at that level) the widest sub-national one, and the uncertain pace's part."""
+    own, k, scale = ev.own, ev.indicator, s.scale
+    dist = s.distribution(point, k, own.level, w, has_ytd, regime(ev), horizon, divergence,
+                          distance)
+    sd = s.sd(k, own.level, w, has_ytd, horizon, divergence, distance)
+    mode = Msg.of("engine.spread_ytd" if has_ytd else "engine.spread_annual")
+    if own.level == "country":
+        where = Msg.of("engine.spread_country", own=mode)
+    else:
+        n = scale.measured.get(level_key(own.level, has_ytd), 0)
+        where = Msg.of("engine.spread_measured", group=Msg.of(f"engine.group_{own.level}"),
+                       own=mode, n=n) if n else Msg.of(
+            "engine.spread_widest", group=Msg.of(f"engine.group_{own.level}"), own=mode,
+            factor=s.county_factor(own.level, has_ytd))
+    without = s.sd(k, own.level, w, has_ytd, horizon)
+    pace = Msg.of("engine.spread_pace", d=divergence, u=distance,
+                  sd=(sd**2 - without**2) ** 0.5) if sd > without + 0.05 else ""
+    return dist, Msg.of("engine.basis_spread", n=scale.n_errors, sd=sd, where=where, pace=pace)
 
 
 def _bridge(ev: Evidence, s: Settings, announced: Target | None) -> Projection:
     own, k = ev.own, ev.indicator
-    b = nowcast.bridge(ev, s.pick("momentum", k), s.pick("two_year", k))
+    normal = regime(ev) == "normal"  # targets hold, and the year-to-date pace, in normal years
+    b = nowcast.bridge(ev, s.momentum_for(k, regime(ev), own.level),
+                       s.pick("two_year", k))
     w = b.share.value
     annual = models.forecast(s.pick("prior_model", k), own.history, ev.year) \
         if own.history else None
     target = announced.value if announced is not None and \
         announced.measure == "growth_pct" else None
-    normal = regime(ev) == "normal"  # targets hold, and the year-to-date pace, in normal years
     point, weight, pull = nowcast.combine(b.point, w, annual.value if annual else None,
                                           s.pick("prior" if normal else "prior_shock", k),
                                           target, s.pick("anchor", k) if normal else 0.0)
     prior_msg = Msg.of("engine.basis_prior", weight=weight, value=annual.value,
                        model=Msg.of(f"labels.model_{annual.model}")) if weight else ""
     anchor_msg = Msg.of("engine.basis_anchor", weight=pull, value=target) if pull else ""
-    dist, spread = _spread(ev, s, point, w, has_ytd=True)
-    if regime(ev) == "now":
-        dist = _no_wider(ev, s, dist)
+    dist, spread = _spread(ev, s, point, w, has_ytd=True, divergence=b.divergence,
+                           distance=b.distance)
     period = Period(ev.year, b.month)
     basis = Msg.of("engine.basis_bridge", region=own.name, period=period.label("zh"),
                    ytd=b.ytd_pct, pace=b.pace, share=b.share.source, weight=w,
@@ -165,37 +193,6 @@ def _bridge(ev: Evidence, s: Settings, announced: Target | None) -> Projection:
         len(figures) + s.scale.n_errors,
         latest=LatestFigure(own.region, str(period), b.ytd_pct), share=b.share,
         evidence=figures)
-
-
-def _no_wider(ev: Evidence, s: Settings, dist: Mixture) -> Mixture:
-    """A month that shows the year is abnormal makes the tails heavier, but never the 80%
-    interval wider than at the previous figure: a figure never adds uncertainty about the
-    year (the rule of issue 9; shock years pay for it in coverage, which the track record
-    reports)."""
-    months = sorted(ev.own.months)
-    earlier = ev.truncated(months[-2] if len(months) > 1 else 0)
-    before = _bridge(earlier, s, None) if earlier.own.months else _own_annual(earlier, s)
-    if before is None or before.dist is None:
-        return dist
-    width = _width(dist)
-    allowed = _width(before.dist)
-    if width <= allowed or width <= 0:
-        return dist
-    k, centre = allowed / width, dist.mean
-    return Mixture(dist.weights, centre + (dist.means - centre) * k, dist.sds * k)
-
-
-def _width(dist: Mixture) -> float:
-    low, high = dist.quantile([0.1, 0.9])
-    return float(high - low)
-
-
-def _own_annual(ev: Evidence, s: Settings) -> Projection | None:
-    """The annual projection the region would have had before its first figure, if any."""
-    recent = [y for y in ev.own.history if y >= ev.year - 10]
-    if len(recent) >= s.own_years or (len(ev.chain) == 1 and ev.own.history):
-        return _annual(ev, s)
-    return None
 
 
 def _period_basis(basis: Msg, period: Period) -> Msg:
@@ -268,14 +265,15 @@ def _borrowed(ev: Evidence, s: Settings) -> Projection:
         return replace(base, region=own.region, borrowed_from=base)
     ratio = s.ratio(k)
     gaps = own_gaps(ev)
-    gap = s.gaps.predict(gaps, own.level, ratio)
+    gap = s.gaps.predict([g for _, g, _ in gaps], own.level, ratio,
+                         n_months=sum(month != 12 for _, _, month in gaps))
     dist = base.dist.add_normal(gap.mean, gap.sd)
     n_history = len(own.history)
     history = Msg.of("engine.history_few", n=n_history) if n_history else \
         Msg.of("engine.history_none")
     differential = Msg.of("engine.differential_own", mean=gap.mean, n=gap.n,
-                          own=gap.own_mean, shrink=gap.shrink) if gap.n else \
-        Msg.of("engine.differential_none")
+                          own=gap.own_mean, shrink=gap.shrink, months=gap.n_months) \
+        if gap.n else Msg.of("engine.differential_none")
     basis = Msg.of("engine.basis_borrowed", region=own.name, year=ev.year, history=history,
                    parent=parent_ev.own.name, method=Msg.of(f"labels.method_{base.method}")
                    if not base.method.startswith("annual-") else Msg.of(
@@ -291,8 +289,10 @@ def _borrowed(ev: Evidence, s: Settings) -> Projection:
         sources.append(Msg.of("engine.county_source", factor=g.county_factor,
                               n=g.county_gaps, rms=rms))
     if k != "gdp":
-        measured = s.gaps.gap_ratios.get(k) or [None, 0]
-        sources.append(Msg.of("engine.ratio_source", ratio=ratio, n=measured[1]))
+        measured = s.gaps.gap_ratios.get(k)
+        sources.append(Msg.of("engine.ratio_source", ratio=ratio, measured=measured[0],
+                              n=measured[1], prior=s.error_ratio(k), weight=RATIO_PRIOR)
+                       if measured else Msg.of("engine.ratio_prior", ratio=ratio))
     borrowing = Borrowing(parent_ev.own.region, gap.mean, gap.sd, gap.n, gap.own_mean,
                           gap.shrink, ratio, tuple(sources))
     return Projection(own.region, k, ev.year, ev.cutoff, "borrowed", basis, dist,
@@ -306,7 +306,7 @@ def _base_rate(ev: Evidence, target: Target, data_dir: Path | None):
         last = series.history.get(ev.year - 1)
         if last is not None:
             return base_rate(target.value, last, ev.year, target.tolerance,
-                             data_dir=data_dir)
+                             data_dir=data_dir)  # only years before ev.year
     return None
 
 

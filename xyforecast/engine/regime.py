@@ -7,8 +7,9 @@ year-to-date figures lies that far from that median (Jan–Feb 2020). The regime
 ``before`` (the year has no figure yet: nothing is known about it, so its tails hold every
 shock), ``normal``, ``after`` (last year was abnormal: base effects) and ``now`` (this
 year's own figures already are). The spread model gives each its own weight of shocks, so
-tails are heavy when the data says a shock is under way and light otherwise (within the
-previous figure's width: ``projection._no_wider``).
+tails are heavy when the data says a shock is under way and light otherwise, and in an
+abnormal year the distance from the usual growth (``usual``) widens the spread
+(``calibration``'s distance term).
 """
 
 from __future__ import annotations
@@ -65,15 +66,22 @@ def base_effect(ev: Evidence) -> bool:
         not abnormal(history, ev.year - 2, vol)
 
 
+def usual(ev: Evidence, month: int) -> float | None:
+    """The region's usual growth, to compare this year's figure through ``month`` with: the
+    median of the three full years before (two at least), else last year's figure for the
+    same months."""
+    own = ev.own
+    before = [own.history[y] for y in (ev.year - 1, ev.year - 2, ev.year - 3)
+              if y in own.history]
+    return float(np.median(before)) if len(before) >= 2 else own.last_ytd.get(month)
+
+
 def regime(ev: Evidence) -> str:
     """before (no figure of the year yet), normal, after (an abnormal year just ended) or
     now (this year's own figures are abnormal)."""
     own, vol = ev.own, volatility(ev)
-    before = [own.history[y] for y in (ev.year - 1, ev.year - 2, ev.year - 3)
-              if y in own.history]
-    usual = float(np.median(before)) if len(before) >= 2 else None
     for month, growth in own.months.items():
-        reference = usual if usual is not None else own.last_ytd.get(month)
+        reference = usual(ev, month)
         if reference is not None and abs(growth - reference) > ABNORMAL_SD * vol:
             return "now"
     if abnormal(own.history, ev.year - 1, vol):

@@ -80,6 +80,24 @@ class Rolled:
     idiosyncratic_sd: float
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """One model the engine weighed for a projection: what it says on its own, the weight
+    it carries in the projection shown, and how it scored out of sample in the real-time
+    replay (``benchmarks/results``; None where the replay had no such case)."""
+
+    model: str  # an annual model (naive … arima, ets, combination), ytd-bridge or target
+    region: str  # whose figures it was fitted on
+    median: float
+    p10: float
+    p90: float
+    weight: float  # its share of the projection's point (0: weighed, not used)
+    interval: str  # "own" (ARIMA's, ETS's), "calibrated", or "fallback" (not fitted)
+    crps: float | None = None  # out-of-sample CRPS for this indicator, points
+    mae: float | None = None  # out-of-sample mean absolute error, points
+    n_scored: int = 0  # the replayed cases behind those scores
+
+
 @dataclass(frozen=True, eq=False)
 class Projection:
     """Full-year projection of one indicator for one region and year, as of a cut-off."""
@@ -105,6 +123,7 @@ class Projection:
     borrowing: Borrowing | None = None  # parent, differential, spread and their sources
     rolled: Rolled | None = None  # a stale figure rolled on with the parent's news
     base_rate: BaseRate | None = None  # how often comparable targets were met
+    candidates: tuple[Candidate, ...] = ()  # the models weighed (``project(candidates=True)``)
 
     @property
     def known(self) -> bool:

@@ -15,11 +15,12 @@ from typing import Any
 
 from xyforecast import config
 from xyforecast.engine.borrowing import GapModel, pooled_ratio
-from xyforecast.engine.calibration import ScaleModel
+from xyforecast.engine.calibration import ScaleModel, level_key
+from xyforecast.engine.distribution import Mixture
 
 FILE = ("engine", "defaults.json")
-CHOICES = ("momentum", "prior", "prior_shock", "prior_model", "two_year", "anchor",
-           "annual_model")
+CHOICES = ("momentum", "momentum_shock", "momentum_subnational", "prior", "prior_shock",
+           "prior_model", "two_year", "anchor", "annual_model")
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,8 @@ class Settings:
     """Per-indicator choices (each a dict with a ``default``), the spread and the gaps."""
 
     momentum: dict[str, float]  # how far the rest of the year moves toward the latest month
+    momentum_shock: dict[str, float]  # the same when the year is abnormal (engine.regime)
+    momentum_subnational: dict[str, float]  # the same for a province, city or county
     prior: dict[str, float]  # the annual model's weight at the start of the year, ×(1−w)²
     prior_shock: dict[str, float]  # the same when the year is abnormal (engine.regime)
     prior_model: dict[str, str]  # the annual model that serves as that prior
@@ -43,13 +46,50 @@ class Settings:
         values = getattr(self, name)
         return values.get(indicator, values["default"])
 
+    def momentum_for(self, indicator: str, regime: str, level: str) -> float:
+        """How far the rest of the year moves toward the latest single month: in an abnormal
+        year, for a sub-national region (whose single months are noisier), or else."""
+        if regime != "normal":
+            return self.pick("momentum_shock", indicator)
+        if level != "country":
+            return self.pick("momentum_subnational", indicator)
+        return self.pick("momentum", indicator)
+
+    def distribution(self, point: float, indicator: str, level: str, w: float, has_ytd: bool,
+                     regime: str = "normal", horizon: int = 1, divergence: float = 0.0,
+                     distance: float = 0.0) -> Mixture:
+        """The calibrated spread around ``point`` (``ScaleModel.distribution``), for a county
+        widened by ``county_factor``."""
+        dist = self.scale.distribution(point, indicator, level, w, has_ytd, regime, horizon,
+                                       divergence, distance)
+        factor = self.county_factor(level, has_ytd)
+        return Mixture(dist.weights, dist.means, dist.sds * factor)
+
+    def sd(self, indicator: str, level: str, w: float, has_ytd: bool, horizon: int = 1,
+           divergence: float = 0.0, distance: float = 0.0) -> float:
+        """σ of ``distribution`` (points)."""
+        return self.scale.sd(indicator, level, w, has_ytd, horizon, divergence, distance) \
+            * self.county_factor(level, has_ytd)
+
+    def county_factor(self, level: str, has_ytd: bool) -> float:
+        """The replay holds no county's own errors, so a county takes the widest measured
+        sub-national spread (``calibration``) times how much more counties stray from their
+        parent than prefectures do (``GapModel.county_factor``, measured on the counties' gaps
+        to Zhengzhou); 1 wherever errors of the level were measured."""
+        if level != "county" or self.scale.measured.get(level_key(level, has_ytd)):
+            return 1.0
+        return self.gaps.county_factor
+
     def ratio(self, indicator: str) -> float:
-        """How much more this indicator strays than GDP: its calibrated spread over GDP's,
-        pooled with what its own child−parent gaps show (``borrowing.pooled_ratio``)."""
+        """How much more this indicator strays than GDP: what its own child−parent gaps
+        show, with its calibrated spread over GDP's as a prior (``borrowing.pooled_ratio``)."""
+        return pooled_ratio(self.error_ratio(indicator), self.gaps.gap_ratios.get(indicator))
+
+    def error_ratio(self, indicator: str) -> float:
+        """The indicator's calibrated forecast-error spread over GDP's (the prior)."""
         a = self.scale.log_a
         mine = a.get(indicator, self.scale.pooled_log_a)
-        errors = math.exp(mine - a.get("gdp", self.scale.pooled_log_a))
-        return pooled_ratio(errors, self.gaps.gap_ratios.get(indicator))
+        return math.exp(mine - a.get("gdp", self.scale.pooled_log_a))
 
     def with_choices(self, **choices: dict) -> Settings:
         return replace(self, **choices)

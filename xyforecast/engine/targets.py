@@ -95,12 +95,19 @@ class Target:
 
 
 def targets_for(data: Dataset, region: str, year: int) -> list[Target]:
-    """All targets of a region for a year, headline indicators first."""
-    t = data.targets
-    rows = t[(t["region"] == region) & (t["year"] == year)]
-    order = {code: n for n, code in enumerate(data.catalog.indicators)}  # the report's order
-    out = [_target(r) for _, r in rows.iterrows()]
-    return sorted(out, key=lambda x: (order[x.indicator], x.measure != "growth_pct"))
+    """All targets of a region for a year, headline indicators first (read once per data
+    set: a replay asks thousands of times)."""
+    index = data._cache.get("engine.targets")
+    if index is None:
+        order = {code: n for n, code in enumerate(data.catalog.indicators)}  # report's order
+        index = {}
+        for _, row in data.targets.iterrows():
+            target = _target(row)
+            index.setdefault((target.region, target.year), []).append(target)
+        for found in index.values():
+            found.sort(key=lambda x: (order[x.indicator], x.measure != "growth_pct"))
+        data._cache["engine.targets"] = index
+    return list(index.get((region, year), []))
 
 
 def growth_target(data: Dataset, region: str, indicator: str, year: int) -> Target | None:

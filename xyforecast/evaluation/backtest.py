@@ -1,23 +1,36 @@
-"""The nested replay: every past year scored by the engine with settings chosen without it.
+"""The replays: every past year scored by the engine with settings chosen without it.
 
-For each year, the settings (annual model, momentum, pace, prior, target pull), the spread
-and the gap variances are chosen and fitted on all other years (``selection.fit``), then
-every case of that year — each region, indicator and cut-off — is projected with them and
-scored against the outcome (the latest published full-year figure). Beside it, the naive
-baselines: carry the year-to-date growth forward, last year's growth, the announced target,
-the "empirical" interval any analyst could make (the same median plus the spread of past
-errors at the same month, from the other years) and, for GDP targets, the base rate of
-comparable city targets met. The published defaults are the same procedure on all years.
+Two designs, each a fold per scored year: the settings (annual model, momentum, pace,
+prior, target pull, own years), the spread and the gap variances are chosen and fitted
+(``selection.fit``) on
+
+- **real time** (the headline): only the years before it — what an analyst running the
+  engine then could have fitted, from the data as published by each cut-off. A year needs
+  ``MIN_YEARS`` earlier years of cases to be scored; the first years are dropped and counted;
+- **leave one year out**: all other years, later ones included (hindsight, beside it).
+
+Every case of the scored year — each region, indicator and cut-off — is then projected with
+the fold's settings and scored against the outcome (the latest published full-year figure).
+Beside it, the baselines: carry the latest figure forward (the year to date; before the
+year, last year's growth), last year's growth, the announced target, the "empirical"
+interval any analyst could make (the same median plus the fold's past errors at the same
+month) and, for GDP targets, the base rate of comparable city
+targets met (only earlier years). In real time every annual model — ARIMA and ETS among
+them — is also scored on its own before the year (rows named after the model). The
+published defaults are the same procedure on all years.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from xyforecast import __version__, config
+from xyforecast.engine import models, nowcast
+from xyforecast.engine.borrowing import GapPanel
 from xyforecast.engine.distribution import Mixture
 from xyforecast.engine.projection import project_evidence
 from xyforecast.engine.regime import regime
@@ -29,48 +42,97 @@ from xyforecast.evaluation.cases import Case, Features, cases, features
 from xyforecast.inputs.dataset import Dataset
 
 MIN_EMPIRICAL = 5  # past errors at the same month before the empirical interval uses them
+MIN_YEARS = 5  # assumption: earlier years of cases a real-time fold needs to be scored
+DESIGNS = ("realtime", "loyo")
+WARM_UP, NO_PROJECTION = "warm_up", "no_projection"  # why a case was not scored
 
 
-def run(data: Dataset) -> tuple[pd.DataFrame, Settings, dict[int, Settings]]:
-    """Rows of the nested replay, the settings on all years, and each fold's settings."""
+@dataclass(frozen=True)
+class Replay:
+    """The replays' rows (a case not scored is a row of method ``not_scored`` naming the
+    reason), the settings on all years, and each fold's settings."""
+
+    rows: pd.DataFrame
+    defaults: Settings
+    folds: dict[str, dict[int, Settings]]
+
+
+def run(data: Dataset) -> Replay:
+    """Both replays of every past year, and the defaults."""
     all_cases = cases(data)
     f = features(all_cases)
+    panel = GapPanel.measure(data)
     everything = np.arange(len(f.cases))
-    defaults = selection.fit(f, everything, data, provenance=(
+    defaults = selection.fit(f, everything, panel, provenance=(
         f"chosen by benchmarks/accuracy.py (xyforecast {__version__}) from {len(all_cases)} "
         f"replayed cases; data sha256 {data.sha256}"))
     years = np.array([c.year for c in f.cases])
-    rows, folds = [], {}
-    for year in sorted({c.year for c in all_cases}):
-        train = everything[years != year]
-        settings = selection.fit(f, train, data, exclude_year=year, start=defaults.scale)
-        folds[year] = settings
-        errors = _errors(f, train, settings)
-        rows += [row for case in all_cases if case.year == year
-                 for row in replay(case, settings, errors)]
-    frame = pd.DataFrame(rows).sort_values(["region", "indicator", "year", "month", "method"],
-                                           kind="stable").reset_index(drop=True)
-    return frame, defaults, folds
+    case_years = sorted({c.year for c in all_cases})
+    by_year: dict[int, list[Case]] = {}
+    for case in all_cases:
+        by_year.setdefault(case.year, []).append(case)
+    rows: list[dict] = []
+    folds: dict[str, dict[int, Settings]] = {d: {} for d in DESIGNS}
+    start = None  # each real-time fold starts from the one before: no hindsight at all
+    for year in case_years:
+        loyo = selection.fit(f, everything[years != year], panel, lambda y, t=year: y != t,
+                             start=defaults.scale)
+        folds["loyo"][year] = loyo
+        rows += _scored_year(by_year[year], loyo, _errors(f, years != year, loyo), "loyo")
+        if sum(y < year for y in case_years) < MIN_YEARS:
+            rows += [_not_scored(case, "realtime", WARM_UP) for case in by_year[year]]
+            continue
+        live = selection.fit(f, everything[years < year], panel, lambda y, t=year: y < t,
+                             start=start)
+        folds["realtime"][year], start = live, live.scale
+        rows += _scored_year(by_year[year], live, _errors(f, years < year, live), "realtime")
+    frame = pd.DataFrame(rows).sort_values(
+        ["design", "region", "indicator", "year", "month", "method"], kind="stable"
+    ).reset_index(drop=True)
+    return Replay(frame, defaults, folds)
 
 
-def replay(case: Case, settings: Settings, errors: pd.DataFrame | None = None) -> list[dict]:
-    """One case: the engine with ``settings`` and the baselines, as rows."""
+def _scored_year(year_cases: list[Case], settings: Settings, errors: dict, design: str
+                 ) -> list[dict]:
+    out = []
+    for case in year_cases:
+        found = replay(case, settings, errors, annual=design == "realtime")
+        out += [r | {"design": design} for r in found] or \
+            [_not_scored(case, design, NO_PROJECTION)]
+    return out
+
+
+def _not_scored(case: Case, design: str, reason: str) -> dict:
+    return {"design": design, "region": case.region, "indicator": case.indicator,
+            "year": case.year, "month": case.month, "cutoff": str(case.cutoff),
+            "actual": case.actual, "level": case.evidence.own.level, "shock": case.shock,
+            "method": "not_scored", "reason": reason}
+
+
+def replay(case: Case, settings: Settings, errors: dict | None = None,
+           annual: bool = False) -> list[dict]:
+    """One case: the engine with ``settings`` and the baselines, as rows (none when the
+    engine has nothing to say); with ``annual``, every annual model alone before the year."""
     projection = project_evidence(case.evidence, settings, case.target, case.announced)
     if projection.method == "published" or projection.dist is None:
         return []
+    own = case.evidence.own
     base = {"region": case.region, "indicator": case.indicator, "year": case.year,
             "month": case.month, "cutoff": str(case.cutoff), "actual": case.actual,
-            "level": case.evidence.own.level, "shock": case.shock,
-            "kind": "ytd" if case.evidence.own.months else "borrowed"
+            "level": own.level, "shock": case.shock,
+            "kind": "ytd" if own.months else "borrowed"
             if projection.method == "borrowed" else "before",
-            "n_history": len(case.evidence.own.history),
+            "n_history": len(own.history),
             "target": case.target.value if case.target else np.nan,
             "met": float(case.target.met(case.actual)) if case.target else np.nan,
             "default_method": projection.method, "regime": regime(case.evidence)}
+    if own.months:  # what widens a year-to-date spread: an uncertain rest-of-year pace
+        pace = nowcast.bridge(case.evidence, 0.0)
+        base |= {"divergence": pace.divergence, "distance": pace.distance}
     rows = [base | _scored(case, projection.dist, "default")]
-    own = case.evidence.own
-    points = {"carry_forward": own.months[own.latest_month] if own.months else None,
-              "last_year": own.history.get(case.year - 1),
+    last_year = own.history.get(case.year - 1)
+    points = {"carry_forward": own.months[own.latest_month] if own.months else last_year,
+              "last_year": last_year,
               "target": case.announced.value if case.announced is not None else None}
     for method, point in points.items():
         if point is not None:
@@ -82,6 +144,12 @@ def replay(case: Case, settings: Settings, errors: pd.DataFrame | None = None) -
     if projection.base_rate is not None:
         rows.append(base | dict.fromkeys([*QUANTILES, "crps"], np.nan) | {
             "method": "base_rate", "p_meet": projection.base_rate.share})
+    if annual and case.month == 0 and own.history:
+        for model in models.MODELS:
+            point = models.forecast(model, own.history, case.year)
+            dist = settings.distribution(point.value, case.indicator, own.level, 0.0, False,
+                                         base["regime"], point.horizon)
+            rows.append(base | _scored(case, dist.bounded(), model))
     return rows
 
 
@@ -94,25 +162,33 @@ def _scored(case: Case, dist: Mixture, method: str, interval: bool = True) -> di
     return row
 
 
-def _errors(f: Features, train: np.ndarray, settings: Settings) -> pd.DataFrame:
-    """The training cases' errors under the fold's choices (for the empirical baseline)."""
+def _errors(f: Features, train: np.ndarray, settings: Settings) -> dict[str, dict]:
+    """The training cases' errors under the fold's choices (for the empirical baseline),
+    by indicator: errors, cut-off months and weights as arrays."""
     chosen = {k: {name: settings.pick(name, k) for name in selection.SIMPLEST}
               for k in {*settings.momentum}}
-    train = selection.own_rows(f, train, settings.own_years)
-    rows = selection.error_rows(f, train, chosen)
-    months = [f.cases[i].month for i in train]
-    return pd.DataFrame(rows).assign(month=months)
+    rows = selection.own_rows(f, np.flatnonzero(train), settings.own_years)
+    found = selection.error_rows(f, rows, chosen)
+    out: dict[str, dict] = {}
+    for i, r in zip(rows, found):
+        mine = out.setdefault(r["indicator"], {"error": [], "month": [], "w": []})
+        mine["error"].append(r["error"])
+        mine["month"].append(f.cases[i].month)
+        mine["w"].append(r["w"])
+    return {k: {name: np.array(v) for name, v in d.items()} for k, d in out.items()}
 
 
-def _empirical(case: Case, median: float, errors: pd.DataFrame) -> Mixture | None:
+def _empirical(case: Case, median: float, errors: dict) -> Mixture | None:
     """The median plus past errors of the same indicator at the same month (else every
     month's, rescaled by the part of the year left)."""
-    mine = errors[errors["indicator"] == case.indicator]
-    same = mine[mine["month"] == case.month]["error"].to_numpy()
+    mine = errors.get(case.indicator)
+    if mine is None:
+        return None
+    same = mine["error"][mine["month"] == case.month]
     if len(same) < MIN_EMPIRICAL:
         w = case.evidence.share(case.month).value if case.month else 0.0
-        left = (1 - mine["w"].to_numpy())
-        same = (mine["error"].to_numpy() * (1 - w) / np.where(left > 0, left, 1))
+        left = 1 - mine["w"]
+        same = mine["error"] * (1 - w) / np.where(left > 0, left, 1)
     if len(same) < MIN_EMPIRICAL:
         return None
     n = len(same)

@@ -107,8 +107,11 @@ class Features:
     enough_history: np.ndarray  # an annual model may be combined in (any past year)
     recent: np.ndarray  # own full years among the last ten
     has_parent: np.ndarray
+    subnational: np.ndarray  # a province, prefecture or county
     regime: np.ndarray  # normal, after or now (engine.regime)
     horizon: np.ndarray
+    divergence: np.ndarray  # latest single period − year-to-date pace (0 when unknown)
+    distance: np.ndarray  # year to date − usual growth (0 when unknown)
     bridge: dict[tuple[float, bool], np.ndarray]  # (momentum, two-year) -> point
     annual: dict[str, np.ndarray]  # model -> point
     announced: np.ndarray  # announced growth target, NaN when none
@@ -121,6 +124,7 @@ def features(all_cases: list[Case]) -> Features:
     own = [c for c in all_cases if c.own_data(1) and c.evidence.own.full is None]
     n = len(own)
     w, has, enough = np.zeros(n), np.zeros(n, bool), np.zeros(n, bool)
+    divergence, distance = np.zeros(n), np.zeros(n)
     regimes, horizon = np.full(n, "normal", dtype=object), np.ones(n)
     bridge = {key: np.full(n, np.nan) for key in product(MOMENTA, PACES)}
     annual = {m: np.full(n, np.nan) for m in models.MODELS}
@@ -139,23 +143,28 @@ def features(all_cases: list[Case]) -> Features:
             for momentum, pace in bridge:
                 b = nowcast.bridge(ev, momentum, pace)
                 bridge[(momentum, pace)][i] = b.point
-                w[i] = b.share.value
+                w[i], divergence[i], distance[i] = b.share.value, b.divergence, b.distance
     announced = np.array([c.announced.value if c.announced is not None
                           and c.announced.measure == "growth_pct" else np.nan for c in own])
     return Features(own, w, has, enough, np.array([c.recent for c in own]),
-                    np.array([len(c.evidence.chain) > 1 for c in own]), regimes, horizon,
-                    bridge, annual, announced,
+                    np.array([len(c.evidence.chain) > 1 for c in own]),
+                    np.array([c.evidence.own.level != "country" for c in own]), regimes, horizon,
+                    divergence, distance, bridge, annual, announced,
                     np.array([c.actual for c in own]))
 
 
 def candidate(f: Features, rows: np.ndarray, s: dict) -> np.ndarray:
-    """Points of ``rows`` under one setting (``momentum``, ``two_year``, ``prior``,
-    ``prior_shock``, ``prior_model``, ``anchor``, ``annual_model``): ``nowcast.combine`` on
-    arrays."""
-    momentum, two_year, anchor = s["momentum"], s["two_year"], s["anchor"]
-    prior = np.where(f.regime[rows] == "normal", s["prior"], s["prior_shock"])
+    """Points of ``rows`` under one setting (``momentum``, ``momentum_shock``,
+    ``momentum_subnational``, ``two_year``, ``prior``, ``prior_shock``, ``prior_model``, ``anchor``,
+    ``annual_model``): ``nowcast.combine`` on arrays."""
+    two_year, anchor = s["two_year"], s["anchor"]
+    normal = f.regime[rows] == "normal"
+    prior = np.where(normal, s["prior"], s["prior_shock"])
     has, w = f.has_ytd[rows], f.w[rows]
-    point = f.bridge[(momentum, two_year)][rows]
+    point = np.where(~normal, f.bridge[(s["momentum_shock"], two_year)][rows],
+                     np.where(f.subnational[rows],
+                              f.bridge[(s["momentum_subnational"], two_year)][rows],
+                              f.bridge[(s["momentum"], two_year)][rows]))
     weight = np.where(f.enough_history[rows], prior * (1 - w) ** 2, 0.0)
     annual = f.annual[s["prior_model"]][rows]
     point = np.where(weight > 0, (1 - weight) * point + weight * annual, point)

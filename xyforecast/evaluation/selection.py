@@ -4,7 +4,8 @@ The same function makes the published defaults (all years) and each fold of the 
 replay (all years but the one scored), so the track record scores exactly the procedure
 the engine runs. Per indicator, by mean absolute error on the training cases: the annual
 model (on the December-before cases), then the bridge's momentum, pace, weight of the annual
-model and, for GDP, pull toward the announced target. An indicator with fewer than
+model (each apart in normal and abnormal years) and, for GDP, pull toward the announced
+target. An indicator with fewer than
 ``MIN_CASES`` training cases takes the choice pooled over all indicators (relative to the
 simplest setting, so large and small indicators count alike). Then the spread is fitted to
 the chosen points' errors and the gap variances to Henan's prefectures.
@@ -19,18 +20,26 @@ from itertools import product
 import numpy as np
 
 from xyforecast.engine import models
-from xyforecast.engine.borrowing import GapModel
+from xyforecast.engine.borrowing import GapPanel, Keep
 from xyforecast.engine.calibration import ScaleModel
 from xyforecast.engine.projection import project_evidence
 from xyforecast.engine.settings import Settings
 from xyforecast.evaluation.cases import MOMENTA, PACES, Features, candidate
-from xyforecast.inputs.dataset import Dataset
 
 PRIORS = (0.0, 0.25, 0.5, 0.75, 1.0)
 ANCHORS = (0.0, 0.25, 0.5)  # GDP only: China's GDP lands near its target in normal years
 MIN_CASES = 12
+# Assumption: with fewer than MIN_CASES abnormal-year cases to learn from (real-time folds
+# before 2020), the rest of an abnormal year goes halfway back to the annual model, with no
+# momentum from a single month.
+SHOCK_ASSUMED = {"prior_shock": 0.5, "momentum_shock": 0.0}
+# Assumption: with fewer than MIN_CASES sub-national year-to-date cases in a normal year to
+# learn from, a province's, city's or county's single month is not extrapolated.
+SUBNATIONAL_ASSUMED = {"momentum_subnational": 0.0}
 OWN_YEARS = (2, 3, 5)  # own years that may suffice to project from a short history
-SIMPLEST = {"momentum": 0.0, "two_year": False, "prior": 0.0, "prior_shock": 0.0,
+SIMPLEST = {"momentum": 0.0, "momentum_shock": 0.0, "momentum_subnational": 0.0,
+            "two_year": False, "prior": 0.0,
+            "prior_shock": 0.0,
             "prior_model": "naive", "anchor": 0.0,
             "annual_model": "naive"}
 
@@ -48,7 +57,10 @@ def choose(f: Features, rows: np.ndarray, scale: ScaleModel | None = None
     absolute error, or by mean CRPS under ``scale`` when one is given (a spread fitted to
     the first choice: sharp and right beats merely close on average)."""
     global _SCALE
-    _SCALE = (scale, _rows_info(f)) if scale is not None else None
+    _SCALE = None
+    if scale is not None:
+        info = _rows_info(f)
+        _SCALE = (scale, info | {"sd": scale.sds(info)})
     indicators = sorted({f.cases[i].indicator for i in rows})
     kind = np.array([f.cases[i].indicator for i in range(len(f.cases))])
     evidence: dict = {}
@@ -64,8 +76,10 @@ def choose(f: Features, rows: np.ndarray, scale: ScaleModel | None = None
         chosen[k] = dict(SIMPLEST) | model | {"prior_model": model["annual_model"]}
         evidence[k] = {"annual_cases": len(annual_rows[k]), "annual_score": score}
     # Structural choices pooled over indicators (few abnormal years to learn them from):
-    # the two-year pace and the annual model's weight when the year is abnormal.
-    shock = {"prior_shock": 0.5}
+    # the two-year pace, and the annual model's weight and the momentum when the year is
+    # abnormal (a single month of a base-effect year says little about the rest).
+    shock = dict(SHOCK_ASSUMED)
+    shock_grid = [{"prior_shock": p, "momentum_shock": m} for p in PRIORS for m in MOMENTA]
     for _ in range(2):
         best = {t: {k: _best(f, bridge_rows[k], bridge_grid(k, t), chosen[k] | shock)
                     for k in indicators} for t in PACES}
@@ -73,13 +87,23 @@ def choose(f: Features, rows: np.ndarray, scale: ScaleModel | None = None
                   if best[False][k][1] and best[True][k][1]]
         two_year = bool(ratios) and float(np.mean(ratios)) < 1 - 1e-9
         current = {k: chosen[k] | (best[two_year][k][0] or {}) for k in indicators}
-        shock = _pooled(f, shock_rows, [{"prior_shock": p} for p in PRIORS], current)
+        if sum(map(len, shock_rows.values())) >= MIN_CASES:
+            shock = _pooled(f, shock_rows, shock_grid, current)
     pooled_bridge = _pooled(f, bridge_rows, bridge_grid("pooled", two_year),
                             {k: chosen[k] | shock for k in indicators})
-    chosen["default"] = dict(SIMPLEST) | pooled_model | pooled_bridge | shock
+    for k in indicators:
+        option, _ = best[two_year][k]
+        chosen[k] |= (option if option is not None else pooled_bridge) | shock
+    # A sub-national region's momentum, pooled over indicators (few such cases).
+    sub_rows = {k: r[(f.regime[r] == "normal") & f.subnational[r]]
+                for k, r in bridge_rows.items()}
+    sub = dict(SUBNATIONAL_ASSUMED)
+    if sum(map(len, sub_rows.values())) >= MIN_CASES:
+        sub = _pooled(f, sub_rows, [{"momentum_subnational": m} for m in MOMENTA], chosen)
+    chosen["default"] = dict(SIMPLEST) | pooled_model | pooled_bridge | shock | sub
     for k in indicators:
         option, score = best[two_year][k]
-        chosen[k] |= (option if option is not None else pooled_bridge) | shock
+        chosen[k] |= sub
         evidence[k] |= {"bridge_cases": len(bridge_rows[k]), "bridge_score": score,
                         "pooled": option is None}
     # The model that serves as the bridge's prior, judged where it serves (a coordinate
@@ -122,7 +146,8 @@ _SCALE: tuple | None = None  # the spread that scores candidates by CRPS, while 
 def _rows_info(f: Features) -> dict[str, np.ndarray]:
     return {"indicator": np.array([c.indicator for c in f.cases]),
             "level": np.array([c.evidence.own.level for c in f.cases]), "w": f.w,
-            "has_ytd": f.has_ytd, "regime": f.regime, "horizon": f.horizon}
+            "has_ytd": f.has_ytd, "regime": f.regime, "horizon": f.horizon,
+            "divergence": f.divergence, "distance": f.distance}
 
 
 def _mae(f: Features, rows: np.ndarray, s: dict) -> float:
@@ -145,7 +170,9 @@ def error_rows(f: Features, rows: np.ndarray, chosen: dict[str, dict]) -> list[d
     return [{"indicator": f.cases[i].indicator, "level": f.cases[i].evidence.own.level,
              "w": float(f.w[i]), "has_ytd": bool(f.has_ytd[i]),
              "regime": f.regime[i], "horizon": int(f.horizon[i]),
-             "error": float(f.actual[i] - point[i])} for i in rows]
+             "divergence": float(f.divergence[i]), "distance": float(f.distance[i]),
+             "error": float(f.actual[i] - point[i])}
+            for i in rows]
 
 
 def own_rows(f: Features, rows: np.ndarray, own_years: int) -> np.ndarray:
@@ -153,15 +180,17 @@ def own_rows(f: Features, rows: np.ndarray, own_years: int) -> np.ndarray:
     return rows[f.has_ytd[rows] | (f.recent[rows] >= own_years) | ~f.has_parent[rows]]
 
 
-def fit(f: Features, rows: np.ndarray, data: Dataset, exclude_year: int | None = None,
+def fit(f: Features, rows: np.ndarray, panel: GapPanel, keep: Keep = lambda year: True,
         start: ScaleModel | None = None, provenance: str = "") -> Settings:
-    """Settings chosen and fitted on ``rows`` (and the prefecture panel without one year)."""
+    """Settings chosen and fitted on ``rows``, the gaps measured on the years ``keep``
+    accepts (all but the held-out year, or only the years before it)."""
     chosen, evidence = choose(f, own_rows(f, rows, min(OWN_YEARS)))
     first = ScaleModel.fit(error_rows(f, own_rows(f, rows, max(OWN_YEARS)), chosen), start)
     chosen, evidence = choose(f, own_rows(f, rows, min(OWN_YEARS)), first)
-    gaps = GapModel.fit(data, exclude_year)
+    gaps = panel.model(keep)
     per = {name: {k: s[name] for k, s in chosen.items()} for name in SIMPLEST}
-    draft = Settings(per["momentum"], per["prior"], per["prior_shock"], per["prior_model"],
+    draft = Settings(per["momentum"], per["momentum_shock"], per["momentum_subnational"],
+                     per["prior"], per["prior_shock"], per["prior_model"],
                      per["two_year"], per["anchor"],
                      per["annual_model"], first, gaps)
     own_years, evidence["own_years_mae"] = _own_years(f, rows, chosen, draft)

@@ -55,8 +55,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "{model};{spread}。",
                      "No {year} figures for {region} yet: its own full-year growth {years} "
                      "({n} years), {model}; {spread}."),
-    "basis_spread": ("区间宽度按{n}个历史回测误差校准(标准差{sd:.1f}个百分点)",
-                     "interval calibrated on {n} replayed errors (sd {sd:.1f} points)"),
+    "basis_spread": ("区间宽度按{n}个历史回测误差校准({where},标准差{sd:.1f}个百分点{pace})",
+                     "interval calibrated on {n} replayed errors ({where}; sd {sd:.1f} "
+                     "points{pace})"),
+    "spread_ytd": ("有本年累计数据", "with this year's own figures"),
+    "spread_annual": ("尚无本年数据", "before this year's own figures"),
+    "spread_country": ("全国层级,{own}", "country level, {own}"),
+    "spread_measured": ("{group}{own}:{n}个本层级误差", "{group} {own}: {n} errors of their own"),
+    "spread_widest": ("{group}{own}:无本层级回测误差,取省、市层级中最宽者,再乘以县相对上级比"
+                      "地级市更分散的倍数{factor:.2f}(实测)",
+                      "{group} {own}: no replayed errors at this level, so the widest "
+                      "sub-national spread times {factor:.2f}, how much more counties stray "
+                      "from their parent than cities do (measured)"),
+    "spread_pace": (",其中{sd:.1f}来自余下时期增速的不确定:最近一期偏离累计增速{d:+.1f}个百分点,"
+                    "累计增速偏离常年水平{u:+.1f}个百分点",
+                    ", {sd:.1f} of it from the uncertain pace of the rest of the year: the "
+                    "latest period ran {d:+.1f} points from the year to date, the year to "
+                    "date {u:+.1f} points from the usual"),
     "basis_rolled": ("{region}最新数据仅至{own_period}({own:+.1f}%),按{parent}此后的新数据"
                      "顺推{news:+.1f}个百分点。",
                      "{region}'s latest figure is for {own_period} ({own:+.1f}%): rolled "
@@ -69,9 +84,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "history_none": ("无历史数据", "no past years"),
     "history_few": ("历史仅{n}年", "only {n} past year(s)"),
     "differential_own": ("本地与上级的持续差距{mean:+.1f}个百分点(近{n}年平均差{own:+.1f},"
-                         "按证据多少收缩至{shrink:.0%})",
-                         "its persistent gap of {mean:+.1f} points (its last {n} gap(s) "
-                         "average {own:+.1f}, shrunk to {shrink:.0%} by how few and noisy "
+                         "其中{months}年按同期累计数据比较,按证据多少收缩至{shrink:.0%})",
+                         "its persistent gap of {mean:+.1f} points (its last {n} yearly "
+                         "gap(s) average {own:+.1f}, {months} of them from same-month "
+                         "year-to-date figures; shrunk to {shrink:.0%} by how few and noisy "
                          "they are)"),
     "differential_none": ("差距0(本地无历史差距数据)", "a gap of zero (no past gaps of its own)"),
     "group_county": ("各县(市)", "counties"),
@@ -87,10 +103,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "1.5倍(相当于4个观测)合并",
                       "counties ×{factor:.2f}: {n} measured county gaps to Zhengzhou (rms "
                       "{rms}) pooled with an assumed prior of 1.5 (worth 4 gaps)"),
-    "ratio_source": ("本指标离散度为地区生产总值的{ratio:.2f}倍(校准后的预测误差之比,"
-                     "与{n}个本指标实测差距合并)",
-                     "this indicator strays {ratio:.2f} times as much as GDP (the ratio of "
-                     "calibrated forecast errors, pooled with {n} measured gaps of its own)"),
+    "ratio_source": ("本指标离散度为地区生产总值的{ratio:.2f}倍({n}个本指标上下级实测差距为"
+                     "{measured:.2f}倍,与作为先验的预测误差之比{prior:.2f}倍(假设相当于"
+                     "{weight}个差距)合并)",
+                     "this indicator strays {ratio:.2f} times as much as GDP ({n} measured "
+                     "child-parent gaps of its own say {measured:.2f}, pooled with the ratio "
+                     "of calibrated forecast errors, {prior:.2f}, an assumed prior worth "
+                     "{weight} gaps)"),
+    "ratio_prior": ("本指标离散度为地区生产总值的{ratio:.2f}倍(无实测差距:仅用预测误差之比,"
+                    "为假设)",
+                    "this indicator strays {ratio:.2f} times as much as GDP (no measured "
+                    "gaps: the ratio of calibrated forecast errors, an assumption)"),
     "borrowed_line": ("借用:差距{differential:+.2f}个百分点,离散度(标准差){sd:.2f}个百分点;"
                       "依据:{sources}",
                       "borrowed: differential {differential:+.2f} points, spread (sd) {sd:.2f} "
@@ -99,6 +122,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "model_fallback": ("{model}需要{need}年数据,仅有{have}年:改用上年增速",
                        "{model} needs {need} years, {have} available: used the last value "
                        "instead"),
+    "model_failed": ("{model}无法依据这些年份拟合(如各年增速相同):改用上年增速",
+                     "{model} could not be fitted on these years (e.g. the same growth every "
+                     "year): used the last value instead"),
     "few_years": ("年份太少,区间较宽", "too few years: wide interval"),
     "horizon": ("上年全年数据缺失,按{h}年外推并相应放宽区间",
                 "last year's figure is missing: projected {h} years ahead, interval widened"),

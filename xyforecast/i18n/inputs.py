@@ -49,13 +49,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "file_folder": ("是文件夹，不是 CSV 或 .xlsx 文件", "is a folder, not a CSV or .xlsx file"),
     "file_not_regular": ("不是普通文件（设备或管道？）；请给出 CSV 或 .xlsx 文件",
                          "is not a regular file (a device or a pipe?); give a CSV or .xlsx file"),
-    "file_too_large": ("文件过大（{size}，上限 {limit}）",
-                       "is too large ({size}; at most {limit})"),
+    "file_too_large": ("文件过大（{size}，上限 {limit}）：请分成几个文件（例如每个地市一个）",
+                       "is too large ({size}; at most {limit}): split it into files (one per "
+                       "prefecture, say)"),
     "file_missing": ("文件不存在", "no such file"),
     "file_permission": ("无权读取此文件（权限不足）", "cannot be read: permission denied"),
     "file_unreadable": ("无法读取：{reason}", "cannot be read: {reason}"),
     "local_skipped_folder": ("未读取：data/local/ 中的文件夹不会被读取",
                              "not read: folders in data/local/ are not read"),
+    "local_skipped_wps": ("未读取：WPS 表格文件（.et）；请在 WPS 中“另存为”Excel 工作簿（.xlsx）",
+                          "not read: a WPS spreadsheet (.et); in WPS, save it as an Excel "
+                          "workbook (.xlsx)"),
     "local_skipped": ("未读取：不是数据文件（读取的扩展名：{suffixes}）",
                       "not read: not a data file (read: {suffixes})"),
     "empty": ("文件为空；应有表头和数据", "is empty; expected a header line and figures"),
@@ -92,12 +96,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "xlsx_part_too_large": ("工作簿部件 {part} 解压后为 {size}，超过上限 {limit}",
                             "workbook part {part} unpacks to {size}, more than {limit}"),
     "xlsx_sheets": ("有 {count} 个工作表，上限 {limit} 个", "has {count} sheets; at most {limit}"),
-    "too_many_rows": ("工作表“{sheet}”有数据的行超过 {limit:,} 行",
-                      "sheet {sheet!r} has more than {limit:,} rows holding values"),
-    "too_many_cells": ("有数据的单元格超过 {limit:,} 个", "has more than {limit:,} cells holding "
-                                                       "values"),
-    "too_many_lines": ("有数据的行超过 {limit:,} 行", "has more than {limit:,} lines holding "
-                                                   "values"),
+    "too_many_cells": ("有数据的单元格超过 {limit:,} 个：请分成几个文件（例如每个地市一个）",
+                       "has more than {limit:,} cells holding values: split it into files "
+                       "(one per prefecture, say)"),
     "too_many_figures": ("数字超过 {limit:,} 个；请分成几个文件", "holds more than {limit:,} "
                                                           "figures; split it into files"),
     "xlsx_too_large": ("工作簿解压后共 {size}，超过上限 {limit}",
@@ -227,8 +228,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bound_not_above": ("{column} {bound} 应高于目标值 {value}",
                         "{column} {bound} must lie above the target's value {value}"),
     "period_future": ("时期 {period} 在未来", "period {period} is in the future"),
-    "month_growth_year": ("month_growth_pct（当月增速）须有月份（YYYY-MM），不能是全年",
-                          "month_growth_pct needs the month (YYYY-MM), not a whole year"),
+    "month_measure_year": ("{measure}（{word}）须有月份（YYYY-MM），不能是全年",
+                           "{measure} needs the month (YYYY-MM), not a whole year"),
     "target_not_year": ("目标针对全年：时期请写作 YYYY",
                         "a target is for a whole year: write the period as YYYY"),
     "january": ("1月与2月合并发布（1-2月）：请写作 YYYY-02",
@@ -275,17 +276,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "more": ("另有 {n} 个", "and {n} more"),
     "conflict": ("{what}：来源不一致；采用 {kept}，未采用 {others}：{reason}",
                  "{what}: sources differ; kept {kept} over {others}: {reason}"),
-    "revision": ("修订：{what} 由 {old}（{old_at}）改为 {new}（{new_at}），以后发布的为准",
-                 "revised: {what} {old} ({old_at}) replaced by {new} ({new_at}), published "
-                 "later"),
+    "revision": ("修订：{what} 由 {old}（{old_at}）改为 {new}（{new_at}），{ground}",
+                 "revised: {what} {old} ({old_at}) replaced by {new} ({new_at}), {ground}"),
     "reason_user": ("您自己的文件优先于随附数据", "your own file beats the shipped data"),
     "reason_released": ("后发布者优先（发布于 {date}）", "published later wins (released {date})"),
     "reason_later_file": ("后发布者优先（数据截至 {period} 的文件）",
                           "published later wins (the file with figures to {period})"),
     "reason_vintage": ("核算版本 {kept} 优先于 {other}", "vintage {kept} beats {other}"),
-    "reason_precise": ("更精确的数字优先", "the more precise figure wins"),
-    "reason_order": ("版本和精度相同：先出现的行优先（文件按名称排序）",
-                     "same vintage and precision: the earlier row wins"),
     # what check-data and import say of files that cannot be used
     "check_invalid": ("{problems} 个问题：文件无效", "{problems} problem(s): the file(s) are "
                                                 "not valid"),
@@ -297,6 +294,89 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "No figures of your own: all are the shipped published data"),
     "own_files": ("本地数据（非公开）：{files}", "Your own figures (not public): {files}"),
     "own_file": ("{name} {rows}条", "{name} ({rows} figures)"),
+    # the new measures, conflicts decided or refused, import, the cache (issues 17, 19, 20)
+    "word_month_growth_pct": ("当月增速", "that month's growth"),
+    "word_month_level": ("当月总量", "that month's level"),
+    "measure_not_for": ("{indicator} 没有 {measure}（单位 {unit}）：当月总量只适用于总量指标，"
+                        "增速变化只适用于有不变价或现价增速的指标",
+                        "{indicator} has no {measure} (unit {unit}): a month's level belongs to "
+                        "an amount, a change in growth to an indicator with real or nominal "
+                        "growth"),
+    "target_zero": ("目标总量为 0：无法衡量完成进度；请填写目标值，或删去此行",
+                    "a level target of 0 cannot measure progress: give the target or delete "
+                    "the row"),
+    "change_implausible": ("增速变化 {value} 个百分点超出 ±{limit}：请确认不是增速本身",
+                           "a change of {value} points is beyond ±{limit}: check it is not the "
+                           "growth itself"),
+    "conflict_notice": ("{what}：来源不一致；采用 {kept}（{kept_at}），未采用 {others}：{reason}",
+                        "{what}: sources differ; kept {kept} ({kept_at}) over {others}: "
+                        "{reason}"),
+    "revision_released": ("以后发布的为准（发布于 {date}）", "published later ({date})"),
+    "revision_inferred": ("以后发布的为准（两者均未写发布日期：数据截至 {period} 的文件视为后发布；"
+                          "如不然，请写明发布日期或用 --prefer 指定）",
+                          "published later (neither states a release date: the file with "
+                          "figures to {period} counts as later; if it is not, state the release "
+                          "date or choose with --prefer)"),
+    "reason_prefer": ("按 --prefer 采用 {file}", "--prefer chose {file}"),
+    "reason_layout": ("同一期发布：统计局原表优先于整理后的文件",
+                      "one publication: the bureau's own table beats a file in the suite's "
+                      "layout"),
+    "reason_first_vintage": ("按截至当时首次公布的版本（{kept}；{other} 为其后修订）",
+                             "as first published by then ({kept}; {other} is a later "
+                             "revision)"),
+    "undecided": ("{what}：{value} 与 {others}不一致，且发布日期、版本、表式均相同，"
+                  "无法判定采用哪个：请用 --prefer 文件 指定，或在文件中写明发布日期（vintage 列，"
+                  "或表上方“发布日期：”一行）",
+                  "{what}: {value} and {others} differ, with the same release, vintage "
+                  "and layout, so neither can be chosen: name the one to use with --prefer "
+                  "FILE, or state the release date in the file (the vintage column, or a "
+                  "发布日期: line above the table)"),
+    "prefer_unknown": ("--prefer {path}：未读取此文件（读取的本地文件：{files}）",
+                       "--prefer {path}: no such file was read (your files read: {files})"),
+    "prefer_ambiguous": ("--prefer {name}：有多个同名文件（{files}）；请写出路径",
+                         "--prefer {name}: several files have that name ({files}); give the "
+                         "path"),
+    "change_disagrees": ("{period} 增速比上期变化 {change} 个百分点，与 {prev_period} 增速 {prev}"
+                         "（{prev_at}）和 {period} 增速 {growth}（{growth_at}）之差 {computed} "
+                         "不符",
+                         "{period}: the stated change of growth, {change} points, does not "
+                         "match {prev_period}'s growth {prev} ({prev_at}) and {period}'s "
+                         "{growth} ({growth_at}), a change of {computed}"),
+    "level_falls": ("累计总量 {value}（{period}）低于 {other_period} 的 {other}（{other_at}）："
+                    "年内累计数不会回落，请检查单位、时期或是否为当月数",
+                    "the year-to-date level {value} ({period}) is below {other_period}'s "
+                    "{other} ({other_at}): a year-to-date total cannot fall; check the unit, "
+                    "the period, or whether it is a single month's level"),
+    "month_above_ytd": ("当月总量 {value}（{period}）大于同期累计总量 {other}（{other_at}）："
+                        "请检查两列是否颠倒或单位",
+                        "the month's level {value} ({period}) is above the year-to-date level "
+                        "{other} ({other_at}): are the columns swapped, or the units?"),
+    "month_far_below_ytd": ("当月总量 {value}（{period}）不到同期累计总量 {other}（{other_at}）"
+                            "按月平均的 {factor} 分之一：请检查单位",
+                            "the month's level {value} ({period}) is more than {factor} times "
+                            "below an even monthly share of the year-to-date level {other} "
+                            "({other_at}): check the unit"),
+    "prefer_help": ("两个文件给出同一数字而规则无法判定时（发布日期、版本、表式均相同），"
+                    "采用此文件的；可重复",
+                    "where two files give one figure and the rule cannot choose (same release, "
+                    "vintage and layout), use this file's; repeatable"),
+    "import_skipped_name": ("{path}：导入后的文件 {name} 会被 data/local/ 跳过（以 README、"
+                            "“.”或“~$”开头）；请先给输入文件改名",
+                            "{path}: the imported file {name} would be passed over in "
+                            "data/local/ (a name starting with README, '.' or '~$'); rename "
+                            "the input first"),
+    "import_differs": ("读回时数字与导入的不同：未写入（请报告此问题）",
+                       "read back, its figures differ from those imported: not written "
+                       "(please report this)"),
+    "xlsx_doctype": ("工作簿部件 {part} 含文档类型定义（DOCTYPE）：Excel 和 WPS 不会写出这种内容，"
+                     "它可用于展开出巨量数据；已拒绝。请在 Excel 中另存为新的 .xlsx",
+                     "workbook part {part} declares a document type (DOCTYPE), which Excel and "
+                     "WPS never write and which can expand into huge data: refused. Save it "
+                     "again as a new .xlsx from Excel"),
+    "xlsx_strings": ("共享字符串超过 {limit:,} 个，多于一个文件可容纳的单元格：文件是否已损坏？"
+                     "请在 Excel 中重新保存",
+                     "holds more than {limit:,} shared strings, more than a file may hold "
+                     "cells: is it damaged? Save it again from Excel"),
     # a bureau's table: what each column is, titles, units, merges (issue 19)
     "bureau_column": ("{cell}“{header}”（{kind}）", "{cell} {header!r} ({kind})"),
     "bureau_not_read": ("以下列不是本年的数字，未导入：{columns}",

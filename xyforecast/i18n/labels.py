@@ -61,6 +61,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "model_drift": ("漂移模型", "drift"),
     "model_mean": ("近五年均值模型", "five-year mean"),
     "model_ar1": ("AR(1)均值回归模型", "AR(1) toward the mean"),
-    "model_theta": ("Theta模型", "Theta"),
+    "model_arima": ("ARIMA(1,0,0)模型", "ARIMA(1,0,0)"),
+    "model_ets": ("指数平滑ETS(A,N,N)模型", "ETS(A,N,N) exponential smoothing"),
     "model_combination": ("组合模型", "combination"),
 }

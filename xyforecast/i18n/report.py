@@ -83,6 +83,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "projection_h": ("## 全年预测", "## The full-year projection"),
     "ytd_h": ("### 本年累计数据", "### This year's figures so far"),
     "basis_h": ("## 依据与规则", "## Basis and rules"),
+    "candidates_h": ("## 备选模型", "## The models weighed"),
+    "candidates": ("各模型单独给出的全年预测、在本预测中所占权重,以及实时回测中的样本外得分"
+                   "(CRPS与平均绝对误差,百分点,越低越好;年度模型按上年12月的案例计)。"
+                   "ARIMA与ETS由statsmodels拟合,区间为模型自身给出;其余区间按回测误差校准。"
+                   "权重为0的模型参与了比较,但回测未选用。{whose}",
+                   "What each model says on its own, the weight it carries in the projection "
+                   "shown, and its out-of-sample score in the real-time replay (CRPS and mean "
+                   "absolute error, points, lower is better; annual models scored in the "
+                   "December before). ARIMA and ETS are fitted by statsmodels and give their "
+                   "own intervals; the others' are the calibrated spread. A weight of 0: "
+                   "weighed, not chosen by the replay.{whose}"),
+    "candidates_whose": ("以上模型依据{region}的数据拟合,并按本地与其差距及离散度调整。",
+                         " The models are fitted on {region}'s figures, moved by the gap to "
+                         "it and widened by that gap's spread."),
+    "candidates_none": ("本预测无备选模型(全年数据已公布,或无数据)。",
+                        "No models to weigh (the full year is published, or there are no "
+                        "figures)."),
+    "col_model": ("模型", "Model"),
+    "col_interval80": ("80%区间", "80% interval"),
+    "col_interval_from": ("区间来自", "Interval from"),
+    "col_weight": ("权重", "Weight"),
+    "col_crps": ("CRPS(回测)", "CRPS (replay)"),
+    "col_mae_replay": ("平均绝对误差(回测)", "MAE (replay)"),
+    "interval_own": ("模型自身", "the model itself"),
+    "interval_calibrated": ("回测校准", "calibrated"),
+    "interval_none": ("—", "—"),
+    "interval_fallback": ("未拟合(年份不足),按上年增速",
+                          "not fitted (too few years): the last value"),
     "basis": ("**依据**:{basis}", "**Basis**: {basis}"),
     "method": ("方法:{method} · 使用{n}个数据点", "Method: {method} · {n} figures used"),
     "notes": ("**说明**:{notes}", "**Notes**: {notes}"),
@@ -171,12 +199,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "earlier_years": ("另有{n}个更早年份({first}年起)", "+{n} earlier years ({first}-)"),
     # --- the track record ---
     "tr_title": ("# 历史检验:预测与实际的差距", "# Track record: projections against outcomes"),
-    "tr_sub": ("回放{n}个历史案例(每个已知全年数据的年份,在年初及每个已公布月份各预测一次,"
-               "只用截至当时的数据)·嵌套检验:每一年都用不含该年的其他年份选定的设置来预测和评分",
-               "{n} past cases replayed (every year with a known outcome, projected in the "
-               "December before and at every published month, with the data as it stood) · "
-               "nested: each year is projected and scored with settings chosen on the other "
-               "years only"),
+    "tr_sub": ("实时回放{n}个历史案例(每个已知全年数据的年份,在年初及每个已公布月份各预测一次,"
+               "只用截至当时的数据;每一年的全部设置、区间宽度、差距与基础达标率只用该年以前的"
+               "年份拟合)·旁列留一年检验({loyo}个案例:用该年以外的全部年份,含以后年份)",
+               "{n} past cases replayed in real time (every year with a known outcome, "
+               "projected in the December before and at every published month, with the data "
+               "as it stood; every setting, spread, gap and base rate fitted on the years "
+               "before it only) · beside it, leave one year out ({loyo} cases: fitted on all "
+               "other years, later ones included)"),
+    "tr_realtime": ("实时", "Real time"),
+    "tr_loyo": ("留一年", "Leave one year out"),
+    "tr_design": ("检验方式", "Replay"),
+    "tr_recent": ("2023–2024年", "2023–24"),
+    "tr_cover_h": ("## 区间覆盖率(样本外)", "## How often the intervals held (out of sample)"),
+    "tr_models_h": ("## 各年度模型单独的表现(年初,实时)",
+                    "## Each annual model on its own (the December before, real time)"),
+    "tr_models": ("平均绝对误差 / CRPS(百分点),同一批案例;ARIMA与ETS由statsmodels拟合。"
+                  "本系统按回测选用的模型及其组合预测。",
+                  "MAE / CRPS (points) on the same cases; ARIMA and ETS are fitted by "
+                  "statsmodels. The model row is the engine, with the models the replay chose."),
+    "tr_not_scored_h": ("## 未评分的案例", "## Cases not scored"),
+    "tr_reason": ("原因", "Why"),
+    "tr_reason_warm_up": ("此前不足5年可供拟合(实时检验的起始年份)",
+                          "fewer than 5 earlier years to fit on (the real-time replay's first "
+                          "years)"),
+    "tr_reason_no_projection": ("无法预测(无本地与上级数据)",
+                                "no projection possible (no figures of its own or its "
+                                "parents')"),
+    "tr_mae_normal": ("平均绝对误差,正常年份本年累计案例(百分点)",
+                      "MAE, year-to-date cases of normal years (points)"),
+    "tr_log_score": ("对数评分(达标概率)", "Log score, P(meet target)"),
+    "tr_latest": ("沿用最新数据(本年累计,年初为上年增速)",
+                  "carry the latest figure forward (year to date; before the year, last "
+                  "year's)"),
     "tr_score_h": ("## 总体评分(样本外)", "## Scorecard (out of sample)"),
     "tr_reliability_h": ("## 达标概率是否可靠", "## Is the probability reliable?"),
     "tr_measure": ("指标", "Measure"),
@@ -199,13 +254,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tr_bin": ("给出的概率", "Probability given"),
     "tr_mean_p": ("平均概率", "Mean probability"),
     "tr_share_met": ("实际达标比例", "Share met"),
-    "tr_text": ("以1-9月数据预测全年,{indicators}项指标中本系统的平均绝对误差均低于“沿用累计增速”"
-                "({better}/{indicators});全部案例中80%区间覆盖了{cov80}的实际值,95%区间覆盖了"
-                "{cov95}。{region}{own}",
-                "With figures through September, the default's mean absolute error is below "
-                "carrying the year-to-date growth forward for {better} of {indicators} "
-                "indicators; over all cases its 80% intervals held {cov80} of outcomes and "
-                "its 95% intervals {cov95}. {region}{own}"),
+    "tr_text": ("实时检验中,80%区间覆盖了{all}的实际值(正常年份{normal},2020–2022年{shock},"
+                "2023–2024年{recent}),95%区间覆盖了{cov95};正常年份本年累计案例的平均绝对"
+                "误差为{mae},“沿用累计增速”为{carry}({n_mae}个案例);达标概率的Brier评分为"
+                "{brier},“沿用最新数据”为{brier_carry}({n_brier}个有目标的案例)。"
+                "{dropped}个案例未评分(原因见下)。{region}{own}",
+                "In real time the 80% intervals held {all} of outcomes ({normal} in normal "
+                "years, {shock} in 2020–2022, {recent} in 2023–24) and the 95% intervals "
+                "{cov95}; on year-to-date cases of normal years the mean absolute error is "
+                "{mae} against {carry} for carrying the year to date forward ({n_mae} "
+                "cases); the probability of meeting the target scores a Brier of {brier} "
+                "against {brier_carry} for carrying the latest figure forward ({n_brier} "
+                "judged cases). {dropped} cases could not be scored (why, below). "
+                "{region}{own}"),
     "tr_own": ("本身有{n}个可回放的案例。", " has {n} cases of its own to replay."),
     "tr_own_none": ("本身尚无可回放的案例(缺少全年数据),其预测借用上级地区,误差以上级为参照。",
                     " has no case of its own to replay (no full years): its projections "

@@ -1,39 +1,50 @@
 """Load the figures: files -> one tidy, validated frame, resolved by a stated rule.
 
 Every row keeps the file and line (or cell) it came from. Several sources may report one
-figure; the rule in ``resolution`` picks one and every disagreement is kept as a
-``Conflict`` so the user sees it. ``Dataset.as_of`` is the only way models see data:
-nothing after the cut-off, and the cut-off year's figures as known at the cut-off.
+figure; the rule in ``resolution`` picks one, every disagreement is kept as a ``Conflict``
+so the user sees it, and one the rule cannot settle stops the command. ``Dataset.as_of`` is
+the only way models see data: no figure for a later period and no row published after the
+cut-off survive, and the cut-off year's figures are those known at the cut-off.
+
+A validated result is kept in the cache (``inputs/cache.py``) under the sha256 of its
+inputs, so that a second command with the same files validates nothing.
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import os
-from collections.abc import Iterable, Sequence
+import pickle
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from xyforecast import config
 from xyforecast.catalog import OBSERVATION_MEASURES, TARGET_MEASURES, Catalog
-from xyforecast.errors import DataError, Problem
-from xyforecast.inputs.files import local_files
+from xyforecast.errors import DataError, Problem, UsageError
+from xyforecast.i18n import Msg
+from xyforecast.inputs import cache
+from xyforecast.inputs.derived import derive, disagreements
+from xyforecast.inputs.files import local_files, read_bytes
+from xyforecast.inputs.plausibility import LEVEL_FACTOR, falling_levels, month_levels, odd_levels
 from xyforecast.inputs.provenance import InputFile, shown_path
+from xyforecast.inputs.publication import published
 from xyforecast.inputs.readers import read_table
-from xyforecast.inputs.resolution import KEY, Conflict, month_index, resolve
+from xyforecast.inputs.resolution import KEY, Conflict, month_index, resolve, resolve_both
 from xyforecast.inputs.table import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from xyforecast.inputs.validation import (
-    LEVEL_FACTOR,
     PLAUSIBLE_GROWTH,
     QUALIFIERS,
+    RECORD,
     TERRITORIES,
     VINTAGE_RANK,
     Check,
-    odd_levels,
     validate,
 )
 from xyforecast.periods import Period
@@ -45,13 +56,11 @@ __all__ = ["KEY", "LEVEL_FACTOR", "OBSERVATION_MEASURES", "OPTIONAL_COLUMNS", "P
 # The shipped files, read in this order (data/README.md describes each).
 SHIPPED = ("observations.csv", "targets.csv", "henan/observations.csv", "henan/targets.csv")
 REQUIRED_SHIPPED = ("observations.csv", "targets.csv")  # a data folder may lack henan/
-# Rows whose note flags them (data/henan/README.md: probably nominal growth, a repeated value,
-# a level change) stay visible but never feed a model.
+# Rows whose note, or whose ``flag`` column, says ``suspect:`` (data/henan/README.md: probably
+# nominal growth, a repeated value, a level change; data/README.md: a row whose shared note
+# doubts its own basis) stay visible but never feed a model.
 SUSPECT = "suspect:"
-_COLUMNS = ["region", "indicator", "period", "year", "month", "measure", "value", "decimals",
-            "unit", "source", "note", "vintage", "released", "territory", "qualifier", "upper",
-            "stretch", "file",
-            "line", "where", "origin", "published"]
+_SERIES = ["region", "indicator", "measure", "territory"]
 
 
 def default_data_dir() -> Path:
@@ -64,7 +73,7 @@ class Dataset:
     """Validated observations and targets, optionally cut off at a period (no look-ahead)."""
 
     catalog: Catalog
-    observations: pd.DataFrame  # every row, as read, with file and line
+    rows: pd.DataFrame  # every row, as read (and derived), with file and line
     figures: pd.DataFrame  # one resolved value per region/indicator/territory/measure/period
     first_release: pd.DataFrame  # the same, choosing the earliest vintage (what was seen first)
     targets: pd.DataFrame
@@ -76,7 +85,21 @@ class Dataset:
     cutoff: Period | None = None
     inputs: tuple[InputFile, ...] = ()  # every file read: where, fingerprint, rows
     skipped: tuple[Problem, ...] = ()  # files of data/local/ not read, and why
+    prefer: tuple[str, ...] = ()  # files chosen with --prefer (as in the ``file`` column)
+    first_conflicts: tuple[Conflict, ...] = ()  # the conflicts of ``first_release``
+    kept: np.ndarray | None = field(default=None, repr=False, compare=False)  # a view's rows
     _cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    @property
+    def observations(self) -> pd.DataFrame:
+        """Every row as read (and derived), with file and line; in a view, those of periods
+        up to its cut-off and published by then (taken when first asked for: the engine
+        reads the figures, and a province's rows are a hundred thousand)."""
+        if self.kept is None:
+            return self.rows
+        if "observations" not in self._cache:
+            self._cache["observations"] = self.rows[self.kept]
+        return self._cache["observations"]
 
     @property
     def revisions(self) -> tuple[Conflict, ...]:
@@ -84,9 +107,10 @@ class Dataset:
         return tuple(c for c in self.conflicts if c.is_revision)
 
     def as_of(self, period: Period | str) -> Dataset:
-        """The data as it stood at ``period``: no figure for a later period survives, and the
-        cut-off year's figures are those known at the cut-off (the latest published by then,
-        else the first published: revisions came out later)."""
+        """The data as it stood at ``period``: no figure for a later period and no row
+        published after it survive (a revision of 1–6月 published with the 1–9月 table does
+        not exist as of 1–6月), and the cut-off year's figures are those known then (the
+        latest published by then; for undated shipped figures, the first vintage)."""
         cut = period if isinstance(period, Period) else Period.parse(period)
         views = self._cache.setdefault("as_of", {})
         if cut not in views:  # the engine asks for the same cut-off once per indicator
@@ -94,57 +118,100 @@ class Dataset:
         return views[cut]
 
     def _view(self, cut: Period) -> Dataset:
-        keep = _not_after(cut)
-        earlier = self.figures[self.figures["year"] < cut.year]
-        usable = self.observations[~self.observations["suspect"]]
-        this = usable[(usable["year"] == cut.year) & keep(usable)]
-        if (this["origin"] == "user").any():
-            this_year, _ = resolve(this.reset_index(drop=True), latest=False, cut=cut)
-        else:  # shipped figures only: as first published, computed once
-            this_year = self.first_release[(self.first_release["year"] == cut.year)
-                                           & keep(self.first_release)]
-        figures = pd.concat([earlier, this_year]).sort_values(KEY).reset_index(drop=True)
-        known = month_index(cut)
-        return replace(
+        rows = self.rows
+        year, month = rows["year"].to_numpy(), rows["month"].to_numpy()
+        in_time = (year < cut.year) | ((year == cut.year) & (month <= cut.month))
+        if self.kept is not None:
+            in_time &= self.kept
+        late = (rows["published"] > month_index(cut)).to_numpy()  # NaN: never late
+        keep = in_time & ~late
+        if (late & in_time).any():  # a figure revised after the cut-off: choose again
+            usable = rows[keep & ~rows["suspect"].to_numpy()]
+            first, this_conflicts, _ = resolve(usable, False, self.prefer)
+            earlier, earlier_conflicts, _ = resolve(usable[usable["year"] < cut.year], True,
+                                                    self.prefer)
+            this_year = first[first["year"] == cut.year]
+            figures = pd.concat([earlier, this_year]).sort_values(KEY, kind="stable")
+            this_conflicts = [c for c in this_conflicts if c.key[4] == cut.year]
+            taken = None
+        else:  # earlier years at their latest, the cut-off's year as first published
+            earlier_conflicts = [c for c in self.conflicts if c.key[4] < cut.year
+                                 and c.key[3] not in TARGET_MEASURES]
+            this_conflicts = [c for c in self.first_conflicts if c.key[4] == cut.year
+                              and c.key[5] <= cut.month]
+            figures, taken = self._latest_then_first(cut)
+            first = _upto(self.first_release, cut)
+        targets = [c for c in self.conflicts if c.key[3] in TARGET_MEASURES
+                   and c.key[4] <= cut.year]
+        view = replace(
             self,
-            observations=self.observations[keep(self.observations)],
-            figures=figures,
-            first_release=self.first_release[keep(self.first_release)],
+            kept=None if keep.all() else keep,
+            figures=figures.reset_index(drop=True),
+            first_release=first.reset_index(drop=True),
             targets=self.targets[self.targets["year"] <= cut.year],
-            conflicts=tuple(c for c in self.conflicts if Period(*c.key[-2:]) <= cut
-                            and not c.kept["published"] > known),
+            conflicts=tuple(sorted([*earlier_conflicts, *this_conflicts, *targets],
+                                   key=lambda c: c.key)),
+            first_conflicts=tuple(c for c in self.first_conflicts
+                                  if Period(c.key[4], c.key[5]) <= cut),
             cutoff=cut,
         )
+        if taken is not None:  # the view's series are this data's, fewer rows of them
+            names, codes = self._series_codes()
+            view._cache["codes"] = (names, codes[taken])
+        return view
+
+    def _latest_then_first(self, cut: Period) -> tuple[pd.DataFrame, np.ndarray]:
+        """Earlier years' figures at their latest, the cut-off's year's as first published,
+        in key order, in one take, and the rows taken. The figures and the first releases
+        hold the same keys in the same order (both are resolved from the same rows and sorted
+        by key), so row n of one is row n of the other."""
+        if "both" not in self._cache:
+            self._cache["both"] = pd.concat([self.figures, self.first_release],
+                                            ignore_index=True)
+        n = len(self.figures)
+        year, month = self.figures["year"].to_numpy(), self.figures["month"].to_numpy()
+        earlier = year < cut.year
+        this = (year == cut.year) & (month <= cut.month)
+        rows = np.flatnonzero(earlier | this)
+        return self._cache["both"].take(np.where(this[rows], rows + n, rows)), rows
 
     def series(self, region: str, indicator: str, measure: str = "growth_pct",
                territory: str = "") -> pd.Series:
         """Resolved values indexed by Period, oldest first."""
-        key = (region, indicator, measure, territory)
-        cache = self._cache.setdefault("series", {})
-        if key not in cache:
-            found = self.values(*key)
-            cache[key] = pd.Series(list(found.values()), index=list(found), name=indicator,
-                                   dtype=float)
-        return cache[key].copy()
+        found = self.values(region, indicator, measure, territory)
+        return pd.Series(list(found.values()), index=list(found), name=indicator, dtype=float)
 
     def values(self, region: str, indicator: str, measure: str = "growth_pct",
                territory: str = "") -> dict[Period, float]:
-        """The same as a plain dict, oldest first (the engine's fast path)."""
-        return self._index().get((region, indicator, measure, territory), {})
-
-    def _index(self) -> dict[tuple[str, str, str, str], dict[Period, float]]:
-        """Every series, split once in plain Python: a look-up then costs the rows of that
-        series, not the whole table (a province of 200 counties is looked up region by
-        region), and a cut-off view is cheap to build (the backtest makes hundreds)."""
-        if "index" not in self._cache:
+        """The same as a plain dict, oldest first (the engine's fast path). Each figure's
+        series is numbered once (and a view keeps its data's numbers), and a series is built
+        when first asked for: a province of 200 counties costs the series looked up, not the
+        whole table."""
+        key = (region, indicator, measure, territory)
+        built = self._cache.setdefault("values", {})
+        if key not in built:
+            names, codes = self._series_codes()
             f = self.figures
-            rows: dict[tuple[str, str, str, str], list[tuple[Period, float]]] = {}
-            for key in zip(*(f[c].tolist() for c in ("region", "indicator", "measure",
-                                                     "territory", "year", "month", "value"))):
-                rows.setdefault(key[:4], []).append((Period(int(key[4]), int(key[5])),
-                                                     float(key[6])))
-            self._cache["index"] = {k: dict(sorted(v)) for k, v in rows.items()}
-        return self._cache["index"]
+            rows = np.flatnonzero(codes == names[key]) if key in names else []
+            year, month, value = (f[c].to_numpy() for c in ("year", "month", "value"))
+            built[key] = dict(sorted((Period(int(year[n]), int(month[n])), float(value[n]))
+                                     for n in rows))
+        return built[key]
+
+    def _series_codes(self) -> tuple[dict[tuple, int], np.ndarray]:
+        """Each figure's series (region, indicator, measure, territory) as a number, and
+        the number of each series."""
+        if "codes" not in self._cache:
+            f = self.figures
+            combined = np.zeros(len(f), dtype=np.int64)
+            for column in _SERIES:
+                codes, names = pd.factorize(f[column].to_numpy())
+                combined = combined * (len(names) + 1) + codes
+            codes, _ = pd.factorize(combined)
+            first = np.unique(codes, return_index=True)[1]
+            keys = zip(*(f[c].to_numpy()[first] for c in _SERIES))
+            self._cache["codes"] = ({key: n for n, key in enumerate(keys)}, codes)
+        return self._cache["codes"]
 
     def annual(self, region: str, indicator: str, measure: str = "growth_pct") -> pd.Series:
         """Full-year values indexed by year."""
@@ -174,14 +241,21 @@ class Dataset:
         return Period(int(top["year"]), int(top["month"]))
 
 
-def _not_after(cut: Period):
-    return lambda frame: (frame["year"] < cut.year) | (
-        (frame["year"] == cut.year) & (frame["month"] <= cut.month))
+def _within(frame: pd.DataFrame, cut: Period) -> pd.DataFrame:
+    """The rows of ``frame`` for the cut-off's year up to its month."""
+    return frame[(frame["year"] == cut.year) & (frame["month"] <= cut.month)]
+
+
+def _upto(frame: pd.DataFrame, cut: Period) -> pd.DataFrame:
+    """The rows of ``frame`` for periods up to the cut-off."""
+    return frame[(frame["year"] < cut.year)
+                 | ((frame["year"] == cut.year) & (frame["month"] <= cut.month))]
 
 
 def load(data_dir: Path | None = None, extra: Sequence[Path] = (), *,
-         today: date | None = None) -> Dataset:
-    """Shipped data, then ``data/local/`` and ``extra`` files (the user's own figures) on top.
+         today: date | None = None, prefer: Sequence[Path | str] = ()) -> Dataset:
+    """Shipped data, then ``data/local/`` and ``extra`` files (the user's own figures) on top;
+    ``prefer``: files whose figures win where the rule cannot choose (``--prefer``).
 
     Raises DataError listing every problem in every file; nothing is partly loaded."""
     data_dir = Path(data_dir) if data_dir else default_data_dir()
@@ -190,50 +264,150 @@ def load(data_dir: Path | None = None, extra: Sequence[Path] = (), *,
                if name in REQUIRED_SHIPPED or (data_dir / name).is_file()]
     local, skipped = local_files(data_dir / "local")
     data = load_files(catalog, shipped, [*local, *(Path(p) for p in extra)], today=today,
-                      local=local)
+                      local=local, prefer=prefer)
     notes = tuple(Problem(str(path), None, why, "note") for path, why in skipped)
     return replace(data, skipped=notes, data_dir=data_dir)
 
 
 def load_files(catalog: Catalog, shipped: Iterable[Path], user: Iterable[Path] = (), *,
-               today: date | None = None, local: Iterable[Path] = ()) -> Dataset:
+               today: date | None = None, local: Iterable[Path] = (),
+               prefer: Sequence[Path | str] = ()) -> Dataset:
     """Read, validate and resolve ``shipped`` files, then the ``user``'s own (read in the
-    order of their names, each once, so the order they are given in never matters)."""
-    check = Check(catalog, today or date.today())
-    records: list[dict[str, Any]] = []
-    digest = hashlib.sha256()
-    inputs: list[InputFile] = []
+    order of their names, each once, so the order they are given in never matters); from
+    the cache when the same inputs were validated before."""
+    with _paused_collector():
+        return _load_or_cached(catalog, shipped, user, today or date.today(), local, prefer)
+
+
+@contextlib.contextmanager
+def _paused_collector() -> Iterator[None]:
+    """Reading a province's rows builds a million small containers, none of them part of a
+    cycle; the cyclic collector would walk them all again and again (a fifth of the time).
+    It is paused while they are built, and runs as usual afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load_or_cached(catalog: Catalog, shipped: Iterable[Path], user: Iterable[Path],
+                    today: date, local: Iterable[Path], prefer: Sequence[Path | str]
+                    ) -> Dataset:
     in_local = {_identity(p) for p in local}
     user_files = sorted({_identity(p): Path(p) for p in user}.values(), key=str)
-    for origin, paths in (("shipped", list(shipped)), ("user", user_files)):
-        for path in paths:
-            table = read_table(Path(path), catalog)
-            check.problems.extend(table.problems)
-            rows = validate(table, check, origin) if table.ok or table.rows else []
-            _publication(rows, origin)
-            records.extend(rows)
-            digest.update(table.sha256.encode())
-            inputs.append(InputFile(str(path), shown_path(Path(path)), table.sha256, len(rows),
-                                    origin, _identity(path) in in_local, table.layout))
-    check.problems.extend(odd_levels(records))
-    # one file after another, each in line order, as a person reads them
-    order = {path: n for n, path in enumerate(dict.fromkeys(p.path for p in check.problems))}
-    check.problems.sort(key=lambda p: (order[p.path], p.line or 0))
-    if any(p.severity == "error" for p in check.problems):
-        raise DataError(check.problems)
-    frame = pd.DataFrame.from_records(records, columns=_COLUMNS)
-    frame["published"] = frame["published"].astype(float)
+    paths = [("shipped", Path(p)) for p in shipped] + [("user", p) for p in user_files]
+    chosen = _preferred(prefer, [p for _, p in paths], user_files)
+    name = _cache_key(catalog, paths, in_local, today, chosen)
+    found = cache.get(name) if name else None
+    if isinstance(found, Dataset) and found.files == tuple(str(p) for _, p in paths):
+        return found
+    data = _load(catalog, paths, in_local, today, chosen)
+    if name:
+        cache.put(name, replace(data))  # replace(): without the cached look-ups
+    return data
+
+
+def _load(catalog: Catalog, paths: list[tuple[str, Path]], in_local: set[str], today: date,
+          prefer: tuple[str, ...]) -> Dataset:
+    check = Check(catalog, today)
+    frames: list[pd.DataFrame] = []
+    digest = hashlib.sha256()
+    inputs: list[InputFile] = []
+    for origin, path in paths:
+        rows, read = _read(catalog, path, origin, check, _identity(path) in in_local)
+        if len(rows):
+            frames.append(rows)
+        digest.update(read.sha256.encode())
+        inputs.append(read)
+    frame = (pd.concat(frames, ignore_index=True) if frames
+             else pd.DataFrame(columns=RECORD)).astype({"line": int})
+    check.problems.extend(odd_levels(frame))
+    _raise_errors(check.problems)
+    frame["published"] = published(frame)
+    frame = pd.concat([frame, derive(frame, catalog)], ignore_index=True)
     is_target = frame["measure"].isin(TARGET_MEASURES)
-    frame["suspect"] = frame["note"].str.contains(SUSPECT, regex=False)
+    frame["suspect"] = frame["note"].str.contains(SUSPECT, regex=False) | \
+        frame["flag"].str.contains(SUSPECT, regex=False)
     observations = frame[~is_target].reset_index(drop=True)
     usable = observations[~observations["suspect"]].reset_index(drop=True)
-    figures, conflicts = resolve(usable)
-    first_release, _ = resolve(usable, latest=False)
-    targets, target_conflicts = resolve(frame[is_target & ~frame["suspect"]].reset_index(drop=True))
-    warnings = tuple(p for p in check.problems if p.severity != "error")
+    (figures, conflicts, undecided), (first_release, first_conflicts, _) = resolve_both(
+        usable, prefer)
+    targets, target_conflicts, undecided_targets = resolve(
+        frame[is_target & ~frame["suspect"]].reset_index(drop=True), True, prefer)
+    refused = [u.problem for u in [*undecided, *undecided_targets]]
+    plausible = [*disagreements(observations, figures, catalog), *falling_levels(figures),
+                 *month_levels(figures, catalog)]
+    problems = _in_file_order([*check.problems, *refused, *plausible])
+    _raise_errors(problems)
+    warnings = tuple(p for p in problems if p.severity != "error")
     return Dataset(catalog, observations, figures, first_release, targets,
                    tuple(conflicts + target_conflicts), warnings,
-                   tuple(f.path for f in inputs), digest.hexdigest(), inputs=tuple(inputs))
+                   tuple(f.path for f in inputs), digest.hexdigest(), inputs=tuple(inputs),
+                   prefer=prefer, first_conflicts=tuple(first_conflicts))
+
+
+def _read(catalog: Catalog, path: Path, origin: str, check: Check, local: bool
+          ) -> tuple[pd.DataFrame, InputFile]:
+    """One file's validated rows and what the summary says of it (the file's cells are
+    dropped when this returns: a province's file holds a hundred megabytes of them)."""
+    table = read_table(path, catalog)
+    check.problems.extend(table.problems)
+    rows = (validate(table, check, origin) if table.ok or table.rows
+            else pd.DataFrame(columns=RECORD))
+    return rows, InputFile(str(path), shown_path(path), table.sha256, len(rows), origin,
+                           local, table.layout)
+
+
+def _in_file_order(problems: list[Problem]) -> list[Problem]:
+    """One file after another, each in line order, as a person reads them."""
+    order = {path: n for n, path in enumerate(dict.fromkeys(p.path for p in problems))}
+    return sorted(problems, key=lambda p: (order[p.path], p.line or 0))
+
+
+def _raise_errors(problems: list[Problem]) -> None:
+    if any(p.severity == "error" for p in problems):
+        raise DataError(_in_file_order(problems))
+
+
+def _preferred(prefer: Sequence[Path | str], read: list[Path], mine: list[Path]
+               ) -> tuple[str, ...]:
+    """The files named with ``--prefer``, as the rows name them: the same file however it
+    is written, or the name of exactly one file read."""
+    by_identity = {_identity(p): str(p) for p in read}
+    chosen = []
+    for wanted in prefer:
+        match = by_identity.get(_identity(wanted))
+        if match is None:
+            named = [str(p) for p in read if p.name == Path(wanted).name]
+            if len(named) > 1:
+                raise UsageError(Msg.of("inputs.prefer_ambiguous", name=str(wanted),
+                                        files=named))
+            if not named:
+                raise UsageError(Msg.of("inputs.prefer_unknown", path=str(wanted),
+                                        files=[p.name for p in mine] or ["—"]))
+            match = named[0]
+        chosen.append(match)
+    return tuple(sorted(set(chosen)))
+
+
+def _cache_key(catalog: Catalog, paths: list[tuple[str, Path]], in_local: set[str],
+               today: date, prefer: tuple[str, ...]) -> str | None:
+    """The cache entry of these inputs: None when the cache is off or a file cannot be read
+    (then reading it says why)."""
+    if cache.folder() is None:
+        return None
+    parts = [today.isoformat(), hashlib.sha256(pickle.dumps(catalog, protocol=4)).hexdigest(),
+             *prefer]
+    for origin, path in paths:
+        raw, _ = read_bytes(path)
+        if raw is None:
+            return None
+        parts += [origin, str(path), str(_identity(path) in in_local),
+                  hashlib.sha256(raw).hexdigest()]
+    return cache.key(parts)
 
 
 def _identity(path: Path | str) -> str:
@@ -242,18 +416,3 @@ def _identity(path: Path | str) -> str:
         return os.path.realpath(path)
     except (OSError, ValueError):
         return str(path)
-
-
-def _publication(rows: list[dict[str, Any]], origin: str) -> None:
-    """When each figure counts as published, as a cut-off (a month index): a release date
-    in month M counts from cut-off M−1; a user's file without one, from the latest period
-    of its own figures (not its targets: those are set before the year). Shipped figures
-    without a date have none (NaN)."""
-    latest = max((r["year"] * 12 + r["month"] - 1 for r in rows
-                  if r["measure"] in OBSERVATION_MEASURES), default=float("nan"))
-    for r in rows:
-        if r["released"]:
-            year, month = int(r["released"][:4]), int(r["released"][5:7])
-            r["published"] = year * 12 + month - 2
-        else:
-            r["published"] = latest if origin == "user" else float("nan")

@@ -18,6 +18,7 @@ from xyforecast.inputs.limits import MAX_FILE_BYTES
 
 # What data/local/ reads: the content decides the format, these names say "data".
 DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods")
+WPS_SUFFIXES = (".et", ".ett")  # WPS's own spreadsheets: read after saving them as .xlsx
 
 
 def read_bytes(path: Path, limit: int | None = None) -> tuple[bytes | None, Msg | None]:
@@ -67,6 +68,11 @@ def _mb(size: int) -> str:
     return f"{size / 2**20:.1f} MB" if size >= 2**20 else f"{size / 1024:.1f} KB"
 
 
+def skipped_name(name: str) -> bool:
+    """A name data/local/ passes over silently: hidden, Office's lock file, a README."""
+    return name.startswith((".", "~$")) or name.lower().startswith("readme")
+
+
 def local_files(folder: Path) -> tuple[list[Path], list[tuple[Path, Msg]]]:
     """The files of ``data/local/`` to read, and those skipped with the reason.
 
@@ -77,13 +83,14 @@ def local_files(folder: Path) -> tuple[list[Path], list[tuple[Path, Msg]]]:
         return [], []
     read, skipped = [], []
     for path in sorted(folder.iterdir()):
-        name = path.name
-        if name.startswith((".", "~$")) or name.lower().startswith("readme"):
+        if skipped_name(path.name):
             continue
         if path.suffix.lower() in DATA_SUFFIXES:
             read.append(path)
         elif path.is_dir():
             skipped.append((path, Msg.of("inputs.local_skipped_folder")))
+        elif path.suffix.lower() in WPS_SUFFIXES:
+            skipped.append((path, Msg.of("inputs.local_skipped_wps")))
         else:
             skipped.append((path, Msg.of("inputs.local_skipped", suffixes=list(DATA_SUFFIXES))))
     return read, skipped

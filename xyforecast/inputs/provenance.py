@@ -74,17 +74,21 @@ def row_counts(data: Dataset, region: str) -> dict[str, int]:
     """A region's rows by where they come from: ``published`` (the shipped data, public
     sources) and ``own`` (the user's files, never public)."""
     obs = data.observations[data.observations["region"] == region]
-    own = int((obs["origin"] == "user").sum())
+    own = int((obs["origin"] != "shipped").sum())  # the user's rows and those derived from them
     return {"published": len(obs) - own, "own": own}
 
 
-def notices(data: Dataset, revisions: bool = True) -> list[Any]:
+def notices(data: Dataset, conflicts: bool = True) -> list[Any]:
     """What every command that uses the data says first, one line each: files of
-    data/local/ not read, the user's own files that fed it, and (``revisions``) each
-    figure a later publication replaced. Problems and Msgs: ``str()`` renders them."""
+    data/local/ not read, the user's own files that fed it, and (``conflicts``) each figure
+    the rule decided where one of the user's files takes part — a revision, a --prefer
+    choice, the user's file over the shipped one, a vintage, the bureau's own table — naming
+    both cells (``data`` as of the command's cut-off: what the command uses). The shipped
+    data's own vintage decisions are listed by check-data, coverage and the data page.
+    Problems and Msgs: ``str()`` renders them."""
     lines: list[Any] = list(data.skipped)
     if own_files(data):
         lines.append(own_files_line(data))
-    if revisions:
-        lines += [r.revision() for r in data.revisions]
+    if conflicts:
+        lines += [c.notice() for c in data.conflicts if c.mine]
     return lines

@@ -17,7 +17,7 @@ from typing import Any
 from xyforecast.errors import Problem
 
 REQUIRED_COLUMNS = ("region", "indicator", "period", "measure", "value", "unit", "source")
-OPTIONAL_COLUMNS = ("note", "vintage", "territory", "qualifier", "upper", "stretch")
+OPTIONAL_COLUMNS = ("note", "vintage", "territory", "qualifier", "upper", "stretch", "flag")
 COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 # Chinese headers analysts may type instead of the codes.
 HEADER_ALIASES = {
@@ -28,6 +28,7 @@ HEADER_ALIASES = {
     "发布日期": "vintage", "发布时间": "vintage", "地域口径": "territory", "限定": "qualifier",
     "目标限定词": "qualifier", "上限": "upper", "区间上限": "upper", "力争": "stretch",
     "力争目标": "stretch",
+    "标记": "flag",
 }
 # A header names at least these; lines above it (a title) are skipped.
 HEADER_MARKERS = frozenset({"region", "indicator", "value"})

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from xyforecast.errors import Problem
 from xyforecast.i18n import Msg
-from xyforecast.inputs.limits import MAX_CELL_CHARS, MAX_ROWS
+from xyforecast.inputs.limits import MAX_CELL_CHARS, MAX_CELLS
 
 HEADER_SEARCH_LINES = 20
 # A GBK reading of Big5 or Shift-JIS bytes gives mostly characters outside GB2312's 6,763
@@ -129,27 +129,51 @@ def read_records(path: str, text: str, is_header) -> Records:
     if delimiter == ";":
         records.problems.append(Problem(path, header_line, Msg.of("inputs.semicolon_file")))
         return records
+    if '"' not in text and _unquoted(records, text):
+        return records
     # strict: a quote left open (a file cut off mid-field) is an error, not a silent swallow
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    last_line = 0
+    last_line, cells, append = 0, 0, records.records.append
     try:
         for record in reader:
-            line, last_line = last_line + 1, reader.line_num
-            longest = max(map(len, record), default=0)
-            if longest > MAX_CELL_CHARS:
-                records.problems.append(Problem(path, line, Msg.of(
-                    "inputs.cell_too_long", size=longest, limit=MAX_CELL_CHARS)))
-            elif any(cell.strip() for cell in record):
-                records.records.append((line, record))
-                if len(records.records) > MAX_ROWS:
-                    records.problems.append(Problem(path, line, Msg.of(
-                        "inputs.too_many_lines", limit=MAX_ROWS)))
+            joined = "".join(record)  # one look in C at the whole line, most lines short
+            if len(joined) > MAX_CELL_CHARS and max(map(len, record)) > MAX_CELL_CHARS:
+                records.problems.append(Problem(path, last_line + 1, Msg.of(
+                    "inputs.cell_too_long", size=max(map(len, record)),
+                    limit=MAX_CELL_CHARS)))
+            elif joined and not joined.isspace():
+                append((last_line + 1, record))
+                cells += len(record)
+                if cells > MAX_CELLS:
+                    records.problems.append(Problem(path, last_line + 1, Msg.of(
+                        "inputs.too_many_cells", limit=MAX_CELLS)))
                     records.records.clear()
                     return records
+            last_line = reader.line_num
     except csv.Error as exc:
         records.problems.append(_csv_error(path, last_line + 1, str(exc)))
     records.cut_off = not records.problems and not text.endswith(("\n", "\r"))
     return records
+
+
+def _unquoted(records: Records, text: str) -> bool:
+    """A text without a quote (a province's panel, as programs write it): each record is one
+    line, so all are split at once, in C, and numbered by position. False (nothing kept)
+    when a line needs the careful reading: a cell too long, too many cells, an error."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=records.delimiter)
+    try:
+        lines = list(reader)
+    except csv.Error:
+        return False
+    joined = list(map("".join, lines))
+    if max(map(len, joined), default=0) > MAX_CELL_CHARS \
+            or sum(map(len, lines)) > MAX_CELLS:
+        return False
+    blank = list(map(str.isspace, joined))
+    records.records = [(n, record) for n, (record, text_of, space) in
+                       enumerate(zip(lines, joined, blank), start=1) if text_of and not space]
+    records.cut_off = not text.endswith(("\n", "\r"))
+    return True
 
 
 def _sniff(text: str, is_header) -> tuple[str, int | None]:

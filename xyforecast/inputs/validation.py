@@ -10,13 +10,23 @@ from __future__ import annotations
 
 import math
 import re
-import statistics
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from xyforecast.catalog import OBSERVATION_MEASURES, TARGET_MEASURES, Catalog
+import numpy as np
+import pandas as pd
+
+from xyforecast.catalog import (
+    GROWTH_MEASURES,
+    LEVEL_MEASURES,
+    MONTH_MEASURES,
+    OBSERVATION_MEASURES,
+    POINTS_UNIT,
+    TARGET_MEASURES,
+    Catalog,
+)
 from xyforecast.errors import Problem
 from xyforecast.i18n import Msg
 from xyforecast.inputs.table import Row, Table
@@ -34,10 +44,8 @@ QUALIFIERS = ("about", "at_least", "at_most", "none")
 QUALIFIER_ALIASES = {"左右": "about", "以上": "at_least", "不低于": "at_least", "突破": "at_least",
                      "以下": "at_most", "以内": "at_most", "不超过": "at_most", "": "none"}
 PLAUSIBLE_GROWTH = (-50.0, 60.0)  # outside this a growth figure is flagged for a second look
-# A level this many times off the median of its series' levels within a year either side is
-# flagged: a unit slip (万元 for 亿元) or a growth rate typed as a level. The shipped data's
-# widest honest spread (China's January-February investment against the full year) is 8.3.
-LEVEL_FACTOR = 20.0
+PLAUSIBLE_CHANGE = 20.0  # points: a change of year-to-date growth beyond this is flagged
+POINTS_UNITS = {POINTS_UNIT, "个百分点", "pp", "points", "percentage points"}
 # Units of money, in 万元: a level typed in 万元 where the catalogue keeps 亿元 is converted.
 MONEY = {"元": 1e-4, "万元": 1.0, "亿元": 1e4}
 EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
@@ -64,19 +72,43 @@ class Check:
     problems: list[Problem] = field(default_factory=list)
 
 
-def validate(table: Table, check: Check, origin: str = "user") -> list[dict[str, Any]]:
-    """Check every row of ``table``; return the good rows as records, add a Problem for
-    each bad one."""
-    out = []
-    for row in table.rows:
-        record = _validate_row(table.path, row, check)
+# a validated row, as load_files keeps it (published is added when every file is read)
+RECORD = ["region", "indicator", "period", "year", "month", "measure", "value", "decimals",
+          "unit", "source", "note", "vintage", "released", "territory", "qualifier", "upper",
+          "stretch", "flag", "file", "line", "where", "origin", "layout"]
+
+
+def validate(table: Table, check: Check, origin: str = "user") -> pd.DataFrame:
+    """Check every row of ``table``; return the good rows (``RECORD`` columns) and add a
+    Problem for each bad one. Rows that pass every check are taken in bulk (``columns``);
+    the others, row by row, each problem with its line or cell."""
+    from xyforecast.inputs.columns import bulk
+
+    rows = table.rows
+    if not rows:
+        if table.ok:
+            check.problems.append(Problem(table.path, None, Msg.of("inputs.no_figures")))
+        return pd.DataFrame(columns=RECORD)
+    records, slow = bulk(rows, check)
+    good = np.flatnonzero(~slow)
+    one_by_one = []
+    for n in np.flatnonzero(slow):
+        record = _validate_row(table.path, rows[n], check)
         if record is not None:
-            record.update(file=table.path, line=row.line, where=row.where("value") or "",
-                          origin=origin)
-            out.append(record)
-    if not table.rows and table.ok:
-        check.problems.append(Problem(table.path, None, Msg.of("inputs.no_figures")))
-    return out
+            one_by_one.append({**record, "_position": n})
+    frame = pd.concat([pd.DataFrame({**records, "_position": good}),
+                       pd.DataFrame.from_records(one_by_one)], ignore_index=True)
+    if one_by_one:
+        frame = frame.sort_values("_position", kind="stable", ignore_index=True)
+    position = frame.pop("_position").to_numpy()
+    frame["file"] = table.path
+    frame["line"] = np.array([rows[n].line for n in position], dtype=int)
+    frame["where"] = ("" if all(r.sheet is None for r in rows)  # lines of a text file
+                      else [rows[n].where("value") or "" for n in position])
+    frame["origin"] = origin
+    frame["layout"] = table.layout or "tidy"
+    return frame.astype({"year": int, "month": int, "decimals": int, "value": float,
+                         "upper": float, "stretch": float})[RECORD]
 
 
 class _Row:
@@ -140,8 +172,8 @@ def _validate_row(path: str, row: Row, check: Check) -> dict[str, Any] | None:
         r.error("measure", Msg.of("inputs.unknown_measure", measure=measure_text,
                                   allowed=list(_MEASURES)))
     period, written = _period(cells.get("period"), r)
-    growth = measure in ("growth_pct", "month_growth_pct", "target_growth_pct")
-    percent_ok = growth or (ind is not None and ind.unit == "%")
+    growth = measure in GROWTH_MEASURES
+    percent_ok = growth or (ind is not None and ind.unit == "%" and measure in LEVEL_MEASURES)
     value, decimals = _number(cells.get("value"), measure, percent_ok, r)
     unit, source = _text(cells.get("unit")), _text(cells.get("source"))
     note = _text(cells.get("note"))
@@ -149,7 +181,15 @@ def _validate_row(path: str, row: Row, check: Check) -> dict[str, Any] | None:
         r.error("source", Msg.of("inputs.source_empty"))
     elif source == TEMPLATE_EXAMPLE:
         r.error("source", Msg.of("inputs.template_example"))
-    if ind is not None and measure in _MEASURES:
+    if ind is not None and measure in _MEASURES and not ind.allows(measure):
+        r.error("measure", Msg.of("inputs.measure_not_for", measure=measure,
+                                  indicator=ind.code, unit=ind.unit))
+    elif ind is not None and measure == "change_pp":
+        if unit not in POINTS_UNITS:
+            r.error("unit", Msg.of("inputs.unit_mismatch", unit=unit, measure=measure,
+                                   indicator=ind.code, expected=POINTS_UNIT))
+        unit = POINTS_UNIT
+    elif ind is not None and measure in _MEASURES:
         expected = "%" if growth else ind.unit
         if unit in MONEY and expected in MONEY and unit != expected and value is not None:
             factor = MONEY[unit] / MONEY[expected]
@@ -162,8 +202,13 @@ def _validate_row(path: str, row: Row, check: Check) -> dict[str, Any] | None:
         unit = unit.replace("％", "%")
     if period is not None:
         _check_period(period, written, measure, ind, check.today, r)
-    if value is not None and measure in ("level", "target_level") and value < 0:
+    if value is not None and measure in LEVEL_MEASURES and value < 0:
         r.error("value", Msg.of("inputs.level_negative", value=f"{value:g}"))
+    elif value == 0 and measure == "target_level":
+        r.error("value", Msg.of("inputs.target_zero"))
+    if value is not None and measure == "change_pp" and abs(value) > PLAUSIBLE_CHANGE:
+        r.warn("value", Msg.of("inputs.change_implausible", value=f"{value:g}",
+                               limit=f"{PLAUSIBLE_CHANGE:g}"))
     if value is not None and growth:
         if value <= -100:
             r.error("value", Msg.of("inputs.growth_impossible", value=f"{value:g}"))
@@ -186,7 +231,7 @@ def _validate_row(path: str, row: Row, check: Check) -> dict[str, Any] | None:
     return dict(region=region, indicator=indicator, period=written, year=period.year,
                 month=period.month, measure=measure, value=value, decimals=decimals, unit=unit,
                 source=source, note=note, vintage=vintage, released=released,
-                territory=territory, qualifier=qualifier, **bounds)
+                territory=territory, qualifier=qualifier, flag=_text(cells.get("flag")), **bounds)
 
 
 def _bound(cell: Any, name: str, measure: str, percent_ok: bool, value: float | None,
@@ -210,11 +255,13 @@ def _check_period(period: Period, written: str, measure: str, ind: Any, today: d
                   r: _Row) -> None:
     if measure in OBSERVATION_MEASURES and period > Period(today.year, today.month):
         r.error("period", Msg.of("inputs.period_future", period=str(period)))
-    if measure == "month_growth_pct" and len(written) == 4:
-        r.error("period", Msg.of("inputs.month_growth_year"))
+    if measure in MONTH_MEASURES and len(written) == 4:
+        r.error("period", Msg.of("inputs.month_measure_year", measure=measure,
+                                 word=Msg.of(f"inputs.word_{measure}")))
     if measure in TARGET_MEASURES and len(written) != 4:
         r.error("period", Msg.of("inputs.target_not_year"))
-    if period.month == 1 and measure in OBSERVATION_MEASURES:
+    if period.month == 1 and measure in OBSERVATION_MEASURES and not (
+            ind is not None and ind.january_alone):
         r.error("period", Msg.of("inputs.january"))
     if ind is not None and ind.quarterly and not period.quarter_end:
         r.error("period", Msg.of("inputs.quarterly", indicator=ind.code))
@@ -368,33 +415,3 @@ def _choice(value: Any, allowed, aliases: dict[str, str], name: str, r: _Row) ->
         r.error(name, Msg.of("inputs.choice", name=name, value=text,
                              allowed=[f"'{a}'" for a in allowed if a]))
     return text
-
-
-def odd_levels(records: list[dict[str, Any]]) -> list[Problem]:
-    """Warn about a level more than LEVEL_FACTOR times off the median of the same series'
-    other levels within a year either side (at least two of them, so the majority decides)."""
-    by_year: dict[tuple, dict[int, list[float]]] = {}
-    for rec in records:
-        if rec["measure"] == "level":
-            series = by_year.setdefault((rec["region"], rec["indicator"], rec["territory"]), {})
-            series.setdefault(rec["year"], []).append(rec["value"])
-    problems = []
-    for rec in records:
-        if rec["measure"] != "level":
-            continue
-        series = by_year[(rec["region"], rec["indicator"], rec["territory"])]
-        others = [v for year in (rec["year"] - 1, rec["year"], rec["year"] + 1)
-                  for v in series.get(year, [])]
-        others.remove(rec["value"])  # the row itself
-        if len(others) < 2:
-            continue
-        median, value = statistics.median(others), rec["value"]
-        if median <= 0 or median / LEVEL_FACTOR <= value <= median * LEVEL_FACTOR:
-            continue
-        key, times = (("inputs.level_larger", value / median) if value > median
-                      else ("inputs.level_smaller", median / value) if value > 0
-                      else ("inputs.level_far_below", 0))
-        problems.append(Problem(rec["file"], int(rec["line"]), Msg.of(
-            key, value=f"{value:.10g}", times=f"{times:,.0f}", median=f"{median:.10g}",
-            factor=f"{LEVEL_FACTOR:g}", unit=rec["unit"]), "warning", where=rec["where"] or None))
-    return problems

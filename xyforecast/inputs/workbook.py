@@ -1,12 +1,22 @@
 """Workbooks (.xlsx): the cells that hold values, sheet by sheet, at a cost that follows them.
 
 openpyxl's normal mode creates every cell up to a sheet's declared size, so one formatted,
-empty cell at ``XFD1048576`` makes a 5 KB file take gigabytes. Here openpyxl reads the
-manifest, the workbook and its styles (dates, percentages) and decodes each cell, but the
-sheets and the shared strings are streamed with the standard library's C parser, each row
-dropped once read, and only cells holding a value are kept. Parts that unpack too far, too
-many rows, cells, columns or merges, a row of more cells than Excel allows and over-long
-cells are refused, each in one line (``inputs/limits.py``).
+empty cell at ``XFD1048576`` makes a 5 KB file take gigabytes; its read-only mode keeps
+every shared string's element and every cell of a row, and has no merged cells. Here
+openpyxl reads the manifest, the workbook and its styles (dates, percentages) and decodes
+each cell, but the sheets and the shared strings are streamed with the standard library's
+C parser, and every element is dropped from its parent once read, so memory follows the
+cells that hold a value, never the elements parsed. Before that, expat itself reads each
+such part once with nothing but a handler for a document type: expat decodes the part as it
+declares (UTF-8, UTF-16, with or without a byte-order mark), and a document type anywhere in
+it is refused before any entity is expanded. Parts that unpack too far, too many cells,
+columns or merges, a row of more cells than Excel allows and over-long cells are refused,
+each in one line (``inputs/limits.py``).
+
+This drives openpyxl internals (``WorkSheetParser``, the workbook's style lists), because
+its public read-only mode cannot bound memory nor give merged cells: openpyxl is pinned by
+``requirements.lock`` and ``tests/test_reading_limits.py`` fails on any other version until
+these internals are checked again.
 """
 
 from __future__ import annotations
@@ -16,7 +26,8 @@ import warnings
 import zipfile
 from collections.abc import Iterator
 from typing import Any
-from xml.etree.ElementTree import Element, iterparse  # C parser; expat >= 2.4 limits entities
+from xml.etree.ElementTree import Element, iterparse  # the C parser
+from xml.parsers import expat
 
 from xyforecast.i18n import Msg
 from xyforecast.inputs.limits import (
@@ -26,7 +37,6 @@ from xyforecast.inputs.limits import (
     MAX_MERGES,
     MAX_PART_BYTES,
     MAX_PARTS,
-    MAX_ROWS,
     MAX_SHEETS,
     MAX_UNPACKED_BYTES,
 )
@@ -36,7 +46,7 @@ EXCEL_ROWS, EXCEL_COLUMNS = 1_048_576, 16_384
 _PIECES = 4 * EXCEL_COLUMNS  # elements in one row: a cell, its value, formula, inline text
 _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_SHEET_DATA, _ROW, _MERGE = (f"{_NS}{t}" for t in ("sheetData", "row", "mergeCell"))
+_ROW, _MERGE = (f"{_NS}{t}" for t in ("row", "mergeCell"))
 _SI, _RUN, _TEXT = (f"{_NS}{t}" for t in ("si", "r", "t"))
 
 
@@ -115,9 +125,12 @@ def _read_sheets(raw: bytes) -> list[Sheet]:
 
 def _shared_strings(archive: zipfile.ZipFile, part: str) -> list[str]:
     """The workbook's strings: each ``si``'s text and rich-text runs, without phonetic
-    hints (``rPh``)."""
+    hints (``rPh``). More strings than a workbook may hold cells cannot all be used: such
+    a part is refused."""
     out = []
-    for si in _elements(archive, part, None, _SI):
+    for si in _elements(archive, part, _SI):
+        if len(out) == MAX_CELLS:
+            raise Refused(Msg.of("inputs.xlsx_strings", limit=MAX_CELLS))
         texts = []
         for child in si:
             if child.tag == _TEXT:
@@ -128,34 +141,53 @@ def _shared_strings(archive: zipfile.ZipFile, part: str) -> list[str]:
     return out
 
 
-def _elements(archive: zipfile.ZipFile, part: str, parent: str | None, *tags: str
-              ) -> Iterator[Element]:
-    """The ``tags`` elements of a part, each emptied once used and dropped from its
-    ``parent`` (when given: it costs a look at every element's start), so that memory does
-    not grow with the part. A document type (entities) is refused, and so is an
-    element of more pieces than a row of Excel's 16,384 cells can have, before it is built."""
+def _elements(archive: zipfile.ZipFile, part: str, *tags: str) -> Iterator[Element]:
+    """The ``tags`` elements of a part, each yielded whole, then emptied and dropped from its
+    parent; every other element is dropped as soon as it ends (unless it lies inside one of
+    ``tags``), so that memory does not grow with the part: six million empty shared strings
+    cost what one does. A document type is refused wherever it stands, and so is an element
+    of more pieces than a row of Excel's 16,384 cells can have, before it is built."""
+    _no_doctype(archive, part)
     with archive.open(part) as source:
-        if b"<!DOCTYPE" in source.read(4096):  # no part Excel writes declares entities
-            raise Refused(Msg.of("inputs.xlsx_damaged", error="DOCTYPE"))
-    with archive.open(part) as source:
-        holder, pieces = None, 0
-        events = ("start", "end") if parent else ("end",)
-        for event, element in iterparse(source, events=events):
+        opened: list[Element] = []  # the elements started and not yet ended
+        inside = pieces = 0  # open elements of ``tags``; pieces of the current one
+        for event, element in iterparse(source, events=("start", "end")):
             if event == "start":
-                if element.tag == parent:
-                    holder = element
+                opened.append(element)
+                if element.tag in tags:
+                    inside, pieces = inside + 1, 0
+                elif inside:
+                    pieces += 1
+                    if pieces > _PIECES:
+                        raise Refused(Msg.of("inputs.xlsx_damaged", error="row beyond "
+                                             "Excel's 16,384 cells"))
                 continue
-            if element.tag not in tags:
-                pieces += 1
-                if pieces > _PIECES:
-                    raise Refused(Msg.of("inputs.xlsx_damaged", error="row beyond Excel's "
-                                                                      "16,384 cells"))
-                continue
-            pieces = 0
-            yield element
+            opened.pop()
+            if element.tag in tags:
+                inside -= 1
+                yield element
+            elif inside:
+                continue  # a cell of a row: kept until the row is read
             element.clear()
-            if holder is not None and len(holder) and holder[-1] is element:
-                holder.remove(element)
+            if opened:
+                opened[-1].remove(element)  # its first child: the others went before
+
+
+def _no_doctype(archive: zipfile.ZipFile, part: str) -> None:
+    """Refuse a part that declares a document type (the way to entities that expand into
+    gigabytes), wherever it stands and in whatever encoding: expat, which decodes the part
+    as it declares, reads it once with no handler but this one (0.1 s for 30 MB)."""
+    def refuse(*_: object) -> None:
+        raise Refused(Msg.of("inputs.xlsx_doctype", part=part))
+
+    parser = expat.ParserCreate()
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    with archive.open(part) as source:
+        try:
+            parser.ParseFile(source)
+        except expat.ExpatError as exc:
+            raise Refused(Msg.of("inputs.xlsx_damaged", error=f"ParseError: {exc}")) from None
 
 
 def _read_sheet(reader: Any, shared: list[str], name: str, part: str,
@@ -171,8 +203,7 @@ def _read_sheet(reader: Any, shared: list[str], name: str, part: str,
     parser = WorkSheetParser(None, shared, data_only=True, epoch=book.epoch,
                              date_formats=book._date_formats,
                              timedelta_formats=book._timedelta_formats)
-    rows_with_values = 0
-    for element in _elements(reader.archive, part, _SHEET_DATA, _ROW, _MERGE):
+    for element in _elements(reader.archive, part, _ROW, _MERGE):
         if element.tag == _MERGE:
             _add_merge(sheet, element.get("ref", ""))
             continue
@@ -180,12 +211,8 @@ def _read_sheet(reader: Any, shared: list[str], name: str, part: str,
         parser.row_counter = int(float(number)) if number else parser.row_counter + 1
         if parser.row_counter > EXCEL_ROWS:
             raise Refused(Msg.of("inputs.xlsx_damaged", error="row beyond 1,048,576"))
-        if _read_row(sheet, parser, element, percent):
-            rows_with_values += 1
-            if rows_with_values > MAX_ROWS:
-                raise Refused(Msg.of("inputs.too_many_rows", sheet=name, limit=MAX_ROWS))
-            if sheet.cells > cells_left:
-                raise Refused(Msg.of("inputs.too_many_cells", limit=MAX_CELLS))
+        if _read_row(sheet, parser, element, percent) and sheet.cells > cells_left:
+            raise Refused(Msg.of("inputs.too_many_cells", limit=MAX_CELLS))
     return sheet
 
 

@@ -163,6 +163,31 @@ class IndicatorPage:
 
         return steps_table(self._analysis, self.indicator.code, self.lang)
 
+    def candidates_text(self) -> Markdown:
+        """What the candidates table shows, and whose figures they are fitted on."""
+        candidates, lang = self.projection.candidates, self.lang
+        if not candidates:
+            return markdown("candidates_none", lang)
+        region = candidates[0].region
+        whose = markdown("candidates_whose", lang, region=region_name(self.params, region)) \
+            if region != self.params.region else ""
+        return markdown("candidates", lang, whose=whose)
+
+    def candidates(self) -> pd.DataFrame:
+        """Each model the engine weighed (``Projection.candidates``): its own median and 80%
+        interval, its weight here, and its real-time out-of-sample score."""
+        lang = self.lang
+        return pd.DataFrame([{
+            t("report.col_model", lang): _model_label(c.model, lang),
+            t("report.col_median", lang): numbers.fixed(c.median),
+            t("report.col_interval80", lang): f"{numbers.fixed(c.p10)} ~ {numbers.fixed(c.p90)}",
+            t("report.col_interval_from", lang): t(f"report.interval_{c.interval}", lang),
+            t("report.col_weight", lang): numbers.percent(c.weight),
+            t("report.col_crps", lang): numbers.fixed(c.crps, 2),
+            t("report.col_mae_replay", lang): numbers.fixed(c.mae, 2),
+            t("report.col_cases", lang): c.n_scored or "—"}
+            for c in self.projection.candidates])
+
     def basis(self) -> str:
         from xyforecast.outputs.summary import MET_RULE, STATUS_RULE
 
@@ -187,3 +212,11 @@ class IndicatorPage:
                 f"required={numbers.fixed(proj.required_rest_growth_pct)} status={self.status} "
                 f"latest={latest.period if latest else '-'}:{latest.region if latest else '-'}:"
                 f"{numbers.fixed(latest.growth_pct if latest else None)}")
+
+
+def _model_label(model: str, lang: str) -> str:
+    if model == "ytd-bridge":
+        return method_label(model, lang)
+    if model == "target":
+        return t("report.base_target", lang)
+    return t(f"labels.model_{model}", lang)

@@ -1,10 +1,13 @@
-"""The track record: how past projections fared, from the committed backtest, by indicator
-and cut-off month."""
+"""The track record: how past projections fared, from the committed replays. The real-time
+replay (settings fitted only on the years before) leads; leave-one-year-out sits beside it.
+Normal years, 2020–2022 and 2023–24 apart; every annual model, ARIMA and ETS among them, on
+the same cases; the cases not scored and why."""
 
 from __future__ import annotations
 
 import pandas as pd
 
+from xyforecast.engine import models
 from xyforecast.i18n import label, t
 from xyforecast.outputs import numbers
 from xyforecast.request import Parameters
@@ -18,32 +21,37 @@ class TrackRecord:
         self.params = params
         self.lang = params.lang
         self.rows = backtest.published_rows()
+        self.live = track_record.design(self.rows)
         self.tables = track_record.tables(self.rows)
         self._losses = track_record.losses(self.rows)
         self._card = track_record.scorecard(self.rows)
 
     def heading(self) -> str:
-        n = self.rows[["region", "indicator", "year", "month"]].drop_duplicates().shape[0]
-        return markdown("tr_title", self.lang) + "\n\n" + markdown("tr_sub", self.lang, n=n)
+        card = self._card
+        return markdown("tr_title", self.lang) + "\n\n" + markdown(
+            "tr_sub", self.lang, n=card["realtime_n_cases"], loyo=card["n_cases"])
 
     def section(self, key: str) -> Markdown:
         return markdown(f"tr_{key}_h", self.lang)
 
     def text(self) -> str:
-        sep = self.tables["september"].set_index(["indicator", "method"])["mae"]
-        indicators = sorted({i for i, _ in sep.index})
-        better = sum(1 for i in indicators
-                     if (i, "carry_forward") in sep and sep[(i, "default")]
-                     < sep[(i, "carry_forward")])
-        mine = self.rows[self.rows["method"] == "default"]
-        inside80 = ((mine["p10"] <= mine["actual"]) & (mine["actual"] <= mine["p90"])).mean()
-        inside95 = ((mine["p025"] <= mine["actual"]) & (mine["actual"] <= mine["p975"])).mean()
+        card, lang = self._card, self.lang
+        mine = self.live[self.live["method"] == "default"]
         own_cases = mine[mine["region"] == self.params.region].shape[0]
-        own = (markdown("tr_own", self.lang, n=own_cases) if own_cases
-               else markdown("tr_own_none", self.lang))
-        return markdown("tr_text", self.lang, indicators=len(indicators), better=better,
-                        cov80=numbers.percent(inside80), cov95=numbers.percent(inside95),
-                        region=region_name(self.params), own=own)
+        own = (markdown("tr_own", lang, n=own_cases) if own_cases
+               else markdown("tr_own_none", lang))
+        pct = {k: numbers.percent(card[f"realtime_coverage80_{key}"])
+               for k, key in (("all", "all"), ("normal", "normal"), ("shock", "shock"),
+                              ("recent", "2023_2024"))}
+        return markdown(
+            "tr_text", lang, **pct, cov95=numbers.percent(card["realtime_coverage95_all"]),
+            mae=numbers.fixed(card["realtime_mae_normal_model"], 2),
+            carry=numbers.fixed(card["realtime_mae_normal_carry_forward"], 2),
+            n_mae=card["realtime_n_mae_normal_cases"],
+            brier=numbers.fixed(card["brier_model"], 3),
+            brier_carry=numbers.fixed(card["brier_carry_forward"], 3),
+            n_brier=card["n_brier_cases"], dropped=card["realtime_n_not_scored"],
+            region=region_name(self.params), own=own)
 
     def _when(self, month: int) -> str:
         if month == 0:
@@ -73,29 +81,74 @@ class TrackRecord:
 
         return track_record_chart(self.tables["by_month"], self.lang)
 
-    def scorecard(self) -> pd.DataFrame:
-        """Coverage and proper scores against the baselines, all out of sample."""
+    def coverage(self) -> pd.DataFrame:
+        """How often the intervals held the outcome, real time first, by years."""
         lang, card = self.lang, self._card
-        cov = [{t("report.tr_measure", lang): t(f"report.tr_cov{level}", lang),
-                t("report.tr_all", lang): numbers.percent(card[f"coverage{level}_all"]),
-                t("report.tr_normal", lang): numbers.percent(card[f"coverage{level}_normal"]),
-                t("report.tr_shock", lang): numbers.percent(card[f"coverage{level}_shock"]),
-                t("report.tr_goal", lang): t(f"report.tr_goal{level}", lang)}
-               for level in ("80", "95")]
-        scores = [{t("report.tr_score", lang): t(f"report.tr_{name}", lang),
-                   t("report.tr_model", lang): numbers.fixed(card[f"{name}_model"], digits),
-                   t("report.tr_baseline", lang): numbers.fixed(card[f"{name}_{base}"], digits),
-                   t("report.tr_baseline_is", lang): t(f"report.{label_key}", lang),
-                   t("report.col_cases", lang): f"{int(card[f'n_{name}_cases'])}"}
-                  for name, base, label_key, digits in (
-                      ("crps", "empirical", "tr_empirical", 2),
-                      ("brier", "carry_forward", "base_carry_forward", 3),
-                      ("mae", "carry_forward", "base_carry_forward", 2))]
-        return pd.concat([pd.DataFrame(cov), pd.DataFrame(scores)], ignore_index=True) \
-            .fillna("")
+        return pd.DataFrame([{
+            t("report.tr_design", lang): t(f"report.tr_{design}", lang),
+            t("report.tr_measure", lang): t(f"report.tr_cov{level}", lang),
+            t("report.tr_all", lang): numbers.percent(card[f"{prefix}coverage{level}_all"]),
+            t("report.tr_normal", lang): numbers.percent(card[f"{prefix}coverage{level}_normal"]),
+            t("report.tr_shock", lang): numbers.percent(card[f"{prefix}coverage{level}_shock"]),
+            t("report.tr_recent", lang): numbers.percent(
+                card[f"{prefix}coverage{level}_2023_2024"]),
+            t("report.tr_goal", lang): t(f"report.tr_goal{level}", lang)}
+            for design, prefix in (("realtime", "realtime_"), ("loyo", ""))
+            for level in ("80", "95")])
+
+    def scorecard(self) -> pd.DataFrame:
+        """Proper scores against the baselines, real time, on the cases both answered."""
+        lang, card = self.lang, self._card
+        return pd.DataFrame([{
+            t("report.tr_score", lang): t(f"report.tr_{name}", lang),
+            t("report.tr_model", lang): numbers.fixed(card[model], digits),
+            t("report.tr_baseline", lang): numbers.fixed(card[base], digits),
+            t("report.tr_baseline_is", lang): t(f"report.{label_key}", lang),
+            t("report.col_cases", lang): f"{int(card[n])}"}
+            for name, model, base, label_key, n, digits in (
+                ("crps", "realtime_crps_model", "realtime_crps_empirical", "tr_empirical",
+                 "realtime_n_crps_cases", 2),
+                ("mae_normal", "realtime_mae_normal_model",
+                 "realtime_mae_normal_carry_forward", "base_carry_forward",
+                 "realtime_n_mae_normal_cases", 2),
+                ("brier", "brier_model", "brier_carry_forward", "tr_latest", "n_brier_cases",
+                 3),
+                ("log_score", "log_score_model", "log_score_carry_forward", "tr_latest",
+                 "n_brier_cases", 3))])
+
+    def models_text(self) -> Markdown:
+        return markdown("tr_models", self.lang)
+
+    def models(self) -> pd.DataFrame:
+        """Every annual model alone before the year, ARIMA and ETS among them, beside the
+        engine's projection, on the same cases (real time): MAE and CRPS per indicator."""
+        lang, table = self.lang, self.tables["candidates"]
+        rows = []
+        for method in ["default", *models.MODELS]:
+            part = table[table["method"] == method].set_index("indicator")
+            row = {t("report.col_model", lang): t("report.tr_model", lang)
+                   if method == "default" else t(f"labels.model_{method}", lang)}
+            for indicator in sorted(table["indicator"].unique()):
+                cell = part.loc[indicator] if indicator in part.index else None
+                row[indicator_name(self.params, indicator)] = "—" if cell is None else (
+                    f"{numbers.fixed(cell['mae'], 2)} / {numbers.fixed(cell['crps'], 2)}")
+            rows.append(row)
+        cases = table[table["method"] == "default"].set_index("indicator")["n"]
+        rows.append({t("report.col_model", lang): t("report.col_cases", lang),
+                     **{indicator_name(self.params, k): int(v) for k, v in cases.items()}})
+        return pd.DataFrame(rows)
+
+    def not_scored(self) -> pd.DataFrame:
+        """The cases each replay could not score, and why."""
+        lang = self.lang
+        return pd.DataFrame([{
+            t("report.tr_design", lang): t(f"report.tr_{r.design}", lang),
+            t("report.tr_reason", lang): t(f"report.tr_reason_{r.reason}", lang),
+            t("report.col_cases", lang): int(r.n)}
+            for r in self.tables["not_scored"].itertuples()])
 
     def reliability(self) -> pd.DataFrame:
-        """How often targets were met, by the probability given."""
+        """How often targets were met, by the probability given (the judged cases)."""
         lang = self.lang
         return pd.DataFrame([{
             t("report.tr_bin", lang): r.bin, t("report.col_cases", lang): r.n,
@@ -126,8 +179,12 @@ class TrackRecord:
 
     def key_figures(self) -> str:
         """The headline numbers, rounded, for nbval to compare."""
+        card = self._card
+        head = " ".join(f"{k}={numbers.fixed(card[k], 2, 4)}" for k in (
+            "realtime_coverage80_all", "realtime_coverage95_all", "realtime_crps_model",
+            "brier_model")) + f" n={card['realtime_n_cases']}"
         sep = self.tables["september"]
         mine = sep[sep["method"] == "default"]
-        return "\n".join(f"{r.indicator} september n={r.n:.0f} mae={numbers.fixed(r.mae, 2)} "
-                         f"coverage80={numbers.fixed(r.coverage80, 2, 3)}"
-                         for r in mine.itertuples())
+        return head + "\n" + "\n".join(
+            f"{r.indicator} september n={r.n:.0f} mae={numbers.fixed(r.mae, 2)} "
+            f"coverage80={numbers.fixed(r.coverage80, 2, 3)}" for r in mine.itertuples())
