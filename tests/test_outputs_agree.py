@@ -7,8 +7,9 @@ index's table, each indicator page's paragraph) — and the ``forecast`` command
 read from the terminal. For each headline indicator the projection, its 80% interval, the
 probability of meeting the target, what the rest of the year needs (余下时期需增长, the stated
 target's), the status and the latest figure must read the same in all of them; so must
-序时进度. Run for the default report and for a report built on a bureau's 统计月报 workbook
-(synthetic figures, made here and named so).
+序时进度. Run for the default report and for a report built on the bureau's 统计月报 tables of
+1-8月 and 1-9月 (``tests/fixtures``: synthetic figures, named so) — the 本月 figure and the
+stated change then read the same in the Word report, the workbook and summary.json too.
 """
 
 from __future__ import annotations
@@ -21,35 +22,18 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from xyforecast.cli import main
+
+from conftest import ROOT
 
 NAMES = ["地区生产总值", "规模以上工业增加值", "固定资产投资", "社会消费品零售总额",
          "一般公共预算收入"]
 FACTS = ("median", "p10", "p90", "p_meet", "required", "status")
 NUMBER = r"-?\d+(?:\.\d+)?"
 GROWTH = r"(增长|下降)(\d+(?:\.\d+)?)%"
-
-
-def bulletin(path: Path) -> Path:
-    """A synthetic 统计月报 workbook (figures made up for this test): title with the period,
-    indicators in rows, 本月 / 1-9月 / 同比增长 / 增速比上期提高 columns."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "1-9月"
-    sheet.append(["荥阳市2025年1-9月主要经济指标（合成测试数据 synthetic）"])
-    sheet.merge_cells("A1:F1")
-    sheet.append(["指标名称", "单位", "9月", "1-9月", "同比增长(%)", "增速比上期提高(百分点)"])
-    for row in (["地区生产总值", "亿元", None, 452.3, 5.6, 0.2],
-                ["规上工业增加值", "%", None, None, 8.9, -0.3],
-                ["固定资产投资", "亿元", 30.1, 268.1, 7.2, 0.4],
-                ["社会消费品零售总额", "亿元", 25.1, 210.4, 6.2, 0.1],
-                ["一般公共预算收入", "亿元", 2.1, 30.5, 2.3, -0.2]):
-        sheet.append(row)
-    sheet.append(["注：本表数据为合成测试数据（synthetic），仅供测试。"])
-    book.save(path)
-    return path
+FIXTURES = ROOT / "tests" / "fixtures"
 
 
 @pytest.fixture(scope="module", params=["default", "bureau"])
@@ -57,9 +41,9 @@ def run(request, tmp_path_factory) -> tuple[Path, list[str]]:
     """A rendered report (Chinese) and the options that made it."""
     folder = tmp_path_factory.mktemp(f"agree-{request.param}")
     options = ["--region", "xingyang", "--year", "2025"]
-    if request.param == "bureau":
-        path = bulletin(folder / "synthetic_统计月报_荥阳市_2025年1-9月.xlsx")
-        options += ["--observations", str(path)]
+    if request.param == "bureau":  # the synthetic 1-8月 and 1-9月 tables (tests/fixtures)
+        for path in sorted(FIXTURES.glob("synthetic_统计月报_荥阳市_2025年1-*月.xlsx")):
+            options += ["--observations", str(path)]
     out = folder / "report"
     assert main(["render", *options, "--lang", "zh", "--out", str(out)]) == 0
     return out, options
@@ -73,6 +57,15 @@ def half_up(value: float, digits: int = 1) -> str:
 def signed(word: str, value: str) -> str:
     """增长5.6 -> 5.6, 下降1.2 -> -1.2."""
     return f"-{value}" if word == "下降" else value
+
+
+def need_of(text: str) -> str | None:
+    """余下时期需增长7.1%方能… -> 7.1; 余下时期下降不超过0.7%即可… -> -0.7."""
+    need = re.search(rf"余下时期(?:需增长({NUMBER})%方能|下降不超过({NUMBER})%即可)实现全年目标",
+                     text)
+    if need is None:
+        return None
+    return need.group(1) or f"-{need.group(2)}"
 
 
 # --- each output, read back -------------------------------------------------------------------
@@ -94,10 +87,9 @@ def from_word(out: Path) -> tuple[dict, dict]:
         text = next(p for p in body if re.match(rf"(2025年1-9月，荥阳市|荥阳市本年尚无){name}", p))
         found = re.search(rf"预计全年{GROWTH}，80%区间为({NUMBER})%～({NUMBER})%，达标概率(\d+%)，"
                           r"([^。]+)。", text)
-        need = re.search(rf"余下时期需增长({NUMBER})%方能实现全年目标", text)
         paragraphs[name] = dict(median=signed(found.group(1), found.group(2)),
                                 p10=found.group(3), p90=found.group(4), p_meet=found.group(5),
-                                required=need.group(1) if need else None,
+                                required=need_of(text),
                                 status=found.group(6), text=text)
     return table, paragraphs
 
@@ -109,7 +101,9 @@ def from_workbook(out: Path) -> dict:
         found[row[0]] = dict(median=half_up(row[7]), p10=half_up(row[8]), p90=half_up(row[9]),
                              p_meet=f"{half_up(row[10] * 100, 0)}%",
                              required=None if row[12] is None else half_up(row[12]),
-                             status=row[11], latest=None if row[4] is None else half_up(row[4]))
+                             status=row[11], latest=None if row[4] is None else half_up(row[4]),
+                             month=None if row[1] is None else half_up(row[1]),
+                             change=None if row[5] is None else half_up(row[5]))
     return found
 
 
@@ -124,6 +118,10 @@ def from_summary(out: Path) -> dict:
             required=None if item["required_rest_growth_pct"] is None
             else half_up(item["required_rest_growth_pct"]), status=item["status"],
             latest=None if item["own"] is None else half_up(item["own"]["growth_pct"]),
+            month=None if not item["own"] or item["own"]["month_level"] is None
+            else half_up(item["own"]["month_level"]),
+            change=None if not item["own"] or item["own"]["change_pp"] is None
+            else half_up(item["own"]["change_pp"]),
             level=item["level_target"])
     return found
 
@@ -164,10 +162,9 @@ def from_indicator_pages(out: Path) -> dict:
                                     .read_text(encoding="utf-8")))
         median = re.search(rf"预计全年{GROWTH}，80%区间为({NUMBER})%～({NUMBER})%", page)
         chance = re.search(r"达标概率(\d+%)，([^。]+)。", page)
-        need = re.search(rf"余下时期需增长({NUMBER})%方能实现全年目标", page)
         found[name] = dict(median=signed(median.group(1), median.group(2)),
                            p10=median.group(3), p90=median.group(4), p_meet=chance.group(1),
-                           required=need.group(1) if need else None, status=chance.group(2),
+                           required=need_of(page), status=chance.group(2),
                            text=page)
     return found
 
@@ -195,6 +192,8 @@ def test_every_output_says_the_same_figure_for_the_same_fact(run, capsys):
     assert list(table) == NAMES
     if "--observations" in options:  # the bureau's table: every figure is Xingyang's own
         assert all(summary[n]["latest"] is not None and table[n]["required"] for n in NAMES)
+        assert [summary[n]["month"] for n in NAMES] == [None, None, "31.7", "24.3", "2.7"]
+        assert [summary[n]["change"] for n in NAMES] == [None, "0.3", "0.4", "0.1", "-0.2"]
     for name in NAMES:
         word = table[name]
         for source, other in (("workbook", workbook), ("dashboard.html", pages),
@@ -218,6 +217,15 @@ def test_every_output_says_the_same_figure_for_the_same_fact(run, capsys):
                 latest.lstrip("-")
             assert re.search(rf"同比{GROWTH}", indicator_pages[name]["text"]).group(2) == \
                 latest.lstrip("-")
+        # the rest of the table's row: 本月 and the change on the previous period
+        assert workbook[name]["month"] == summary[name]["month"]
+        assert workbook[name]["change"] == summary[name]["change"]
+        for text in (paragraphs[name]["text"], indicator_pages[name]["text"]):
+            month = re.search(r"其中\d+月完成([\d.]+)亿元", text)
+            assert (month and month.group(1)) == (summary[name]["month"] or None), name
+            change = re.search(r"增速比1-\d+月(提高|回落)([\d.]+)个百分点", text)
+            assert (change and signed("下降" if change.group(1) == "回落" else "增长",
+                                      change.group(2))) == (summary[name]["change"] or None)
 
 
 @pytest.mark.e2e
