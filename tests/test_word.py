@@ -113,6 +113,16 @@ def test_no_cell_of_a_table_breaks_a_number(chinese):
                     assert cell._tc.tcPr.find(qn("w:noWrap")) is not None, cell.text
 
 
+def test_the_note_counts_the_conflicts_between_sources(chinese, shipped):
+    """Forecast.conflicts reach the document: Xingyang's own by name and rule, its reference
+    regions' counted in one line."""
+    chain = {"zhengzhou", "henan", "china"}
+    n = sum(c.key[0] in chain for c in shipped.forecast.conflicts)
+    assert n > 0
+    assert f"上级地区的数据中有{n}处同一数据来源不一致，均按同一规则选取其一。" in [
+        p.text for p in chinese.paragraphs]
+
+
 def test_pictures_movement_and_the_note(chinese):
     assert len(chinese.inline_shapes) >= 2  # the dashboard's fans and the movement chart
     headings = [p.text for p in chinese.paragraphs if p.style.name == "Heading 1"]

@@ -255,6 +255,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "doc_note_conflicts": ("同一数据来源不一致{n}处,均按规则选取:{list}。",
                            "{n} figures differ between sources, each decided by the rule: "
                            "{list}."),
+    "doc_note_conflicts_chain": ("上级地区的数据中有{n}处同一数据来源不一致,均按同一规则选取其一。",
+                                 "{n} figures of the reference regions differ between "
+                                 "sources, each decided by the same rule."),
     "doc_note_rules": ("达标规则:{met}。状态规则:{status}。",
                        "Met when: {met}. Status: {status}."),
     "doc_note_fonts": ("本文档按党政机关公文格式排版(标题方正小标宋简体,正文仿宋_GB2312,"

@@ -167,10 +167,13 @@ def note(a: Analysis, lang: str) -> list[str]:
     lines.append(say("doc_note_targets", lang, report=work_report(a.data, a.region,
                                                                  forecast.year, lang)))
     lines.append(say("doc_note_sources", lang, shipped=len(obs) - user, user=user))
-    conflicts = [render(c.why, lang) for c in forecast.conflicts
-                 if c.key[0] == a.region]
-    if conflicts:
-        lines.append(say("doc_note_conflicts", lang, n=len(conflicts), list=conflicts))
+    own = [render(c.why, lang) for c in forecast.conflicts if c.key[0] == a.region]
+    if own:
+        lines.append(say("doc_note_conflicts", lang, n=len(own), list=own))
+    chain = {r.code for r in a.data.catalog.chain(a.region)} - {a.region}
+    others = [c for c in forecast.conflicts if c.key[0] in chain]
+    if others:
+        lines.append(say("doc_note_conflicts_chain", lang, n=len(others)))
     lines.append(say("doc_note_rules", lang, met=render(MET_RULE, lang),
                      status=render(STATUS_RULE, lang)))
     lines.append(say("doc_note_fonts", lang))
