@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from xyforecast.engine.movement import News, Step
 from xyforecast.engine.standing import Standing, group_of
+from xyforecast.engine.status import STATUSES
 from xyforecast.engine.targets import Target
 from xyforecast.forecast import Forecast, IndicatorForecast
 from xyforecast.i18n import Msg, amount, render
@@ -114,11 +115,9 @@ class Analysis:
         """How many indicators stand where, the most and least likely to be met, and how many
         rest on other regions' figures."""
         items = self.forecast.indicators
-        counts: dict[str, int] = {}
-        for item in items:
-            counts[item.status] = counts.get(item.status, 0) + 1
+        counts = {s: sum(i.status == s for i in items) for s in STATUSES}
         parts = [say("dash_part", lang, n=n, status=status_label(s, lang))
-                 for s, n in counts.items()]
+                 for s, n in counts.items() if n]
         said = [say("doc_counts", lang, cutoff=self.cutoff.label(lang),
                     region=self.region_name(lang), parts=say("list_comma", lang).join(parts))]
         known = [i for i in items if i.projection.p_meet is not None]

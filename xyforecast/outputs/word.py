@@ -85,7 +85,7 @@ def write_report(analysis: Analysis, path: Path, lang: str = "zh") -> Path:
     sections.add(say("doc_h_overview", lang))
     doc.add_paragraph(a.overview(lang))
     _caption(doc, say("doc_table_h", lang))
-    _table(doc, headline_table(forecast, lang), wrap=(0,))
+    _table(doc, headline_table(forecast, lang), wrap=(0, 6))  # names and statuses may wrap
     _caption(doc, say("doc_chart_h", lang))
     _picture(doc, _dashboard_png(a, lang))
 
