@@ -15,6 +15,7 @@ from xyforecast.i18n.report_documents import (
 )
 from xyforecast.i18n.report_documents import MESSAGES as DOCUMENTS
 from xyforecast.i18n.report_runner import MESSAGES as RUNNER
+from xyforecast.i18n.report_word import MESSAGES as WORD
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- the forecast's own sentences (forecast.py, outputs/summary.py) ---
@@ -337,6 +338,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "{region} {year}: the projection release by release "
                             "(median, 80% interval)"),
     "chart_mv_p_change": ("达标概率 {first}→{last}", "P(meet) {first}→{last}"),
-} | DOCUMENTS | RUNNER
+} | DOCUMENTS | WORD | RUNNER
 
 __all__ = ["DOCUMENT_PUNCTUATION", "MESSAGES", "typeset", "typeset_render", "typeset_template"]
