@@ -140,6 +140,6 @@ def test_with_only_wenquanyi_installed_later_charts_draw_every_glyph_and_name_it
     out = json.loads(result.stdout.strip().splitlines()[-1])
     assert out["before"] and "fonts-noto-cjk" in out["before"]
     assert out["font"] == FALLBACK and out["glyph_warnings"] == []
-    assert f"图表中文字体:{FALLBACK}" in out["data_page"]
+    assert f"图表中文字体：{FALLBACK}" in out["data_page"]
     assert set(out["word"].values()) == {FALLBACK}  # no official font, no serif CJK font
     assert out["cached"] and out["next_process"] == FALLBACK

@@ -54,7 +54,7 @@ def test_a_fan_out_then_index_gives_the_group_renders_index(fan_out):
     whole = (fan_out["whole"] / page).read_bytes()
     assert whole == (fan_out["one_by_one"] / page).read_bytes()
     html = whole.decode("utf-8")
-    assert "郑州市各县(市)2025年主要指标比较" in html
+    assert "郑州市各县（市）2025年主要指标比较" in html
     links = re.findall(r'<a href="([^"]+/index\.html)">', html)
     assert len(links) == len(fan_out["codes"])
     assert all((fan_out["whole"] / page).parent.joinpath(link).resolve().is_file()

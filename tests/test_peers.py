@@ -36,7 +36,7 @@ def test_prefectures_are_ranked_by_their_own_2020_growth(data):
 
 def test_the_peers_page_says_the_rank_and_shows_a_table_per_indicator(data):
     page = PeersPage(check_parameters(region="kaifeng", year=2021, as_of="2021-09", data=data))
-    assert re.search(r"地区生产总值:2020年增长2\.0%,在16个有数据的省辖市中居第\d+位", page.text())
+    assert re.search(r"地区生产总值：2020年增长2\.0%，在16个有数据的省辖市中居第\d+位", page.text())
     tables = page.tables()
     assert len(tables) == 15 and len(tables[2]) == 17
     assert has_peers(data, "xingyang") and not has_peers(data, "china")
@@ -57,7 +57,7 @@ def test_the_movement_on_the_indicator_page_is_forecast_as_of_each_release(data,
     page = IndicatorPage(check_parameters(region="xingyang", year=2025, indicator="gdp",
                                           data=data))
     table = page.movement_table()
-    steps = page._analysis.movement["gdp"]
+    steps = page.item.movement
     assert len(table) == len(steps) == 4
     for step, median, chance in zip(steps, table["全年预测(%)"], table["达标概率"]):
         assert main(["forecast", "--region", "xingyang", "--year", "2025", "--as-of",

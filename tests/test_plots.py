@@ -11,10 +11,11 @@ import matplotlib
 import pytest
 from matplotlib import font_manager
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from xyforecast.inputs.dataset import load
 from xyforecast.outputs import fonts, plots
-from xyforecast.site.pages import Dashboard, IndicatorPage, check_parameters
+from xyforecast.site.pages import Dashboard, IndicatorPage, TrackRecord, check_parameters
 
 from conftest import HEADER, copy_data, write_csv
 
@@ -45,8 +46,13 @@ def _charts(data, lang: str) -> list[Figure]:
                                       indicator=indicator, data=data)
             page = IndicatorPage(params)
             figures += [page.fan_chart(), page.history_chart()]
-        figures.append(Dashboard(check_parameters(region="xingyang", year=2025, lang=lang,
-                                                  data=data)).chart())
+        dashboard = Dashboard(check_parameters(region="xingyang", year=2025, lang=lang,
+                                               data=data))
+        figures += [dashboard.movement_chart(), page.movement_chart()]
+        record = TrackRecord(check_parameters(region="xingyang", year=2025, lang=lang,
+                                              data=data))
+        figures += [record.chart(), record.reliability_chart()]
+        figures.append(dashboard.chart())  # the dashboard last
     return figures
 
 
@@ -133,11 +139,11 @@ def test_a_probability_shows_the_same_in_the_table_the_chart_and_the_page(data):
     table = dashboard.table().set_index("指标")["达标概率"]
     chart = plots.to_png(fig := dashboard.chart(), dpi=40) and " ".join(
         ax.get_title(loc="left") for ax in fig.axes)
-    for item in dashboard.summary["indicators"]:
-        shown = table[item["name_zh"]]
-        assert shown.endswith("%") and shown in chart, (item["indicator"], shown)
+    for item in dashboard.forecast.indicators:
+        shown = table[item.name.zh]
+        assert shown.endswith("%") and shown in chart, (item.code, shown)
         page = IndicatorPage(check_parameters(region="xingyang", year=2025, data=data,
-                                              indicator=item["indicator"]))
+                                              indicator=item.code))
         assert f"达标概率{shown}" in page.text()
 
 
@@ -192,3 +198,34 @@ def test_a_name_with_dollar_signs_is_drawn_as_typed_never_as_a_formula(math_name
         texts = _texts(fig)
         assert not [t.get_text() for t in texts if t.get_parse_math()]
         assert any(name in t.get_text() for t in texts), [t.get_text() for t in texts]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_chart_prints_on_a4_with_text_of_at_least_9_points(charts, lang):
+    """Issue 17: charts drawn 12 inches wide printed their 7.5 pt ticks at about 4 pt. Every
+    chart is now as wide as the Word report's text at most, so it prints at its own size,
+    and every text in it, ticks included, is at least 9 pt."""
+    for fig in charts[lang]:
+        plots.to_png(fig, dpi=50)  # draw: ticks and their labels exist from here
+        assert fig.get_figwidth() <= plots.PRINT_WIDTH + 1e-9
+        small = {(text.get_text(), text.get_fontsize()) for text in fig.findobj(Text)
+                 if text.get_visible() and text.get_text().strip()
+                 and text.get_fontsize() < plots.SMALLEST}
+        assert small == set(), fig.axes[0].get_title(loc="left")
+        _no_text_runs_into_another(fig)
+
+
+def _no_text_runs_into_another(fig: Figure) -> None:
+    """Tick labels of one axis never overlap (labels were crowded once the charts shrank)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            boxes = [label.get_window_extent(renderer) for label in axis.get_ticklabels()
+                     if label.get_visible() and label.get_text().strip()]
+            for n, box in enumerate(boxes):
+                assert not any(box.overlaps(other) for other in boxes[n + 1:]), \
+                    [label.get_text() for label in axis.get_ticklabels()]

@@ -138,20 +138,20 @@ def test_excel_workbook_in_the_bureaus_layout_holds_numbers_and_no_codes(report,
     book = load_workbook(out / "dashboard.xlsx")
     assert book.sheetnames == ["总览", "数值", "逐月变化", "其他目标", "规则"]
     sheet = book["总览"]
-    assert [c.value for c in sheet[3]] == ["指标", "本月", "同比%", "累计", "同比%", "目标",
-                                           "全年预测", "80%区间", None, "达标概率", "状态",
-                                           "余下需增长"]
+    assert [c.value for c in sheet[3]] == ["指标", "本月", "同比%", "累计", "同比%",
+                                           "增速比上期", "目标", "全年预测", "80%区间", None,
+                                           "达标概率", "状态", "余下时期需增长"]
     rows = list(sheet.iter_rows(min_row=5, max_row=9, values_only=True))
     assert [r[0] for r in rows] == ["地区生产总值", "规模以上工业增加值", "固定资产投资",
                                     "社会消费品零售总额", "一般公共预算收入"]
     # growth, interval bounds and P(meet) are numbers, with number formats
     # (a whole number such as 8.0 is stored as 8: openpyxl reads it back as an int)
     assert all(isinstance(r[k], float | int) and not isinstance(r[k], bool)
-               for r in rows for k in (6, 7, 8, 9))
-    assert sheet["J5"].number_format == "0%" and sheet["G5"].number_format == "0.0"
+               for r in rows for k in (7, 8, 9, 10))
+    assert sheet["K5"].number_format == "0%" and sheet["H5"].number_format == "0.0"
     rules = [r for cf in sheet.conditional_formatting for r in cf.rules]
-    assert {r.formula[0] for r in rules} == {'"有望达标"', '"存在风险"', '"难以达标"'}
-    assert any("K5:K9" in str(cf.sqref) for cf in sheet.conditional_formatting)
+    assert {r.formula[0] for r in rules} == {'"有望完成"', '"存在一定压力"', '"压力较大"'}
+    assert any("L5:L9" in str(cf.sqref) for cf in sheet.conditional_formatting)
     assert all(isinstance(c.value, float | int) and not isinstance(c.value, bool)
                for c in book["逐月变化"]["C"][1:])  # 11.00 reads back as 11
     codes = {*data.catalog.regions, "borrowed", "ytd-bridge", "published", "on_track",
@@ -472,7 +472,7 @@ def test_pages_say_what_the_rest_of_the_year_needs_when_there_is_own_data(data):
     page = IndicatorPage(check_parameters(region="zhengzhou", year=2025, indicator="gdp",
                                           data=data))
     assert page.projection.method == "ytd-bridge"
-    assert "余下时期需增长" in page.text() and "截至2025年1-9月,郑州市地区生产总值累计增长" in \
+    assert "余下时期需增长" in page.text() and "2025年1-9月，郑州市地区生产总值同比增长" in \
         page.text()
     english = IndicatorPage(check_parameters(region="zhengzhou", year=2025, indicator="gdp",
                                              lang="en", data=data))

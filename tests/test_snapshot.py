@@ -96,9 +96,9 @@ def test_a_file_arriving_mid_render_changes_nothing_in_that_render(renders):
     assert (industry["latest"]["region"], industry["latest"]["growth_pct"]) == ("zhengzhou", 8.8)
     assert industry["method"] == "borrowed"
     dashboard, page = text(report / "dashboard.html"), text(report / f"{INDUSTRY}.html")
-    assert "规模以上工业增加值 增长10%以上 +8.8% 2025-09 (郑州市)" in dashboard
+    assert "规模以上工业增加值 增长10%以上 8.8%（2025年1-9月，郑州市）" in dashboard
     # the bureau's figure as the latest (a projection of 10.8 may show in how it moved)
-    assert "+10.8%" not in dashboard and "+10.8%" not in page
+    assert "10.8%（2025年1-9月）" not in dashboard and "同比增长10.8%" not in page
     assert "郑州市" in page and "借用" in page
     with_file = load(tmp / "data", [tmp / "private" / "own-figures.csv"])  # the file is there
     assert fingerprints(report) == {summary["data_sha256"]} != {with_file.sha256}
@@ -124,8 +124,9 @@ def test_the_next_render_reads_the_new_file(renders):
     summary = json.loads((report / "summary.json").read_text(encoding="utf-8"))
     industry = next(i for i in summary["indicators"] if i["indicator"] == "industrial_value_added")
     assert (industry["latest"]["region"], industry["latest"]["growth_pct"]) == ("xingyang", 10.8)
-    assert "规模以上工业增加值 增长10%以上 +10.8% 2025-09 +10.8%" in text(report / "dashboard.html")
-    assert "+10.8%" in text(report / f"{INDUSTRY}.html")
+    assert "规模以上工业增加值 增长10%以上 10.8%（2025年1-9月） 10.8%" in \
+        text(report / "dashboard.html")
+    assert "同比增长10.8%" in text(report / f"{INDUSTRY}.html")
     assert fingerprints(report) == {summary["data_sha256"]} != fingerprints(tmp / "first")
 
 

@@ -125,8 +125,9 @@ def cmd_forecast(args: argparse.Namespace) -> int:
     # the checks every notebook makes: known region, a cut-off near the year, figures
     params = check_parameters(region=args.region, year=args.year, as_of=args.as_of,
                               lang=args.lang, data=data)
-    summary = Forecast.build(data, params.region, args.year, params.cutoff, movement=False,
-                             peers=False, candidates=False).to_summary()
+    forecast = Forecast.build(data, params.region, args.year, params.cutoff, movement=False,
+                              peers=False, candidates=False)
+    summary = forecast.to_summary()
     if args.json:
         summary = with_run(summary, command_line(args.argv))
         validate(summary)
@@ -136,7 +137,7 @@ def cmd_forecast(args: argparse.Namespace) -> int:
     name = i18n.Pair(summary["region_name_zh"], summary["region_name_en"])
     print(i18n.t("report.forecast_title", lang, region=name, year=args.year,
                  cutoff=summary["as_of"]))
-    print(to_text(forecast_table(summary, lang), max_width=40))
+    print(to_text(forecast_table(forecast, lang), max_width=40))
     print()
     for n, item in enumerate(summary["indicators"], start=1):
         indicator = i18n.Pair(item["name_zh"], item["name_en"]).render(lang)
@@ -178,20 +179,32 @@ def cmd_report(args: argparse.Namespace) -> int:
     params = check_parameters(region=args.region, year=args.year, as_of=args.as_of,
                               lang=args.lang, data=data)
     name = f"{file_stem(WORD_STEM, args.lang)}.{args.format}"
-    path = args.out or Path(name)
-    if path.is_dir():
-        path = path / name
-    if not path.parent.is_dir():
-        raise UsageError(Msg.of("cli.report_no_folder", folder=str(path.parent)))
+    path = report_path(args.out, name)
+    folder = path.parent if path.parent == args.out else None  # --out names a folder
+    needed = folder.parent if folder is not None else path.parent
+    if not needed.is_dir():
+        raise UsageError(Msg.of("cli.report_no_folder", folder=str(needed)))
     analysis = Analysis(Forecast.build(data, params.region, args.year, params.cutoff,
                                        peers=False, candidates=False))  # figures alone
     try:
+        if folder is not None:
+            folder.mkdir(exist_ok=True)
         write_report(analysis, path, args.lang)
     except OSError as exc:
         raise UsageError(Msg.of("cli.cannot_write", path=str(path),
                                 reason=exc.strerror or str(exc))) from None
     print(t("cli.report_wrote", path=str(path)))
     return EXIT_OK
+
+
+def report_path(out: Path | None, name: str) -> Path:
+    """Where ``report --out`` writes: a path ending in .docx is the file; anything else (an
+    existing folder, or a new name such as ``reports``) is the folder to write ``name`` into."""
+    if out is None:
+        return Path(name)
+    if out.suffix.lower() == ".docx" and not out.is_dir():
+        return out
+    return out / name
 
 
 def cmd_render(args: argparse.Namespace) -> int:

@@ -67,6 +67,8 @@ class IndicatorForecast:
     movement: tuple[Step, ...]  # the projection at every release of the year
     basis_change: Msg | None = None  # the latest release switched to the region's own figures
     peers: Comparison | None = None  # the region among its siblings
+    level_target: Target | None = None  # the report's level target (360亿元), with or
+    # without a figure to measure progress by
 
     @property
     def target(self) -> Target | None:
@@ -162,7 +164,9 @@ def _indicator(data: Dataset, view: Dataset, region: Region, code: str, year: in
         Required(projection.required_rest_growth_pct, projection.required_rest_growth_pct_rule),
         level_progress(data, region.code, code, year, cut),
         standing_of(view, region.code, code, year), steps,
-        _basis_change(region, before, projection), comparison)
+        _basis_change(region, before, projection), comparison,
+        next((t for t in targets_for(view, region.code, year)
+              if t.indicator == code and t.measure == "level"), None))
 
 
 def _basis_change(region: Region, previous: Projection | None,

@@ -1,8 +1,8 @@
 """The status of a projection against its target, by one stated rule.
 
-有望达标 (on track) when the probability of meeting the target is at least ``ON_TRACK``, 存在风险
-(at risk) from ``AT_RISK``, 难以达标 (off track) below; ``unknown`` when there is a target but
-no distribution, ``no_target`` when the report set none. Assumption: the thresholds are
+On track (有望完成) when the probability of meeting the target is at least ``ON_TRACK``, at
+risk (存在一定压力) from ``AT_RISK``, off track (压力较大) below; ``unknown`` when there is a
+target but no distribution, ``no_target`` when the report set none. Assumption: the thresholds are
 conventions of this suite, not estimated from data. Every output takes a status from here and
 its words from ``i18n``.
 """

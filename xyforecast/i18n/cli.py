@@ -134,9 +134,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "examples:\n  xyforecast report --region xingyang --year 2025\n"
                       "  xyforecast report --region 荥阳市 --year 2025 --lang en --out reports/"),
     "opt_format": ("文档格式（docx：Word）", "the document's format (docx: Word)"),
-    "opt_report_out": ("写入的 .docx 文件或文件夹（默认当前文件夹下的 经济运行分析.docx；"
+    "opt_report_out": ("写入的 .docx 文件，或写入其中的文件夹（不以 .docx 结尾即为文件夹，"
+                       "不存在则新建；默认当前文件夹下的 经济运行分析.docx；"
                        "--lang en 时为 经济运行分析.en.docx）",
-                       "a .docx file or a folder (default: 经济运行分析.docx here; "
+                       "a .docx file, or the folder to write into (any path not ending in "
+                       ".docx, created if missing; default: 经济运行分析.docx here; "
                        "经济运行分析.en.docx with --lang en)"),
     "report_no_folder": ("--out：文件夹 {folder} 不存在",
                          "--out: the folder {folder} does not exist"),

@@ -17,7 +17,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "level": ("总量", "Level"),
     "month_growth_pct": ("当月/当季增速", "Single-period growth"),
     "latest": ("最新", "Latest"),
-    "projection": ("全年预测(中位数)", "Full-year projection (median)"),
+    "projection": ("全年预测", "Full-year projection"),  # the median (the note says so)
     "interval80": ("80%区间", "80% interval"),
     "p_meet": ("达标概率", "P(meet target)"),
     "required": ("余下时期需增长", "Needed in rest of year"),
@@ -34,12 +34,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # periods as a bulletin names them (periods.Period.label)
     "period_year": ("{year}年", "{year}"),
     "period_ytd": ("{year}年1-{month}月", "Jan-{short} {year}"),
-    # statuses, by the stated rule (outputs.summary.status)
-    "status_on_track": ("有望达标", "on track"),
-    "status_at_risk": ("存在风险", "at risk"),
-    "status_off_track": ("难以达标", "off track"),
+    # statuses, by the stated rule (engine.status), in the words a bureau's analysis uses
+    "status_on_track": ("有望完成", "on track"),
+    "status_at_risk": ("存在一定压力", "at risk"),
+    "status_off_track": ("压力较大", "off track"),
     "status_unknown": ("无法判断", "unknown"),
-    "status_no_target": ("无目标", "no target"),
+    "status_no_target": ("未设目标", "no target"),
     # vintages and territorial bases of a figure (data/README.md)
     "vintage_current": ("统计局现行数据库", "current database"),
     "vintage_final": ("最终核实", "final"),

@@ -7,16 +7,22 @@ already rounded (``outputs.numbers``), so a format spec here never rounds a seco
 
 from __future__ import annotations
 
-from xyforecast.i18n.report_documents import DOCUMENT_PUNCTUATION
+from xyforecast.i18n.report_documents import (
+    DOCUMENT_PUNCTUATION,
+    typeset,
+    typeset_render,
+    typeset_template,
+)
 from xyforecast.i18n.report_documents import MESSAGES as DOCUMENTS
 from xyforecast.i18n.report_runner import MESSAGES as RUNNER
+from xyforecast.i18n.report_word import MESSAGES as WORD
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- the forecast's own sentences (forecast.py, outputs/summary.py) ---
     "basis_change": ("自{period}起采用{region}本地数据",
                      "from {period} on, {region}'s own figures"),
-    "rule_status": ("达标概率不低于{on_track}为“有望达标”，{at_risk}至{on_track}为“存在风险”，"
-                    "低于{at_risk}为“难以达标”",
+    "rule_status": ("达标概率不低于{on_track}为“有望完成”，{at_risk}至{on_track}为“存在一定压力”，"
+                    "低于{at_risk}为“压力较大”",
                     "on track: P(meet) ≥ {on_track}; at risk: {at_risk}–{on_track}; "
                     "off track: below {at_risk}"),
     "doc_elapsed": ("已过月数占全年比重", "the months elapsed of twelve"),
@@ -64,37 +70,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "price_real": ("按不变价计算的实际增速", "real growth (constant prices)"),
     "price_nominal": ("按现价计算的名义增速", "nominal growth (current prices)"),
     "price_none": ("增速", "growth"),
-    "latest_own": ("截至{period},{region}{name}累计增长{value}%。",
-                   "Up to {period}, {region}'s {name} grew {value}% year on year."),
-    "latest_last_year": ("{region}本年尚无该指标数据,最近一年({period})增长{value}%。",
-                         "{region} has no figures for this year yet; its latest full year "
-                         "({period}) grew {value}%."),
-    "latest_other": ("{region}本年尚无该指标数据;预测所依据的最新数据是{other}{period}"
-                     "累计增长{value}%。",
-                     "{region} has no figures for this year yet; the latest figure the "
-                     "projection uses is {other}'s {value}% for {period}."),
-    "latest_none": ("{region}无该指标数据。", "There are no figures for {region}."),
-    "projection": ("预计全年增长{median}%,80%区间为{p10}%至{p90}%"
-                   "(95%区间{p025}%至{p975}%)。",
-                   "The full year is projected at {median}%, with an 80% interval of "
+    "projection": ("预计全年{median},80%区间为{p10}%～{p90}%(95%区间为{p025}%～{p975}%)。",
+                   "The full year is projected {median}, with an 80% interval of "
                    "{p10}% to {p90}% (95%: {p025}% to {p975}%)."),
     "no_projection": ("目前无法作出预测。", "No projection can be made yet."),
-    "target": ("目标为“{label}”({rule}),达标概率{p},状态:**{status}**。",
-               "The target is {label} ({rule}); the probability of meeting it is {p}: "
-               "**{status}**."),
+    "target": ("年度目标为{label}{rule},达标概率{p},{status}。",
+               "The target is {label}{rule}; the probability of meeting it is {p}: "
+               "{status}."),
     "no_target": ("本年未设该指标的增速目标。", "The report sets no growth target for it."),
-    "required": ("余下时期需增长{need}%才能达到目标值,增长{need_rule}%即可达标。",
-                 "The rest of the year needs {need}% to reach the target value, "
-                 "{need_rule}% to meet it."),
-    "required_one": ("余下时期需增长{need}%才能达标。",
-                     "The rest of the year needs {need}% to meet the target."),
     "required_published": ("全年数据已公布,无需推算余下时期。",
                            "The full year is published: nothing is left to need."),
-    "required_unknown": ("余下时期所需增速无法计算:需要{region}本年的累计数据及上年同期基数"
-                         "(可将统计月报数据放入 data/local/)。",
-                         "What the rest of the year needs cannot be computed without "
-                         "{region}'s own figures for this year and last year's base (add "
-                         "the bureau's monthly figures to data/local/)."),
     "history_h": ("## 历年增速与目标", "## Growth and targets by year"),
     "projection_h": ("## 全年预测", "## The full-year projection"),
     "ytd_h": ("### 本年累计数据", "### This year's figures so far"),
@@ -168,8 +153,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "peers_rank": ("{name}:{period}增长{value}%,在{n}个有数据的{level}中居第{rank}位。",
                    "{name}: {value}% in {period}, ranking {rank} of the {n} {level} with "
                    "figures."),
-    "peers_none": ("{name}:{region}本身尚无可比较的数据。",
-                   "{name}: {region} has no figure of its own to compare yet."),
+    "peers_none": ("{name}:各地区尚无可比较的数据。", "{name}: no region has a figure to "
+                   "compare yet."),
+    "peers_not_ranked": ("{name}:比较时期为{period}(至少两个地区有数据的最近时期),{region}本身"
+                         "没有该时期的数据,未参与排名。",
+                         "{name}: compared for {period} (the latest period at least two "
+                         "regions have); {region} has no figure of its own for it, so it is "
+                         "not ranked."),
     "peers_section": ("## {name}", "## {name}"),
     "peers_period": ("比较时期:{period};{parent}同期{value}%。",
                      "Compared for {period}; {parent}: {value}%."),
@@ -250,6 +240,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tr_normal": ("正常年份", "Normal years"),
     "tr_shock": ("2020–2022年", "2020–2022"),
     "tr_goal": ("目标", "Goal"),
+    "tr_goal80": ("75%～85%", "75–85%"),
+    "tr_goal95": ("90%以上", "90% or more"),
     "tr_cov80": ("80%区间覆盖率", "80% interval covers"),
     "tr_cov95": ("95%区间覆盖率", "95% interval covers"),
     "tr_score": ("评分(越低越好)", "Score (lower is better)"),
@@ -292,14 +284,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "base_last_year": ("沿用上年增速", "last year's growth"),
     "base_target": ("政府目标", "the target"),
     # --- charts ---
-    "chart_growth": ("增速(%)", "growth (%)"),
-    "chart_month": ("累计至(月)", "year to date through (month)"),
+    "chart_growth": ("增速（%）", "growth (%)"),
+    "chart_month": ("累计至（月）", "year to date through (month)"),
     "chart_month_tick": ("{m}月", "{m}"),
     "chart_ytd_of": ("{region}累计增速", "{region}, year to date"),
     "chart_ytd": ("本年累计增速", "year to date, this year"),
     "chart_data_of": ("{region}数据", "{region} figures"),
     "chart_target_line": ("目标", "target"),
-    "chart_threshold_line": ("达标线(“左右”目标)", "met from ('about' targets)"),
+    "chart_threshold_line": ("达标线（“左右”目标）", "met from ('about' targets)"),
     "chart_median": ("全年预测中位数", "full-year median"),
     "chart_band80": ("80%区间", "80% interval"),
     "chart_band95": ("95%区间", "95% interval"),
@@ -309,22 +301,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "chart_p_meet": ("达标概率 {p}", "P(meet) {p}"),
     "chart_no_p": ("无法计算达标概率", "no probability"),
     "chart_draws": ("全年增速分布", "full-year outcomes"),
-    "chart_fan_title": ("{name}:{year}年全年增速预测", "{name}: {year} full-year growth"),
-    "chart_history_title": ("{name}:历年增速与目标", "{name}: growth and targets by year"),
+    "chart_fan_title": ("{name}：{year}年全年增速预测", "{name}: {year} full-year growth"),
+    "chart_history_title": ("{name}：历年增速与目标", "{name}: growth and targets by year"),
     "chart_year": ("年份", "year"),
     "chart_targets_of": ("{region}目标", "{region} targets"),
-    "chart_projection_of": ("{region}{year}年预测(80%区间)", "{region} {year} projection (80%)"),
+    "chart_projection_of": ("{region}{year}年预测（80%区间）", "{region} {year} projection (80%)"),
     "chart_no_projection": ("无预测", "no projection"),
     "chart_no_data": ("暂无数据", "no figures"),
-    "chart_dashboard_title": ("{region}{year}年主要指标:全年预测与目标(数据截至{cutoff})",
+    "chart_dashboard_title": ("{region}{year}年主要指标：全年预测与目标（数据截至{cutoff}）",
                               "{region} {year}: projections against the targets "
                               "(data up to {cutoff})"),
-    "chart_fan_note": ("扇形为截至月到年末的区间,线性连接,仅作示意",
+    "chart_fan_note": ("扇形为截至月到年末的区间，线性连接，仅作示意",
                        "bands joined linearly from the cut-off to the year end, "
                        "for illustration"),
-    "chart_cutoff_month": ("数据截至月份(0 = 上年12月)",
+    "chart_cutoff_month": ("数据截至月份（0 = 上年12月）",
                            "cut-off month (0 = the December before)"),
-    "chart_mae": ("平均绝对误差(百分点)", "mean absolute error (points)"),
+    "chart_mae": ("平均绝对误差（百分点）", "mean absolute error (points)"),
     "chart_coverage": ("区间覆盖实际值的比例", "share of outcomes inside the interval"),
     "chart_mae_title": ("误差随数据截至月份下降", "Error by cut-off month"),
     "chart_coverage_title": ("预测区间的覆盖率", "Interval coverage by cut-off month"),
@@ -332,20 +324,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "chart_carry_forward": ("沿用累计增速", "carry year-to-date forward"),
     "chart_last_year": ("沿用上年增速", "last year's growth"),
     "chart_reliable": ("概率与实际一致", "probability means what it says"),
-    "chart_reliability_points": ("回测案例(圆点越大案例越多)", "replayed cases (larger: more)"),
+    "chart_reliability_points": ("回测案例（圆点越大案例越多）", "replayed cases (larger: more)"),
     "chart_reliability_x": ("给出的达标概率", "probability of meeting the target given"),
     "chart_reliability_y": ("实际达标的比例", "share of targets met"),
     "chart_reliability_title": ("达标概率的可靠性", "Reliability of the probability"),
     "chart_covered80": ("80%区间", "80% interval"),
     "chart_covered95": ("95%区间", "95% interval"),
-    "chart_mv_title": ("{name}:全年预测的逐月变化", "{name}: how the full-year projection moved"),
+    "chart_mv_title": ("{name}：全年预测的逐月变化", "{name}: how the full-year projection moved"),
     "chart_mv_start": ("上年末", "Dec\nbefore"),
-    "chart_mv_x": ("数据截至(月)", "data up to (month)"),
+    "chart_mv_x": ("数据截至（月）", "data up to (month)"),
     "chart_mv_p": ("达标概率", "P(meet target)"),
-    "chart_mv_grid_title": ("{region}{year}年:各期全年预测(中位数及80%区间)与目标",
-                            "{region} {year}: the full-year projection release by release "
-                            "(median and 80% interval) against the target"),
+    "chart_mv_grid_title": ("{region}{year}年：各期全年预测（中位数及80%区间）与目标",
+                            "{region} {year}: the projection release by release "
+                            "(median, 80% interval)"),
     "chart_mv_p_change": ("达标概率 {first}→{last}", "P(meet) {first}→{last}"),
-} | DOCUMENTS | RUNNER
+} | DOCUMENTS | WORD | RUNNER
 
-__all__ = ["DOCUMENT_PUNCTUATION", "MESSAGES"]
+__all__ = ["DOCUMENT_PUNCTUATION", "MESSAGES", "typeset", "typeset_render", "typeset_template"]

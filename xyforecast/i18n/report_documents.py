@@ -1,7 +1,11 @@
-"""Messages of the report's documents: the workbook, the Word report, the index and the
-navigation, and the render's own messages (merged into ``report``: keys "report.<name>")."""
+"""Messages of the report's documents: the workbook, the index and the navigation, and the
+render's own messages (merged into ``report``: keys "report.<name>"); the Word report's
+sentences are in ``report_word``. How Chinese prose is punctuated (``typeset``)."""
 
 from __future__ import annotations
+
+import re
+from typing import Any
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- the workbook ---
@@ -27,23 +31,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "book_col_month": ("本月", "This month"),
     "book_col_yoy": ("同比%", "YoY %"),
     "book_col_ytd": ("累计", "Year to date"),
+    "book_col_change": ("增速比上期", "Growth change on the previous period"),
+    "book_points": ("百分点", "points"),
     "book_col_projection": ("全年预测", "Full-year projection"),
     "book_col_interval": ("80%区间", "80% interval"),
     "book_col_low": ("下限", "low"),
     "book_col_high": ("上限", "high"),
-    "book_col_need": ("余下需增长", "Needed in rest of year"),
-    "book_note": ("注:本月、累计栏为{region}本地数据(亿元、%),本年尚无本地数据的指标空白,"
-                  "其预测借用上级地区(见“数值”表);达标概率按目标的达标规则计算。",
-                  "Note: this month and year to date are {region}'s own figures (亿元, %), "
-                  "blank where it has none this year and its projection borrows (see the "
-                  "numbers sheet); P(meet) follows each target's rule."),
-    "book_levels_h": ("总量目标与序时进度", "Level targets against the usual pace"),
+    "book_col_need": ("余下时期需增长", "Needed in rest of year"),
+    "book_required_threshold": ("达标线所需增速(%)", "Needed for the met line (%)"),
+    "book_basis_of": ("{name}预测依据", "Basis: {name}"),
+    "book_note": ("注:本月、累计、增速比上期栏为{region}本地数据(统计月报所列或由累计数推算),"
+                  "本年尚无本地数据的指标空白,其预测借用上级地区(见“数值”表);"
+                  "达标概率按目标的达标规则计算。",
+                  "Note: this month, year to date and the change on the previous period are "
+                  "{region}'s own figures (as its table gives them, or from two cumulative "
+                  "levels), blank where it has none this year and its projection borrows "
+                  "(see the numbers sheet); P(meet) follows each target's rule."),
+    "book_levels_h": ("总量目标与序时进度", "Level targets against the time elapsed"),
     "book_level_done": ("已完成", "Done"),
     "book_level_share": ("完成比例", "Share done"),
-    "book_level_expected": ("序时进度", "Usual share by then"),
-    "book_level_ahead": ("快(+)慢(-)百分点", "Ahead (+) / behind (-), points"),
+    "book_level_expected": ("序时进度", "Time elapsed"),
+    "book_level_ahead": ("快(+)慢(-)于序时进度(百分点)", "Ahead (+) / behind (-), points"),
+    "book_level_seasonal": ("常规进度", "Usual share by then"),
+    "book_level_ahead_seasonal": ("快(+)慢(-)于常规进度(百分点)",
+                                  "Ahead (+) / behind (-) the usual share, points"),
     "book_level_rest": ("余下需完成", "Rest of year needs"),
-    "book_level_source": ("序时进度依据", "Usual share from"),
+    "book_level_source": ("常规进度依据", "Usual share from"),
     "book_movement": ("逐月变化", "Release by release"),
     "book_moved": ("变动(百分点)", "Moved (points)"),
     "book_news": ("新公布数据", "New figure"),
@@ -52,159 +65,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "book_latest_region_name": ("最新数据地区", "Latest figure of"),
     "forecast_title": ("{region} {year}年主要指标目标达成预测(数据截至{cutoff})",
                        "{region} {year}: projections against the targets (data up to {cutoff})"),
-    # --- the Word report (经济运行分析.docx, outputs/analysis.py and word.py) ---
-    "doc_title": ("{region}{period}经济运行分析", "{region}: the economy in {period}"),
-    "doc_language": ("zh-CN", "en"),  # the document's language tag
-    "doc_dateline": ("数据截至{cutoff}", "Data up to {cutoff}"),
-    "doc_generated": ("{date}", "{date}"),
-    "doc_h": ("{numeral}、{title}", "{n}. {title}"),  # a numbered section heading
-    "doc_h_overview": ("总体情况", "Overview"),
-    "doc_h_indicators": ("主要指标运行情况", "The headline indicators"),
-    "doc_h_movement": ("预测的变化", "How the projections moved"),
-    "doc_h_peers": ("与{parent}其他{level}比较", "Among {parent}'s other {level}"),
-    "doc_h_targets": ("年度目标完成进度", "Progress on the report's targets"),
-    "doc_h_note": ("说明", "Method and data"),
-    "doc_h_indicator": ("({numeral}){name}", "{section}.{n} {name}"),
-    "doc_counts": ("截至{cutoff},{region}五项主要指标中,{parts}。",
-                   "Up to {cutoff}, of {region}'s five headline indicators {parts}."),
-    "doc_best": ("达标概率最高的是{best}({p_best}),最低的是{worst}({p_worst})。",
-                 "The most likely to be met is {best} ({p_best}), the least likely {worst} "
-                 "({p_worst})."),
-    "doc_borrowed": ("{n}项指标{region}本年尚无数据,借用上级地区数据推算,区间相应放宽;"
-                     "加入统计月报数据后将改用本地数据。",
-                     "{n} have no {region} figures this year and borrow from the reference "
-                     "regions, with wider intervals; the bureau's monthly figures replace them "
-                     "once added."),
-    # one indicator, in the bureau's phrasing
-    "doc_own": ("{period},{region}{name}累计增长{value}%", "In {period}, {region}'s {name} "
-                "grew {value}% year on year"),
-    "doc_change": (",较{previous}{direction}{change}个百分点",
-                   ", {change} points {direction} on {previous}"),
-    "doc_change_level": (",与{previous}持平", ", level with {previous}"),
-    "doc_up": ("提高", "up"),
-    "doc_down": ("回落", "down"),
-    "doc_gap": (",{direction}{parent}{gap}个百分点", ", {gap} points {direction} {parent}"),
-    "doc_gap_level": (",与{parent}持平", ", level with {parent}"),
-    "doc_above": ("高于", "above"),
-    "doc_below": ("低于", "below"),
-    "doc_higher": ("高", "above"),
-    "doc_lower": ("低", "below"),
-    "doc_rank": (",在{parent}{n}个有数据的{level}中居第{rank}位",
-                 ", ranking {rank} of the {n} {level} of {parent} with figures"),
-    "doc_stop": ("。", "."),
-    "doc_months": ("1-{m}月", "{span}"),  # a period of this year named again, without the year
-    "level_county": ("县(市)", "counties"),
-    "level_prefecture": ("省辖市", "prefectures"),
-    "level_province": ("省份", "provinces"),
-    "level_country": ("国家", "countries"),
-    "doc_latest_other": ("{region}本年尚无{name}数据,预测参照{other}{period}累计增长{value}%。",
-                         "{region} has no {name} figures this year; the projection starts "
-                         "from {other}'s {value}% for {period}."),
-    "doc_latest_last_year": ("{region}本年尚无{name}数据,最近一年({period})增长{value}%。",
-                             "{region} has no {name} figures this year; its latest full year "
-                             "({period}) grew {value}%."),
-    "doc_latest_none": ("{region}尚无{name}数据。", "{region} has no {name} figures."),
-    "doc_target": ("年度目标为{label}({rule}),预计全年增长{median}%,80%区间为{p10}%至{p90}%,"
-                   "达标概率{p},{status}。",
-                   "The target is {label} ({rule}); the full year is projected at {median}% "
-                   "(80% interval {p10}% to {p90}%), with a {p} probability of meeting it: "
-                   "{status}."),
-    "doc_no_target": ("本年未设增速目标,预计全年增长{median}%(80%区间{p10}%至{p90}%)。",
-                      "No growth target is set; the full year is projected at {median}% "
-                      "(80% interval {p10}% to {p90}%)."),
-    "doc_no_projection": ("目前无法作出预测。", "No projection can be made yet."),
-    "doc_required": ("余下时期需增长{need}%方能达标。",
-                     "The rest of the year needs {need}% to meet the target."),
-    "doc_required_unknown": ("余下时期所需增速待{region}本年累计数据及上年同期基数到位后测算。",
-                             "What the rest of the year needs awaits {region}'s own "
-                             "figures for this year and last year's base."),
-    "doc_level": ("年度目标{label},{period}完成{done}{unit},完成年度目标的{share_done},"
-                  "{direction}序时进度{gap}个百分点(序时进度{share_expected},按{source});"
-                  "余下时期需完成{rest}{unit}。",
-                  "Level target {label}: {done}{unit} done in {period}, {share_done} of it, "
-                  "{gap} points {direction} the usual pace ({share_expected} by then, from "
-                  "{source}); the rest of the year needs {rest}{unit}."),
-    "doc_faster": ("快于", "ahead of"),
-    "doc_slower": ("慢于", "behind"),
-    "doc_level_none": ("年度目标{label},本年尚无完成额数据,暂无法对照序时进度。",
-                       "Level target {label}: no figures of the amount done this year yet, "
-                       "so no comparison with the usual pace."),
-    # how the projection moved
-    "doc_moved": ("与{before}相比,{name}全年预测{direction}{moved}个百分点至{median}%,"
-                  "达标概率由{p_before}变为{p_now}",
-                  "since {before}, the {name} projection moved {direction} {moved} points to "
-                  "{median}%, and the probability of meeting the target from {p_before} to "
-                  "{p_now}"),
-    "doc_moved_level": ("与{before}相比,{name}全年预测持平于{median}%,达标概率{p_now}",
-                        "since {before}, the {name} projection held at {median}%, with a "
-                        "{p_now} probability of meeting the target"),
-    "doc_raised": ("上调", "up"),
-    "doc_lowered": ("下调", "down"),
-    "doc_news": (";新公布的{region}{period}累计增长{value}%,比此前预期({expected}%)"
-                 "{direction}{surprise}个百分点。",
-                 "; the new figure, {region}'s {value}% for {period}, was {surprise} points "
-                 "{direction} the {expected}% expected."),
-    "doc_news_level": (";新公布的{region}{period}累计增长{value}%,与此前预期持平。",
-                       "; the new figure, {region}'s {value}% for {period}, was as "
-                       "expected."),
-    "doc_news_month": (";新公布的{region}{period}当月(当季)增长{value}%。",
-                       "; the new figure: {region}'s growth of {value}% in {period} alone."),
-    "doc_since_start": ("{name}:{start}时预测全年增长{first}%,达标概率{p_first};",
-                        "{name}: projected at {first}% in {start} ({p_first} to meet the "
-                        "target); "),
-    "doc_movement_none": ("{name}:本年尚无新公布数据,预测未变。",
-                          "{name}: no new figure this year, the projection has not moved."),
-    "doc_peers_none": ("{parent}其他{level}同期数据暂缺,暂无法比较排位。",
-                       "{parent}'s other {level} have no figures for the same periods yet: "
-                       "no ranking."),
-    "doc_peers_own_none": ("{region}本年尚无本地数据,暂无法与{parent}其他{level}比较排位。",
-                           "{region} has no figures of its own this year yet: no ranking "
-                           "among {parent}'s other {level}."),
-    "doc_peers_page": ("各地区最新数据、全年预测和达标概率见报告的“同级比较”页。",
-                       "Each region's latest figures, projections and probabilities are on "
-                       "the report's peers page."),
-    "doc_targets_intro": ("除五项主要指标外,政府工作报告还提出{n}项量化目标;有数据的列出进度,"
-                          "其余注明“暂无数据”。",
-                          "Besides the five headline indicators the report sets {n} "
-                          "quantitative targets; progress is shown where figures exist, "
-                          "\"no figures yet\" where none do."),
-    "doc_table_h": ("表1 主要指标目标达成预测", "Table 1. The headline indicators"),
-    "doc_chart_h": ("图1 各指标全年预测与目标", "Figure 1. Each indicator against its target"),
-    "doc_movement_chart_h": ("图2 全年预测的逐月变化", "Figure 2. How the projections moved"),
-    "doc_movement_table_h": ("表2 各期达标概率", "Table 2. Probability of meeting the target, "
-                             "release by release"),
-    "doc_targets_table_h": ("表3 其他量化目标进度", "Table 3. Progress on the other targets"),
-    "doc_note_method": ("预测方法:每项指标按证据顺序推算全年——本地区本年累计数据、本地区历年数据、"
-                        "上级地区(郑州市、河南省、全国)的预测加本地与上级的持续差距;区间经历史"
-                        "回测校准,达标概率按目标的达标规则计算。",
-                        "Method: each indicator's full year is projected from the best "
-                        "evidence available — the region's own figures this year, its own "
-                        "history, or its reference regions' projection plus the gap it "
-                        "keeps to them; intervals are calibrated on the backtest, and the "
-                        "probability follows each target's rule."),
-    "doc_note_basis": ("{name}:{basis}", "{name}: {basis}"),
-    "doc_note_sources": ("数据来源:国家统计局、河南省及郑州市统计部门等公开发布数据{shipped}条,"
-                         "本地自有数据{user}条(数据指纹{sha});各数据的出处见报告的数据说明页。",
-                         "Data: {shipped} published figures (National Bureau of Statistics, "
-                         "Henan and Zhengzhou statistics bureaus and others) and {user} of "
-                         "your own (fingerprint {sha}); the data page of the report gives "
-                         "the source of each."),
-    "doc_note_rules": ("达标规则:{met}。状态规则:{status}。",
-                       "Met when: {met}. Status: {status}."),
-    "doc_note_fonts": ("本文档按党政机关公文格式排版(标题方正小标宋简体,正文仿宋_GB2312,"
-                       "标题层次黑体、楷体_GB2312);缺少这些字体的电脑可安装开源的思源宋体/"
-                       "思源黑体(Noto Serif/Sans CJK SC)替代。",
-                       "Typeset after Chinese official-document habits (title FZXiaoBiaoSong, "
-                       "body FangSong_GB2312, headings SimHei and KaiTi_GB2312); where these "
-                       "fonts are missing, the open Noto Serif/Sans CJK SC stand in."),
-    "doc_col_when": ("数据截至", "Cut-off"),
-    "doc_start": ("上年末", "the December before"),
-    "col_progress": ("进展", "Progress"),
-    "progress_level": ("{period}完成{value}{unit},占目标{share}",
-                       "{value}{unit} by {period}, {share} of the target"),
-    "progress_value": ("{period}为{value}{unit}", "{value}{unit} in {period}"),
-    "progress_growth": ("{period}增长{value}%", "{value}% growth in {period}"),
-    "progress_none": ("暂无数据", "no figures yet"),
     "index_docx": ("Word 分析报告 {file}", "Word report {file}"),
     # --- index and navigation ---
     "index_title": ("{region}{year}年主要指标目标达成预测",
@@ -340,11 +200,42 @@ MESSAGES: dict[str, tuple[str, str]] = {
                    "(fingerprint {render}); not published"),
 }
 
-# How the Word report writes punctuation: a Chinese document takes full-width marks (，；：（）),
-# while the catalogue above, shared with the pages and the terminal, writes ASCII ones. Each
+# How the Word report and the pages write punctuation: Chinese prose takes full-width marks
+# (，；：（）), while the catalogue above, shared with the terminal, writes ASCII ones. Each
 # pair is a regular expression and its replacement; numbers (3,000) and URLs (://) are left.
 DOCUMENT_PUNCTUATION: dict[str, tuple[tuple[str, str], ...]] = {
     "zh": ((r"(?<!\d),|,(?!\d)", "，"), (";", "；"), (r":(?!//)", "："), (r"\(", "（"),
            (r"\)", "）")),
     "en": (),
 }
+
+
+def typeset(text: str, lang: str) -> str:
+    """Prose as it is printed: full-width punctuation in Chinese (，；：（）), as is in
+    English."""
+    for pattern, replacement in DOCUMENT_PUNCTUATION[lang]:
+        text = re.sub(pattern, replacement, text)
+    return text
+
+
+PLACEHOLDER = re.compile(r"(\{[^{}]*\})")  # {name} or {name:+.1f}: never typeset
+
+
+def typeset_template(text: str, lang: str) -> str:
+    """A catalogue template typeset, its placeholders (and their format specs) untouched."""
+    return "".join(part if PLACEHOLDER.fullmatch(part) else typeset(part, lang)
+                   for part in PLACEHOLDER.split(text))
+
+
+def typeset_render(value: Any, lang: str) -> Any:
+    """A message rendered with its templates typeset — the catalogue's sentences take
+    full-width punctuation, the values put into them (a name from a data file, a figure)
+    stay exactly as they are; a Pair or a list as ``i18n.render`` gives them."""
+    from xyforecast.i18n import Msg, render, template
+
+    if isinstance(value, Msg):
+        values = {name: typeset_render(v, lang) for name, v in value.params}
+        return typeset_template(template(value.key, lang), lang).format(**values)
+    if isinstance(value, list | tuple) and not hasattr(value, "_fields"):
+        return render([typeset_render(v, lang) for v in value], lang)
+    return render(value, lang)

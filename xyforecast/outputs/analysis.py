@@ -1,40 +1,41 @@
-"""The monthly analysis a bureau sends upstairs, as sentences and tables in its own phrasing.
+"""The monthly analysis a bureau sends upstairs: one ``Forecast`` in the bureau's sentences.
 
-An ``Analysis`` formats one ``Forecast`` (the projections, how each moved release by release,
-where the region stands among its peers) for the Word report (``word.py``), the workbook and
-the ``report`` command. Its methods return finished
-sentences in either language — "2025年1-9月,荥阳市规模以上工业增加值累计增长8.8%,较1-8月回落
-0.3个百分点,低于郑州市0.5个百分点,在郑州市6个有数据的县(市)中居第4位。" — and plain tables.
-Targets speak for themselves (``Target.label``/``rule``); statuses and probabilities come
-from the summary, so a new kind of target reads right here without a change.
+An ``Analysis`` formats a ``Forecast`` — it computes nothing — for the Word report
+(``word.py``), the workbook and the pages. Each indicator reads as the bureau writes it,
+from the whole row of its table: "2025年1-9月，荥阳市固定资产投资完成268.1亿元，同比增长7.2%，
+增速比1-8月提高0.4个百分点；其中9月完成30.1亿元" (the 总量, the growth, the stated change, the
+本月 figure where the table has them), then the target, the projection and what the rest of
+the year needs. Where the table's stated change is not the difference of its two growth
+figures, the sentence says so. Every sentence is true of the data that made it: no "no
+local data" when there is, a switch from borrowed to own figures announced as a change of
+basis rather than as news, and peers that are missing named as missing.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
-from typing import Any
 
-import pandas as pd
-
-from xyforecast.engine.movement import Step
-from xyforecast.engine.results import Projection
-from xyforecast.engine.standing import Standing, group_of, has_peers
-from xyforecast.engine.targets import Target, targets_for
-from xyforecast.forecast import Forecast
-from xyforecast.i18n import Pair, amount, label, render, t
+from xyforecast.engine.movement import News, Step
+from xyforecast.engine.standing import Standing, group_of
+from xyforecast.engine.status import STATUSES
+from xyforecast.engine.targets import Target
+from xyforecast.forecast import Forecast, IndicatorForecast
+from xyforecast.i18n import Msg, amount, render
+from xyforecast.i18n.report import typeset_render
 from xyforecast.inputs.dataset import Dataset
 from xyforecast.outputs import numbers
 from xyforecast.outputs.numbers import direction
-from xyforecast.outputs.summary import MET_RULE, STATUS_RULE
 from xyforecast.outputs.tables import status_label
 from xyforecast.periods import Period
 
 NUMERALS = "一二三四五六七八九十"  # (一)…(十): sub-headings of an official document
+QUARTERS = "一二三四"
 
 
-def say(key: str, lang: str, **values: Any) -> str:
-    return t(f"report.{key}", lang, **values)
+def say(key: str, lang: str, **values: object) -> str:
+    """The sentence ``report.<key>``, its own punctuation as printed (full-width in
+    Chinese), the values put into it as they are."""
+    return typeset_render(Msg.of(f"report.{key}", **values), lang)
 
 
 def numeral(n: int) -> str:
@@ -55,53 +56,41 @@ def short(period: Period, lang: str) -> str:
     return say("doc_months", lang, m=period.month, span=period.label("en").split()[0])
 
 
-@dataclass
+def growth(value: float, lang: str) -> str:
+    """增长5.6% / 下降1.2% (up 5.6% / down 1.2%): a bureau never writes 增长-1.2%."""
+    shown = numbers.shown(value)
+    if shown is not None and shown < 0:
+        return say("doc_fell", lang, value=numbers.fixed(-value))
+    return say("doc_grew", lang, value=numbers.fixed(value))
+
+
+def level_text(value: float, unit: str, lang: str) -> str:
+    """452.3亿元 / 45.23 billion yuan."""
+    shown, unit = amount(value, unit, lang)
+    return f"{numbers.fixed(shown, 2 if lang == 'en' and unit.strip() != '%' else 1)}{unit}"
+
+
+@dataclass(frozen=True)
 class Analysis:
     forecast: Forecast
 
-    # --- what it rests on ---------------------------------------------------------------------
-
-    @cached_property
-    def summary(self) -> dict[str, Any]:
-        return self.forecast.to_summary()
+    # --- names --------------------------------------------------------------------------------
 
     @property
     def data(self) -> Dataset:
-        return self.forecast.data
-
-    @property
-    def view(self) -> Dataset:
-        return self.forecast.data
+        return self.forecast.data  # as of the cut-off
 
     @property
     def region(self) -> str:
         return self.forecast.region.code
 
     @property
-    def year(self) -> int:
-        return self.forecast.year
-
-    @property
     def cutoff(self) -> Period:
         return self.forecast.cutoff
 
     @property
-    def projections(self) -> list[Projection]:
-        return [i.projection for i in self.forecast.indicators]
-
-    @property
-    def movement(self) -> dict[str, list[Step]]:
-        """Every indicator's projection at each release of the year (no look-ahead)."""
-        return {i.code: list(i.movement) for i in self.forecast.indicators}
-
-    @property
-    def standings(self) -> dict[str, Standing | None]:
-        return {i.code: i.standing for i in self.forecast.indicators}
-
-    @property
-    def items(self) -> list[tuple[dict[str, Any], Projection]]:
-        """The summary's entry and the projection of each headline indicator."""
-        return list(zip(self.summary["indicators"], self.projections))
+    def parent(self) -> str | None:
+        return self.forecast.region.parent
 
     def region_name(self, lang: str, code: str | None = None) -> str:
         return self.data.catalog.region(code or self.region).name(lang)
@@ -109,42 +98,41 @@ class Analysis:
     def name(self, code: str, lang: str) -> str:
         return self.data.catalog.indicator(code).name(lang)
 
-    @property
-    def parent(self) -> str | None:
-        return self.data.catalog.region(self.region).parent
-
     def level_word(self, lang: str) -> str:
-        return say(f"level_{self.data.catalog.region(self.region).level}", lang)
+        return say(f"level_{self.forecast.region.level}", lang)
 
-    # --- the document's parts ----------------------------------------------------------------
+    # --- the document's head ------------------------------------------------------------------
 
     def title(self, lang: str) -> str:
-        period = self.cutoff if self.cutoff.year == self.year else Period(self.year, 12)
+        year = self.forecast.year
+        period = self.cutoff if self.cutoff.year == year else Period(year, 12)
         return say("doc_title", lang, region=self.region_name(lang), period=period.label(lang))
 
     def dateline(self, lang: str) -> str:
         return say("doc_dateline", lang, cutoff=self.cutoff.label(lang))
 
     def overview(self, lang: str) -> str:
-        items = self.summary["indicators"]
-        counts: dict[str, int] = {}
-        for item in items:
-            counts[item["status"]] = counts.get(item["status"], 0) + 1
+        """How many indicators stand where, the most and least likely to be met, and how many
+        rest on other regions' figures."""
+        items = self.forecast.indicators
+        counts = {s: sum(i.status == s for i in items) for s in STATUSES}
         parts = [say("dash_part", lang, n=n, status=status_label(s, lang))
-                 for s, n in counts.items()]
+                 for s, n in counts.items() if n]
         said = [say("doc_counts", lang, cutoff=self.cutoff.label(lang),
                     region=self.region_name(lang), parts=say("list_comma", lang).join(parts))]
-        known = [i for i in items if i["p_meet_target"] is not None]
+        known = [i for i in items if i.projection.p_meet is not None]
         if len(known) >= 2:
-            best = max(known, key=lambda i: i["p_meet_target"])
-            worst = min(known, key=lambda i: i["p_meet_target"])
-            said.append(say("doc_best", lang, best=self.name(best["indicator"], lang),
-                            worst=self.name(worst["indicator"], lang),
-                            p_best=numbers.percent(best["p_meet_target"]),
-                            p_worst=numbers.percent(worst["p_meet_target"])))
-        borrowed = sum(i["method"] == "borrowed" for i in items)
+            best = max(known, key=lambda i: i.projection.p_meet)
+            worst = min(known, key=lambda i: i.projection.p_meet)
+            said.append(say("doc_best", lang, best=self.name(best.code, lang),
+                            worst=self.name(worst.code, lang),
+                            p_best=numbers.percent(best.projection.p_meet),
+                            p_worst=numbers.percent(worst.projection.p_meet)))
+        borrowed = [i for i in items if i.standing is None and i.projection.latest is not None
+                    and i.projection.latest.region != self.region]
         if borrowed:
-            said.append(say("doc_borrowed", lang, n=borrowed, region=self.region_name(lang)))
+            said.append(say("doc_borrowed", lang, n=len(borrowed),
+                            region=self.region_name(lang)))
         return say("sentence_gap", lang).join(said)
 
     def heading(self, section: int, n: int, code: str, lang: str) -> str:
@@ -152,28 +140,29 @@ class Analysis:
         return say("doc_h_indicator", lang, section=section, n=n, numeral=numeral(n),
                    name=self.name(code, lang))
 
-    def paragraph(self, item: dict[str, Any], projection: Projection, lang: str) -> str:
-        """One indicator: where it stands, the target and the projection, what the rest of
-        the year needs, and a level target against 序时进度."""
-        parts = [self.where_it_stands(item, lang), self._projection(item, projection, lang)]
-        if projection.target is not None and projection.known:
-            parts.append(self._required(item, lang))
-        parts += [self.level(projection.indicator, lang)]
+    # --- one indicator ------------------------------------------------------------------------
+
+    def paragraph(self, item: IndicatorForecast, lang: str) -> str:
+        """Where it stands (the table's row), the target and the projection, what the rest
+        of the year needs, and a level target against 序时进度."""
+        from xyforecast.outputs.progress import level_sentence
+
+        parts = [self.where_it_stands(item, lang), self.outlook(item, lang),
+                 self.required(item, lang)]
+        if item.level_target is not None:
+            parts.append(level_sentence(item.progress, item.level_target, lang))
         return say("sentence_gap", lang).join(p for p in parts if p)
 
-    def where_it_stands(self, item: dict[str, Any], lang: str) -> str:
-        code = item["indicator"]
-        s = self.standings.get(code)
+    def where_it_stands(self, item: IndicatorForecast, lang: str) -> str:
+        s = item.standing
         if s is None:
             return self._no_own_figure(item, lang)
-        text = say("doc_own", lang, period=s.period.label(lang), region=self.region_name(lang),
-                   name=self.name(code, lang), value=numbers.fixed(s.value))
-        if s.previous is not None:
-            way = direction(s.change)
-            previous = short(s.previous[0], lang)
-            text += (say("doc_change_level", lang, previous=previous) if way == "level" else
-                     say("doc_change", lang, previous=previous, change=numbers.fixed(abs(
-                         s.change)), direction=say(f"doc_{way}", lang)))
+        unit = self.data.catalog.indicator(item.code).unit
+        values = dict(period=s.period.label(lang), region=self.region_name(lang),
+                      name=self.name(item.code, lang), growth=growth(s.value, lang))
+        text = (say("doc_own_level", lang, level=level_text(s.level, unit, lang), **values)
+                if s.level is not None else say("doc_own", lang, **values))
+        text += self._change(s, lang)
         if s.gap is not None:
             parent = self.region_name(lang, s.parent)
             way = direction(s.gap)
@@ -183,75 +172,103 @@ class Analysis:
         if s.rank is not None and s.parent is not None:
             text += say("doc_rank", lang, parent=self.region_name(lang, s.parent), n=s.ranked,
                         level=self.level_word(lang), rank=s.rank)
-        return text + say("doc_stop", lang)
+        return text + self._month(item, s, unit, lang) + say("doc_stop", lang)
 
-    def _no_own_figure(self, item: dict[str, Any], lang: str) -> str:
-        latest, name = item["latest"], self.name(item["indicator"], lang)
+    def _change(self, s: Standing, lang: str) -> str:
+        """增速比1-8月提高0.2个百分点, as the table states it (else the difference of the two
+        figures); a stated change that is not that difference is flagged."""
+        if s.change is None:
+            return ""
+        previous = short(s.previous[0], lang) if s.previous else say("doc_previous", lang)
+        way = direction(s.change)
+        text = (say("doc_change_level", lang, previous=previous) if way == "level" else
+                say("doc_change", lang, previous=previous, change=numbers.fixed(abs(s.change)),
+                    direction=say(f"doc_{way}", lang)))
+        if s.change_disagrees:
+            text += say("doc_change_disagrees", lang, previous=previous,
+                        period=short(s.period, lang), stated=numbers.fixed(s.stated_change_pp),
+                        computed=numbers.fixed(s.computed_change))
+        return text
+
+    def _month(self, item: IndicatorForecast, s: Standing, unit: str, lang: str) -> str:
+        """其中9月完成30.1亿元(，同比增长6.0%): the table's 本月 column."""
+        if s.month_level is None and s.month_growth_pct is None:
+            return ""
+        quarter = self.data.catalog.indicator(item.code).quarterly
+        when = (say("doc_quarter", lang, q=QUARTERS[(s.period.month - 1) // 3],
+                    n=(s.period.month - 1) // 3 + 1) if quarter else
+                say("doc_month", lang, m=s.period.month, name=alone(s.period, "en").split()[0]))
+        if s.month_level is None:
+            return say("doc_month_growth", lang, when=when, growth=growth(s.month_growth_pct,
+                                                                         lang))
+        text = say("doc_month_level", lang, when=when, level=level_text(s.month_level, unit,
+                                                                      lang))
+        if s.month_growth_pct is not None:
+            text += say("doc_month_and", lang, growth=growth(s.month_growth_pct, lang))
+        return text
+
+    def _no_own_figure(self, item: IndicatorForecast, lang: str) -> str:
+        latest, name = item.projection.latest, self.name(item.code, lang)
         region = self.region_name(lang)
-        if not latest:
+        if latest is None:
             return say("doc_latest_none", lang, region=region, name=name)
-        values = dict(region=region, name=name, value=numbers.fixed(latest["growth_pct"]),
-                      period=Period.parse(latest["period"]).label(lang),
-                      other=self.region_name(lang, latest["region"]))
-        if latest["region"] != self.region:
+        values = dict(region=region, name=name, growth=growth(latest.growth_pct, lang),
+                      period=Period.parse(latest.period).label(lang),
+                      other=self.region_name(lang, latest.region))
+        if latest.region != self.region:
             return say("doc_latest_other", lang, **values)
         return say("doc_latest_last_year", lang, **values)
 
-    def _projection(self, item: dict[str, Any], projection: Projection, lang: str) -> str:
-        proj = item["projection"]
-        if proj is None:
+    def outlook(self, item: IndicatorForecast, lang: str) -> str:
+        """年度目标为增长6%左右（增长5.5%以上即视为完成），预计全年增长5.6%，80%区间为5.4%～5.8%，
+        达标概率73%，有望完成全年目标。"""
+        p = item.projection
+        if not p.known:
             return say("doc_no_projection", lang)
-        shown = {k: numbers.fixed(proj[k]) for k in ("median", "p10", "p90")}
-        target = projection.target
+        q = p.quantiles
+        shown = dict(median=growth(q["median"], lang), p10=numbers.fixed(q["p10"]),
+                     p90=numbers.fixed(q["p90"]))
+        target = p.target
         if target is None:
             return say("doc_no_target", lang, **shown)
-        return say("doc_target", lang, label=target.label(lang), rule=target.rule(lang),
-                   p=numbers.percent(item["p_meet_target"]),
-                   status=status_label(item["status"], lang), **shown)
+        return say("doc_target", lang, label=target.label(lang), rule=rule(target, lang),
+                   p=numbers.percent(p.p_meet), status=status_sentence(item.status, lang),
+                   **shown)
 
-    def _required(self, item: dict[str, Any], lang: str) -> str:
-        need = item["required_rest_growth_pct_rule"]
-        if need is None:
-            need = item["required_rest_growth_pct"]
-        if need is None:
-            return "" if item["method"] == "published" else say(
-                "doc_required_unknown", lang, region=self.region_name(lang))
-        return say("doc_required", lang, need=numbers.fixed(need))
-
-    def level_targets(self, indicator: str) -> list[Target]:
-        return [t_ for t_ in targets_for(self.view, self.region, self.year)
-                if t_.indicator == indicator and t_.measure == "level"]
-
-    def level(self, indicator: str, lang: str) -> str:
-        """A level target (investment of 360亿元) against 序时进度, or "no figures yet"."""
-        targets = self.level_targets(indicator)
-        if not targets:
+    def required(self, item: IndicatorForecast, lang: str) -> str:
+        """余下时期需增长: what the rest of the year needs to reach the stated target; the
+        达标线 figure only under its own label, where it differs."""
+        need = item.required
+        if item.target is None or not item.projection.known:
             return ""
-        target = targets[0]
-        done = self.forecast.indicator(indicator).progress
-        if done is None:
-            return say("doc_level_none", lang, label=target.label(lang))
-        ahead = done.ahead_pp >= 0
-        unit = amount(1.0, target.unit, lang)[1]
-        return say("doc_level", lang, label=target.label(lang), unit=unit,
-                   period=done.period.label(lang),
-                   done=numbers.general(amount(done.done, target.unit, lang)[0]),
-                   share_done=numbers.percent(done.share_done),
-                   share_expected=numbers.percent(done.elapsed),
-                   direction=say("doc_faster" if ahead else "doc_slower", lang),
-                   gap=numbers.fixed(abs(done.ahead_pp)),
-                   source=say("doc_elapsed", lang),
-                   rest=numbers.general(amount(done.required_rest, target.unit, lang)[0]))
+        if need.stated is None:
+            return "" if item.projection.method == "published" else say(
+                "doc_required_unknown", lang, region=self.region_name(lang))
+        text = (say("doc_required", lang, need=numbers.fixed(need.stated))
+                if numbers.shown(need.stated) >= 0 else
+                say("doc_required_fall", lang, need=numbers.fixed(-need.stated)))
+        if need.threshold is not None and numbers.fixed(need.threshold) != numbers.fixed(
+                need.stated):
+            text += say("doc_required_threshold", lang, need=numbers.fixed(need.threshold))
+        return text + say("doc_stop", lang)
 
-    # --- how the projections moved ---------------------------------------------------------
+    # --- how the projections moved ------------------------------------------------------------
 
-    def moved(self, indicator: str, lang: str) -> str:
-        """Where the projection started, how the last release moved it, and why."""
-        steps, name = self.movement[indicator], self.name(indicator, lang)
-        first, last = steps[0], steps[-1]
+    def moved(self, item: IndicatorForecast, lang: str) -> str:
+        """Where the projection started, how the last release moved it, and why — or, when
+        the last release is the region's first own figure, that the basis changed."""
+        steps, name = item.movement, self.name(item.code, lang)
+        last = steps[-1] if steps else None
+        if item.basis_change is not None and last is not None and last.projection.known:
+            p = last.projection
+            previous = steps[-2].projection.latest if len(steps) > 1 else None
+            return say("doc_basis_change", lang, name=name, change=render(item.basis_change,
+                                                                          lang),
+                       median=growth(p.median, lang), p=numbers.percent(p.p_meet),
+                       other=self.region_name(lang, previous.region) if previous else "")
         if len(steps) < 2 or not last.projection.known or last.moved is None:
             return say("doc_movement_none", lang, name=name)
-        before = steps[-2]
+        first, before = steps[0], steps[-2]
         start = say("doc_since_start", lang, name=name, start=self.when(first.cutoff, lang),
                     first=numbers.fixed(first.projection.median),
                     p_first=numbers.percent(first.projection.p_meet))
@@ -260,129 +277,78 @@ class Analysis:
                       median=numbers.fixed(last.projection.median),
                       p_before=numbers.percent(before.projection.p_meet),
                       p_now=numbers.percent(last.projection.p_meet))
-        text = start + (say("doc_moved_level", lang, **values) if way == "level" else say(
-            "doc_moved", lang, moved=numbers.fixed(abs(last.moved)),
-            direction=say("doc_raised" if way == "up" else "doc_lowered", lang), **values))
-        return text + self._news(last, lang)
+        chance = say("doc_chance_same" if values["p_before"] == values["p_now"] else
+                     "doc_chance_moved", lang, **values)
+        text = start + (say("doc_moved_level", lang, chance=chance, **values) if way == "level"
+                        else say("doc_moved", lang, moved=numbers.fixed(abs(last.moved)),
+                                 direction=say("doc_raised" if way == "up" else "doc_lowered",
+                                               lang), chance=chance, **values))
+        return text + self._news(last.news, lang)
 
-    def _news(self, step: Step, lang: str) -> str:
-        news = step.news
+    def _news(self, news: News | None, lang: str) -> str:
         if news is None:
             return say("doc_stop", lang)
         figure = news.figure
         values = dict(region=self.region_name(lang, figure.region),
                       period=Period.parse(figure.period).label(lang),
-                      value=numbers.fixed(figure.value))
+                      value=numbers.fixed(figure.value), growth=growth(figure.value, lang))
         if news.surprise is None:
             values["period"] = alone(Period.parse(figure.period), lang)
             return say("doc_news_month", lang, **values)
-        way = direction(news.surprise)
+        surprise = numbers.difference(figure.value, news.expected)
+        way = direction(float(surprise))
         if way == "level":
             return say("doc_news_level", lang, **values)
         return say("doc_news", lang, expected=numbers.fixed(news.expected),
-                   surprise=numbers.fixed(abs(news.surprise)),
+                   surprise=f"{abs(surprise):.1f}",
                    direction=say("doc_higher" if way == "up" else "doc_lower", lang), **values)
 
     def when(self, cutoff: Period, lang: str) -> str:
         """A step's cut-off: 上年末 for the December before, else 1-9月."""
-        return say("doc_start", lang) if cutoff.year < self.year else short(cutoff, lang)
+        return say("doc_start", lang) if cutoff.year < self.forecast.year else short(cutoff,
+                                                                                     lang)
 
-    def movement_table(self, lang: str) -> pd.DataFrame:
-        """P(meet) of each indicator at each release (rows: cut-offs; columns: indicators)."""
-        cutoffs = sorted({s.cutoff for steps in self.movement.values() for s in steps})
-        table = {say("doc_col_when", lang): [self.when(c, lang) for c in cutoffs]}
-        for code, steps in self.movement.items():
-            by_cut = {s.cutoff: s.projection for s in steps}
-            column, last = [], None
-            for cut in cutoffs:
-                last = by_cut.get(cut, last)  # no release: the projection stands
-                column.append(numbers.percent(last.p_meet) if last else numbers.MISSING)
-            table[self.name(code, lang)] = column
-        return pd.DataFrame(table)
+    def switched(self, before: Step | None, step: Step) -> bool:
+        """Whether ``step`` is the first resting on the region's own figures (a change of
+        basis: its move is not news)."""
+        def own(s: Step | None) -> bool:
+            return s is not None and s.projection.latest is not None and \
+                s.projection.latest.region == self.region
+        return before is not None and own(step) and not own(before)
 
-    def steps_table(self, indicator: str, lang: str) -> pd.DataFrame:
-        """One indicator release by release: the news, how far it was from what was
-        expected, the projection, its interval, the probability and how far it moved."""
-        rows = []
-        for step in self.movement[indicator]:
-            p, news = step.projection, step.news
-            q = p.quantiles
-            rows.append({
-                say("doc_col_when", lang): self.when(step.cutoff, lang),
-                say("col_news", lang): self._news_cell(news, lang),
-                say("col_surprise", lang): numbers.signed(news.surprise) if news else
-                numbers.MISSING,
-                say("col_median", lang): numbers.fixed(q["median"]),
-                label("interval80", lang): (f"{numbers.signed(q['p10'])} ~ "
-                                            f"{numbers.signed(q['p90'])}" if p.known
-                                            else numbers.MISSING),
-                label("p_meet", lang): numbers.percent(p.p_meet),
-                say("col_moved", lang): numbers.signed(step.moved)})
-        return pd.DataFrame(rows)
-
-    def _news_cell(self, news, lang: str) -> str:
-        if news is None:
-            return numbers.MISSING
-        figure = news.figure
-        period = Period.parse(figure.period)
-        if figure.measure == "growth_pct":
-            key, when = "news_cell", short(period, lang)
-        else:
-            key, when = "news_cell_month", alone(period, lang)
-        return say(key, lang, region=self.region_name(lang, figure.region), period=when,
-                   value=numbers.fixed(figure.value))
-
-    # --- peers -------------------------------------------------------------------------------
+    # --- peers --------------------------------------------------------------------------------
 
     def peers(self, lang: str) -> list[str]:
-        """The region's rank among its siblings, indicator by indicator, where figures exist."""
+        """The region's rank among its siblings where both have figures for the same period;
+        else what is missing: the region's own figures, or the siblings' for that period."""
         parent = self.parent
-        if parent is None or len(group_of(self.view, self.region)) < 2:
+        if parent is None or len(group_of(self.data, self.region)) < 2:
             return []
-        ranked = [self.where_it_stands(item, lang) for item in self.summary["indicators"]
-                  if (s := self.standings.get(item["indicator"])) and s.rank is not None]
-        peers = has_peers(self.view, self.region)
-        if not ranked:
-            ranked = [say("doc_peers_own_none" if peers else "doc_peers_none", lang,
-                          region=self.region_name(lang), parent=self.region_name(lang, parent),
-                          level=self.level_word(lang))]
-        if peers:
-            ranked.append(say("doc_peers_page", lang))
-        return ranked
+        items = self.forecast.indicators
+        ranked = [self.where_it_stands(i, lang) for i in items
+                  if i.standing is not None and i.standing.rank is not None]
+        if ranked:
+            return ranked
+        values = dict(region=self.region_name(lang), parent=self.region_name(lang, parent),
+                      level=self.level_word(lang))
+        own = [i.standing.period for i in items if i.standing is not None]
+        if not own:
+            return [say("doc_peers_own_none", lang, **values)]
+        return [say("doc_peers_siblings_none", lang, period=max(own).label(lang), **values)]
 
-    # --- targets and tables ------------------------------------------------------------------
 
-    def other_targets(self, lang: str) -> pd.DataFrame:
-        """The report's other quantitative targets with progress where figures exist."""
-        from xyforecast.outputs.progress import progress
+def rule(target: Target, lang: str) -> str:
+    """When the target counts as met, in words, where that is not the target itself:
+    （增长5.5%以上即视为完成） for "6%左右" — never a maths sign."""
+    if target.measure != "growth_pct":
+        return ""
+    if target.upper is None and abs(target.threshold - target.value) < 1e-9:
+        return ""
+    key = "doc_rule_at_most" if target.qualifier == "at_most" else "doc_rule_at_least"
+    return say(key, lang, threshold=numbers.general(target.threshold))
 
-        headline = {i.code for i in self.data.catalog.headline()}
-        rows = [{label("indicator", lang): self.name(target.indicator, lang),
-                 label("target", lang): target.label(lang),
-                 say("col_progress", lang): progress(self.view, target, lang)}
-                for target in targets_for(self.view, self.region, self.year)
-                if target.indicator not in headline]
-        return pd.DataFrame(rows)
 
-    def headline_table(self, lang: str) -> pd.DataFrame:
-        """Table 1: one row per headline indicator, short enough for a portrait page."""
-        from xyforecast.outputs.tables import forecast_table
-
-        keep = [label(k, lang) for k in ("indicator", "target", "projection", "interval80",
-                                          "p_meet", "required", "status")]
-        return forecast_table(self.summary, lang)[keep]
-
-    def note(self, lang: str) -> list[str]:
-        """Method, the basis of each projection, the rules, the data and the fonts."""
-        obs = self.view.observations
-        user = int((obs["origin"] == "user").sum())
-        lines = [say("doc_note_method", lang)]
-        lines += [say("doc_note_basis", lang, name=self.name(i["indicator"], lang),
-                      basis=render(Pair(i["basis_zh"], i["basis"]), lang))
-                  for i in self.summary["indicators"]]
-        lines.append(say("doc_note_rules", lang, met=render(MET_RULE, lang),
-                         status=render(STATUS_RULE, lang)))
-        lines.append(say("doc_note_sources", lang, shipped=len(obs) - user, user=user,
-                         sha=self.summary["data_sha256"][:12]))
-        lines.append(say("doc_note_fonts", lang))
-        return lines
+def status_sentence(status: str, lang: str) -> str:
+    """A status in the bureau's words, as a clause: 有望完成全年目标 / 完成全年目标存在一定压力 /
+    完成全年目标压力较大 (each holds the status's label of the tables)."""
+    return say(f"doc_status_{status}", lang, status=status_label(status, lang))

@@ -55,3 +55,10 @@ def direction(change: float) -> str:
     if shown(abs(change)) == 0:
         return "level"
     return "up" if change > 0 else "down"
+
+
+def difference(value: float | None, reference: float | None, digits: int = 1) -> Decimal | None:
+    """``value`` less ``reference``, each as shown: what a reader gets subtracting the two
+    figures on the page (8.9 after an expected 8.8 is 0.1 higher, never 0.2)."""
+    a, b = shown(value, digits), shown(reference, digits)
+    return None if a is None or b is None else a - b

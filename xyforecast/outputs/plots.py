@@ -6,6 +6,10 @@ Every caption sits inside the constrained layout (titles, axis labels, ``supxlab
 that no text is drawn over another; every number shown goes through ``outputs.numbers``.
 Every chart leaves through ``to_png``, which draws every text as typed: a name from a data
 file may hold ``$…$``, which matplotlib would otherwise typeset as a formula (or fail on).
+
+Every chart is drawn at the size it prints: no wider than the text of an A4 page in the Word
+report (``PRINT_WIDTH``, 15.6 cm) and no text smaller than ``SMALLEST`` (9 pt), so it is read
+on paper without a magnifier (charts drawn 12 inches wide with 7.5 pt ticks printed at 4 pt).
 """
 
 from __future__ import annotations
@@ -32,6 +36,8 @@ STATUS_COLOURS = {"on_track": "#2e7d32", "at_risk": "#ef8f00", "off_track": "#c6
                   "unknown": "#757575", "no_target": "#757575"}
 FAN_COLOUR = "#1f5fa8"
 DPI = 110
+PRINT_WIDTH = 15.6 / 2.54  # inches: the text width of the Word report's A4 page
+SMALLEST, TEXT, TITLE = 9, 10, 11  # font sizes in points, as printed
 
 
 def t(key: str, lang: str, **values: object) -> str:
@@ -73,22 +79,37 @@ def year_to_date(view: Dataset, region: str, projection: Projection,
                       view.year_to_date(code, indicator, year))
 
 
-def _new_figure(width: float, height: float) -> Figure:
+def _new_figure(height: float, width: float = PRINT_WIDTH) -> Figure:
+    """A figure of its printed size (every text in it is given a size of at least
+    ``SMALLEST`` points where it is made)."""
     use_chinese_font()
     return Figure(figsize=(width, height), layout="constrained")
+
+
+def _axes(fig: Figure, *args: object, **kwargs: object):
+    """``fig.subplots``, tick labels at ``SMALLEST`` points."""
+    axes = fig.subplots(*args, **kwargs)
+    for ax in np.atleast_1d(axes).ravel():
+        ax.tick_params(labelsize=SMALLEST)
+    return axes
 
 
 def fan_chart(projection: Projection, path: YearToDate, name: str, lang: str = "zh") -> Figure:
     """The projection as a fan from the latest year-to-date figure to the full year, against
     the target; beside it, the distribution of outcomes with the share that meets the target."""
-    fig = _new_figure(9.0, 4.2)
-    left, right = fig.subplots(1, 2, sharey=True, gridspec_kw={"width_ratios": [3.2, 1]})
-    _fan(left, projection, path, lang, legend=True)
-    left.set_title(t("fan_title", lang, name=name, year=projection.year), loc="left")
-    left.set_xlabel(t("month", lang))
-    left.set_ylabel(t("growth", lang))
+    fig = _new_figure(4.6)
+    left, right = _axes(fig, 1, 2, sharey=True, gridspec_kw={"width_ratios": [3.2, 1]})
+    _fan(left, projection, path, lang, legend=False)
+    left.set_title(t("fan_title", lang, name=name, year=projection.year), loc="left",
+                   fontsize=TITLE)
+    left.set_xlabel(t("month", lang), fontsize=SMALLEST)
+    left.set_ylabel(t("growth", lang), fontsize=SMALLEST)
     _distribution(right, projection, lang)
-    fig.supxlabel(t("fan_note", lang), x=0.01, ha="left", fontsize=7.5, color="#666666")
+    handles, labels = left.get_legend_handles_labels()
+    legend = fig.legend(handles, labels, loc="outside lower left", ncols=3, frameon=False,
+                        fontsize=SMALLEST, title=t("fan_note", lang),
+                        title_fontsize=SMALLEST, alignment="left")
+    legend.get_title().set_color("#666666")  # the note on the bands, above what they mean
     return fig
 
 
@@ -96,8 +117,8 @@ def history_chart(history: pd.DataFrame, targets: pd.Series, projection: Project
                   name: str, region_name: str, lang: str = "zh") -> Figure:
     """Full-year growth of the region and its reference regions (one column each, the region
     first), the region's past targets, and this year's projection and target."""
-    fig = _new_figure(9.0, 3.8)
-    ax = fig.subplots()
+    fig = _new_figure(3.8)
+    ax = _axes(fig)
     for n, column in enumerate(history.columns):
         series = history[column].dropna()
         ax.plot(series.index, series.to_numpy(), marker="o", markersize=3.5 if n else 5,
@@ -113,40 +134,43 @@ def history_chart(history: pd.DataFrame, targets: pd.Series, projection: Project
                     color=FAN_COLOUR, capsize=4, zorder=5,
                     label=t("projection_of", lang, region=region_name, year=projection.year))
     if history.empty and not len(targets):
-        ax.text(0.5, 0.5, t("no_data", lang), transform=ax.transAxes, ha="center")
+        ax.text(0.5, 0.5, t("no_data", lang), transform=ax.transAxes, ha="center",
+                fontsize=TEXT)
     ax.axhline(0, color="#999999", linewidth=0.6)
     ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.set_xlabel(t("year", lang))
-    ax.set_ylabel(t("growth", lang))
-    ax.set_title(t("history_title", lang, name=name), loc="left")
-    _legend(ax, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    ax.set_xlabel(t("year", lang), fontsize=SMALLEST)
+    ax.set_ylabel(t("growth", lang), fontsize=SMALLEST)
+    ax.set_title(t("history_title", lang, name=name), loc="left", fontsize=TITLE)
+    _legend(ax, fontsize=SMALLEST, loc="upper left", bbox_to_anchor=(1.01, 1.0),
+            frameon=False)
     ax.grid(alpha=0.3)
     return fig
 
 
 def dashboard_chart(projections: Sequence[Projection], paths: Sequence[YearToDate],
                     names: Sequence[str], region_name: str, lang: str = "zh") -> Figure:
-    """Small multiples: one fan per indicator against its target, titled with its status."""
-    fig = _new_figure(12.0, 6.6)
-    axes = fig.subplots(2, 3).ravel()
+    """Small multiples: one fan per indicator against its target, titled with its status;
+    two columns, so that the whole prints on the width of an A4 page."""
+    fig = _new_figure(7.8)
+    axes = _axes(fig, 3, 2).ravel()
     for ax, projection, path, name in zip(axes, projections, paths, names):
         _fan(ax, projection, path, lang, legend=False, small=True)
         state = _status(projection)
         chance = "" if projection.p_meet is None else f" {numbers.percent(projection.p_meet)}"
-        ax.set_title(f"{name}\n{status_label(state, lang)}{chance}", fontsize=10,
+        ax.set_title(f"{name}\n{status_label(state, lang)}{chance}", fontsize=TEXT,
                      color=STATUS_COLOURS[state], loc="left")
         if len(path.months):
             ax.text(0.02, 0.03, t("data_of", lang, region=path.region_name),
-                    transform=ax.transAxes, fontsize=8, color="#555555")
+                    transform=ax.transAxes, fontsize=SMALLEST, color="#555555")
     for ax in axes[len(projections):]:
         ax.axis("off")
     if len(projections) < len(axes):
         axes[len(projections)].legend(handles=_legend_handles(lang), loc="center",
-                                      frameon=False, fontsize=9)
-    cutoff = projections[0].cutoff if projections else "—"
+                                      frameon=False, fontsize=SMALLEST)
+    cutoff = projections[0].cutoff.label(lang) if projections else "—"
     year = projections[0].year if projections else ""
     fig.suptitle(t("dashboard_title", lang, region=region_name, year=year, cutoff=cutoff),
-                 fontsize=12)
+                 fontsize=TITLE)
     return fig
 
 
@@ -199,15 +223,16 @@ def _fan(ax: Axes, p: Projection, path: YearToDate, lang: str, legend: bool,
                     label=t("median", lang))
             ax.plot([12], [q["median"]], marker="D", color=FAN_COLOUR, markersize=5)
     else:
-        ax.text(0.5, 0.5, t("no_projection", lang), transform=ax.transAxes, ha="center")
+        ax.text(0.5, 0.5, t("no_projection", lang), transform=ax.transAxes, ha="center",
+                fontsize=TEXT)
     _target_lines(ax, p, lang)
     ax.set_xlim(0.5 if small else 1, 12.6)
-    ax.set_xticks([2, 3, 6, 9, 12] if small else list(range(2, 13)))
+    ax.set_xticks([3, 6, 9, 12] if small else list(range(2, 13)))
     ax.set_xticklabels([t("month_tick", lang, m=m) for m in ax.get_xticks()],
-                       fontsize=8 if small else 9)
+                       fontsize=SMALLEST)
     ax.grid(alpha=0.3)
     if legend:
-        _legend(ax, fontsize=8, loc="best", frameon=False)
+        _legend(ax, fontsize=SMALLEST, loc="best", frameon=False)
 
 
 def _legend(ax: Axes, **options: object) -> None:
@@ -247,7 +272,7 @@ def _target_lines(ax: Axes, p: Projection, lang: str) -> None:
 
 
 def _distribution(ax: Axes, p: Projection, lang: str) -> None:
-    ax.set_title(t("draws", lang), loc="left", fontsize=10)
+    ax.set_title(t("draws", lang), loc="left", fontsize=TEXT)
     ax.tick_params(labelleft=False)
     ax.set_xticks([])
     if not p.known:
@@ -267,7 +292,7 @@ def _distribution(ax: Axes, p: Projection, lang: str) -> None:
     _target_lines(ax, p, lang)
     text = (t("p_meet", lang, p=numbers.percent(p.p_meet)) if p.p_meet is not None
             else t("no_p", lang))
-    ax.text(0.97, 0.97, text, transform=ax.transAxes, ha="right", va="top", fontsize=10,
+    ax.text(0.97, 0.97, text, transform=ax.transAxes, ha="right", va="top", fontsize=TEXT,
             color=STATUS_COLOURS[state], fontweight="bold")
     ax.grid(alpha=0.3, axis="y")
 
@@ -275,8 +300,8 @@ def _distribution(ax: Axes, p: Projection, lang: str) -> None:
 def reliability_chart(table: pd.DataFrame, lang: str = "zh") -> Figure:
     """How often targets were met against the probability given (a reliability diagram):
     on the diagonal a probability means what it says; the dot's size is the cases behind it."""
-    fig = _new_figure(5.2, 4.2)
-    ax = fig.subplots()
+    fig = _new_figure(4.2, width=5.2)
+    ax = _axes(fig)
     ax.plot([0, 1], [0, 1], color="#999999", linewidth=0.8, linestyle=":",
             label=t("reliable", lang))
     shown = table[table["n"] > 0]
@@ -286,29 +311,29 @@ def reliability_chart(table: pd.DataFrame, lang: str = "zh") -> Figure:
     ax.set_ylim(0, 1.02)
     ax.xaxis.set_major_formatter(lambda v, _: numbers.percent(v))
     ax.yaxis.set_major_formatter(lambda v, _: numbers.percent(v))
-    ax.set_xlabel(t("reliability_x", lang))
-    ax.set_ylabel(t("reliability_y", lang))
-    ax.set_title(t("reliability_title", lang), loc="left")
-    _legend(ax, fontsize=8, loc="upper left")
+    ax.set_xlabel(t("reliability_x", lang), fontsize=SMALLEST)
+    ax.set_ylabel(t("reliability_y", lang), fontsize=SMALLEST)
+    ax.set_title(t("reliability_title", lang), loc="left", fontsize=TITLE)
+    _legend(ax, fontsize=SMALLEST, loc="upper left")
     return fig
 
 
 def track_record_chart(by_month: pd.DataFrame, lang: str = "zh") -> Figure:
     """Backtest by cut-off month: the default's error against two baselines, and how often
     its 80% and 95% intervals held the outcome (against the 80% and 95% they promise)."""
-    fig = _new_figure(11.0, 3.9)
-    left, right = fig.subplots(1, 2)
+    fig = _new_figure(3.9)
+    left, right = _axes(fig, 1, 2)
     for method, style in (("default", dict(color=FAN_COLOUR, marker="o")),
                           ("carry_forward", dict(color="#ef8f00", marker="s", linestyle="--")),
                           ("last_year", dict(color="#757575", marker="^", linestyle=":"))):
         rows = by_month[by_month["method"] == method]
         if len(rows):
             left.plot(rows["month"], rows["mae"], label=t(method, lang), **style)
-    left.set_title(t("mae_title", lang), loc="left")
-    left.set_xlabel(t("cutoff_month", lang))
-    left.set_ylabel(t("mae", lang))
-    left.set_xticks(range(0, 12))
-    _legend(left, fontsize=8)
+    left.set_title(t("mae_title", lang), loc="left", fontsize=TEXT)
+    left.set_xlabel(t("cutoff_month", lang), fontsize=SMALLEST)
+    left.set_ylabel(t("mae", lang), fontsize=SMALLEST)
+    left.set_xticks(range(0, 12, 2))
+    _legend(left, fontsize=SMALLEST)
     mine = by_month[by_month["method"] == "default"]
     right.plot(mine["month"], mine["coverage80"], color=FAN_COLOUR, marker="o",
                label=t("covered80", lang))
@@ -317,10 +342,10 @@ def track_record_chart(by_month: pd.DataFrame, lang: str = "zh") -> Figure:
     for level in (0.8, 0.95):
         right.axhline(level, color="#999999", linewidth=0.8, linestyle=":")
     right.set_ylim(0, 1.05)
-    right.set_xticks(range(0, 12))
+    right.set_xticks(range(0, 12, 2))
     right.yaxis.set_major_formatter(lambda v, _: numbers.percent(v))
-    right.set_title(t("coverage_title", lang), loc="left")
-    right.set_xlabel(t("cutoff_month", lang))
-    right.set_ylabel(t("coverage", lang))
-    _legend(right, fontsize=8, loc="lower right")
+    right.set_title(t("coverage_title", lang), loc="left", fontsize=TEXT)
+    right.set_xlabel(t("cutoff_month", lang), fontsize=SMALLEST)
+    right.set_ylabel(t("coverage", lang), fontsize=SMALLEST)
+    _legend(right, fontsize=SMALLEST, loc="lower right")
     return fig

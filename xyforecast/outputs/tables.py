@@ -1,4 +1,4 @@
-"""Tables a person reads: coverage of the data and the report's targets.
+"""Tables a person reads: the headline indicators, coverage of the data, the targets.
 
 They are plain DataFrames with translated headers, so the command line prints them, the
 notebooks display them and the render writes them to Excel without any of them caring how.
@@ -7,6 +7,8 @@ notebooks display them and the render writes them to Excel without any of them c
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -14,12 +16,17 @@ from xyforecast.engine.targets import targets_for
 from xyforecast.i18n import Pair, label, render, t
 from xyforecast.inputs.dataset import Dataset
 from xyforecast.outputs import numbers
+from xyforecast.periods import Period
+
+if TYPE_CHECKING:
+    from xyforecast.forecast import Forecast
 
 MEASURES = ("growth_pct", "level", "month_growth_pct")
 
 
-def coverage(data: Dataset, region: str, lang: str = "zh") -> pd.DataFrame:
-    """Per indicator and measure: which full years and year-to-date months exist."""
+def coverage(data: Dataset, region: str, lang: str = "zh", codes: bool = True) -> pd.DataFrame:
+    """Per indicator and measure: which full years and year-to-date months exist (with the
+    indicators' codes for the command line, ``codes=False`` on a page people read)."""
     data.catalog.region(region)
     obs = data.observations[data.observations["region"] == region]
     figs = data.figures[data.figures["region"] == region]
@@ -34,7 +41,7 @@ def coverage(data: Dataset, region: str, lang: str = "zh") -> pd.DataFrame:
             full = f[f["month"] == 12]["year"] if measure != "month_growth_pct" else []
             partial = f if measure == "month_growth_pct" else f[f["month"] < 12]
             rows.append({
-                label("indicator", lang): f"{indicator.name(lang)} ({indicator.code})",
+                label("indicator", lang): _named(indicator, lang, codes),
                 label("measure", lang): label(measure, lang),
                 label("annual", lang): year_ranges(sorted(set(full))),
                 label("ytd", lang): months_by_year(partial, lang=lang),
@@ -46,18 +53,46 @@ def coverage(data: Dataset, region: str, lang: str = "zh") -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def targets_table(data: Dataset, region: str, year: int, lang: str = "zh") -> pd.DataFrame:
+def targets_table(data: Dataset, region: str, year: int, lang: str = "zh",
+                  codes: bool = True) -> pd.DataFrame:
+    """The year's targets, each cited to the government work report that set it, with the
+    copy it was read from (the report's text in data/sources/ where it is kept, else the
+    web page that reprints it)."""
     data.catalog.region(region)
+    report = work_report(data, region, year, lang)
+    text = work_report_text(data, region, year)
     rows = []
     for target in targets_for(data, region, year):
         indicator = data.catalog.indicator(target.indicator)
+        copy = (t("report.source_text", lang, path=text) if text else
+                t("report.source_mirror", lang, url=target.source))
         rows.append({
-            label("indicator", lang): f"{indicator.name(lang)} ({indicator.code})",
+            label("indicator", lang): _named(indicator, lang, codes),
             label("target", lang): target.label(lang),
             label("rule", lang): target.rule(lang),
-            label("source", lang): target.source,
+            label("source", lang): report,
+            t("report.col_copy", lang): copy,
         })
     return pd.DataFrame(rows)
+
+
+def work_report(data: Dataset, region: str, year: int, lang: str = "zh") -> str:
+    """荥阳市2025年政府工作报告: where a region's targets of a year are set."""
+    return t("report.work_report", lang, region=data.catalog.region(region).name(lang),
+             year=year)
+
+
+def work_report_text(data: Dataset, region: str, year: int) -> str | None:
+    """The report's own text kept with the data (data/sources/), if it is."""
+    name = f"{region}_{year}_government_work_report.txt"
+    if data.data_dir is not None and (data.data_dir / "sources" / name).is_file():
+        return f"data/sources/{name}"
+    return None
+
+
+def _named(indicator, lang: str, codes: bool) -> str:
+    name = indicator.name(lang)
+    return f"{name} ({indicator.code})" if codes else name
 
 
 def year_ranges(years: list[int]) -> str:
@@ -120,35 +155,105 @@ def _clip(text: str, limit: int) -> str:
 
 
 def status_label(status: str, lang: str = "zh") -> str:
-    """on_track -> 有望达标 / on track."""
+    """on_track -> 有望完成 / on track (the bureau's words: ``i18n/labels.py``)."""
     return label(f"status_{status}", lang)
 
 
-def forecast_table(summary: dict, lang: str = "zh") -> pd.DataFrame:
+@dataclass(frozen=True)
+class Headline:
+    """One headline indicator's figures as every table shows them: the one place they are
+    rounded and written, whether they come from a ``Forecast`` or from its summary.json."""
+
+    name: str
+    target: str | None
+    latest: float | None
+    latest_period: str | None  # YYYY-MM or YYYY
+    latest_region: str | None  # whose figure, when not the region's own (a name)
+    median: float | None
+    p10: float | None
+    p90: float | None
+    p_meet: float | None
+    required: float | None  # 余下时期需增长: to reach the stated target
+    status: str
+    method: str
+
+    def row(self, lang: str) -> dict[str, str]:
+        return {
+            label("indicator", lang): self.name,
+            label("target", lang): self.target or numbers.MISSING,
+            label("latest", lang): latest_cell(self.latest, self.latest_period,
+                                               self.latest_region, lang),
+            label("projection", lang): percent_cell(self.median),
+            label("interval80", lang): interval_cell(self.p10, self.p90, lang),
+            label("p_meet", lang): numbers.percent(self.p_meet),
+            label("required", lang): percent_cell(self.required),
+            label("status", lang): status_label(self.status, lang),
+            label("method", lang): self.method,
+        }
+
+
+def percent_cell(value: float | None) -> str:
+    """5.6%: growth in a table, no sign (a bureau's tables write none)."""
+    return numbers.MISSING if value is None else f"{numbers.fixed(value)}%"
+
+
+def interval_cell(low: float | None, high: float | None, lang: str) -> str:
+    """5.4～5.8: an interval in a table, short enough never to wrap."""
+    if low is None or high is None:
+        return numbers.MISSING
+    return t("report.interval", lang, low=numbers.fixed(low), high=numbers.fixed(high))
+
+
+def latest_cell(value: float | None, period: str | None, whose: str | None,
+                lang: str) -> str:
+    """5.6%（2025年1-9月）, or 5.5%（2025年1-9月，郑州市） for a figure borrowed."""
+    if value is None or period is None:
+        return numbers.MISSING
+    when = Period.parse(period).label(lang)
+    if whose:
+        return t("report.cell_latest_of", lang, value=numbers.fixed(value), period=when,
+                 region=whose)
+    return t("report.cell_latest_own", lang, value=numbers.fixed(value), period=when)
+
+
+def headlines(forecast: Forecast, lang: str) -> list[Headline]:
+    """The headline indicators of a forecast."""
+    from xyforecast.i18n import method_label
+
+    rows = []
+    for item in forecast.indicators:
+        p, latest = item.projection, item.projection.latest
+        q = p.quantiles
+        whose = None
+        if latest is not None and latest.region != forecast.region.code:
+            whose = forecast.data.catalog.region(latest.region).name(lang)
+        rows.append(Headline(
+            item.name.render(lang), p.target.label(lang) if p.target else None,
+            latest.growth_pct if latest else None, latest.period if latest else None, whose,
+            q["median"], q["p10"], q["p90"], p.p_meet, item.required.stated, item.status,
+            method_label(p.method, lang)))
+    return rows
+
+
+def forecast_table(forecast: Forecast, lang: str = "zh") -> pd.DataFrame:
     """One row per headline indicator: target, latest, projection, P(meet), need, status."""
+    return pd.DataFrame([h.row(lang) for h in headlines(forecast, lang)])
+
+
+def summary_table(summary: dict, lang: str = "zh") -> pd.DataFrame:
+    """The same table from a published summary.json (the index of a report reads it from
+    disk): the same ``Headline`` rows, so the same figures."""
     rows = []
     for item in summary["indicators"]:
-        target, latest, proj = item["target"], item["latest"], item["projection"]
-        where = ""
+        target, latest, proj = item["target"], item["latest"], item["projection"] or {}
+        whose = None
         if latest and latest["region"] != summary["region"]:
-            name = Pair(latest.get("region_name_zh", latest["region"]),
-                        latest.get("region_name_en", latest["region"]))
-            where = f" ({render(name, lang)})"
-        rows.append({
-            label("indicator", lang): render(Pair(item["name_zh"], item["name_en"]), lang),
-            label("target", lang): target[f"label_{lang}"] if target else numbers.MISSING,
-            label("latest", lang): (f"{numbers.signed(latest['growth_pct'])}% "
-                                    f"{latest['period']}{where}" if latest else numbers.MISSING),
-            label("projection", lang): (f"{numbers.signed(proj['median'])}%" if proj
-                                        else numbers.MISSING),
-            label("interval80", lang): (f"{numbers.signed(proj['p10'])} ~ "
-                                        f"{numbers.signed(proj['p90'])}" if proj
-                                        else numbers.MISSING),
-            label("p_meet", lang): numbers.percent(item["p_meet_target"]),
-            label("required", lang): (f"{numbers.signed(item['required_rest_growth_pct'])}%"
-                                      if item["required_rest_growth_pct"] is not None
-                                      else numbers.MISSING),
-            label("status", lang): status_label(item["status"], lang),
-            label("method", lang): item.get(f"method_{lang}", item["method"]),
-        })
+            whose = render(Pair(latest["region_name_zh"], latest["region_name_en"]), lang)
+        rows.append(Headline(
+            render(Pair(item["name_zh"], item["name_en"]), lang),
+            target[f"label_{lang}"] if target else None,
+            latest["growth_pct"] if latest else None, latest["period"] if latest else None,
+            whose, proj.get("median"), proj.get("p10"), proj.get("p90"),
+            item["p_meet_target"], item["required_rest_growth_pct"], item["status"],
+            item[f"method_{lang}"]).row(lang))
     return pd.DataFrame(rows)

@@ -13,7 +13,7 @@ document's closing note names them.
 from __future__ import annotations
 
 import io
-import re
+import unicodedata
 from datetime import datetime
 from pathlib import Path
 
@@ -22,12 +22,16 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
-from xyforecast.i18n.report import DOCUMENT_PUNCTUATION
+from xyforecast.i18n import label, render
+from xyforecast.i18n.report import typeset
 from xyforecast.outputs import fonts as cjk
 from xyforecast.outputs.analysis import Analysis, numeral, say
+from xyforecast.outputs.movement_table import movement_table
+from xyforecast.outputs.tables import forecast_table
 from xyforecast.outputs.workbook import PINNED_TIME, pinned_zip
 
 FONTS = {  # style: (East Asian font, size in pt, bold)
@@ -36,21 +40,17 @@ FONTS = {  # style: (East Asian font, size in pt, bold)
     "Heading 1": ("黑体", 16, False),
     "Heading 2": ("楷体_GB2312", 16, False),
     "Caption": ("黑体", 12, False),
-    "Table Text": ("仿宋_GB2312", 10.5, False),
+    "Table Text": ("仿宋_GB2312", 10.5, False),  # TABLE_SIZE
 }
 OPEN_FALLBACKS = {"方正小标宋简体": "Noto Serif CJK SC", "仿宋_GB2312": "Noto Serif CJK SC",
                   "黑体": "Noto Sans CJK SC", "楷体_GB2312": "Noto Serif CJK SC"}
 LATIN = "Times New Roman"
 LINE = Pt(28)  # fixed line pitch of the body
 PICTURE_WIDTH = Cm(15.6)  # the text width of an A4 page with these margins
+PICTURE_DPI = 200  # charts are drawn at their printed size (outputs/plots.py)
+TABLE_SIZE = 10.5  # 五号, the table text
+CELL_MARGIN = Cm(0.1)
 FILE_STEM = "经济运行分析"  # 经济运行分析.docx; the English twin 经济运行分析.en.docx
-
-
-def typeset(text: str, lang: str) -> str:
-    """The document's punctuation: full-width in Chinese (，；：（）), as is in English."""
-    for pattern, replacement in DOCUMENT_PUNCTUATION[lang]:
-        text = re.sub(pattern, replacement, text)
-    return text
 
 
 class _Document:
@@ -71,7 +71,7 @@ def write_report(analysis: Analysis, path: Path, lang: str = "zh") -> Path:
     doc = _Document(lang)
     _page(doc)
     _styles(doc)
-    a = analysis
+    a, forecast = analysis, analysis.forecast
     doc.core_properties.title = a.title(lang)
     doc.core_properties.author = "xyforecast"
     # no time in the document: summary.json's run block says when (two renders, one file)
@@ -85,22 +85,26 @@ def write_report(analysis: Analysis, path: Path, lang: str = "zh") -> Path:
     sections.add(say("doc_h_overview", lang))
     doc.add_paragraph(a.overview(lang))
     _caption(doc, say("doc_table_h", lang))
-    _table(doc, a.headline_table(lang))
+    _table(doc, headline_table(forecast, lang), wrap=(0, 6))  # names and statuses may wrap
     _caption(doc, say("doc_chart_h", lang))
     _picture(doc, _dashboard_png(a, lang))
 
     number = sections.add(say("doc_h_indicators", lang))
-    for n, (item, projection) in enumerate(a.items, start=1):
-        doc.add_paragraph(a.heading(number, n, item["indicator"], lang), style="Heading 2")
-        doc.add_paragraph(a.paragraph(item, projection, lang))
+    for n, item in enumerate(forecast.indicators, start=1):
+        doc.add_paragraph(a.heading(number, n, item.code, lang), style="Heading 2")
+        doc.add_paragraph(a.paragraph(item, lang))
 
     sections.add(say("doc_h_movement", lang))
-    for item in a.summary["indicators"]:
-        doc.add_paragraph(a.moved(item["indicator"], lang))
+    for item in forecast.indicators:
+        doc.add_paragraph(a.moved(item, lang))
     _caption(doc, say("doc_movement_chart_h", lang))
     _picture(doc, _movement_png(a, lang))
     _caption(doc, say("doc_movement_table_h", lang))
-    _table(doc, a.movement_table(lang))
+    _table(doc, movement_table(a, lang), wrap=())
+    switched = [a.name(i.code, lang) for i in forecast.indicators if i.basis_change]
+    if switched:
+        doc.add_paragraph(say("doc_movement_basis_note", lang, names=switched,
+                              region=a.region_name(lang)), style="Note")
 
     peers = a.peers(lang)
     if peers:
@@ -109,20 +113,71 @@ def write_report(analysis: Analysis, path: Path, lang: str = "zh") -> Path:
         for sentence in peers:
             doc.add_paragraph(sentence)
 
-    others = a.other_targets(lang)
-    if len(others):
-        sections.add(say("doc_h_targets", lang))
-        doc.add_paragraph(say("doc_targets_intro", lang, n=len(others)))
-        _caption(doc, say("doc_targets_table_h", lang))
-        _table(doc, others)
+    _other_targets(doc, a, sections, lang)
 
     sections.add(say("doc_h_note", lang))
-    for line in a.note(lang):
+    for line in note(a, lang):
         doc.add_paragraph(line, style="Note")
     buffer = io.BytesIO()
     doc.save(buffer)
     path.write_bytes(pinned_zip(buffer.getvalue()))
     return path
+
+
+def headline_table(forecast, lang: str) -> pd.DataFrame:
+    """Table 1: the columns of the headline table a portrait page holds."""
+    keep = [label(k, lang) for k in ("indicator", "target", "projection", "interval80",
+                                      "p_meet", "required", "status")]
+    return forecast_table(forecast, lang)[keep]
+
+
+def _other_targets(doc, a: Analysis, sections, lang: str) -> None:
+    """Only the targets with a figure, in a table; the others counted in one line."""
+    from xyforecast.outputs.progress import other_targets_table
+
+    others = a.forecast.other_targets
+    if not others:
+        return
+    sections.add(say("doc_h_targets", lang))
+    shown = other_targets_table(others, a.data.catalog, lang, with_figures_only=True)
+    if shown.empty:
+        doc.add_paragraph(say("doc_targets_none", lang, n=len(others)))
+        return
+    rest = len(others) - len(shown)
+    text = say("doc_targets_intro", lang, n=len(others), k=len(shown))
+    if rest:
+        text += say("doc_targets_rest", lang, m=rest)
+    doc.add_paragraph(text)
+    _caption(doc, say("doc_targets_table_h", lang))
+    _table(doc, shown, wrap=(0, 1))
+
+
+def note(a: Analysis, lang: str) -> list[str]:
+    """Method, the basis of each projection, where the targets come from, the data and its
+    conflicts, the rules and the fonts: no fingerprint, no pointer to a web page."""
+    from xyforecast.outputs.summary import MET_RULE, STATUS_RULE
+    from xyforecast.outputs.tables import work_report
+
+    forecast = a.forecast
+    obs = a.data.observations
+    user = int((obs["origin"] == "user").sum())
+    lines = [say("doc_note_method", lang)]
+    lines += [say("doc_note_basis", lang, name=a.name(i.code, lang),
+                  basis=render(i.projection.basis, lang)) for i in forecast.indicators]
+    lines.append(say("doc_note_targets", lang, report=work_report(a.data, a.region,
+                                                                 forecast.year, lang)))
+    lines.append(say("doc_note_sources", lang, shipped=len(obs) - user, user=user))
+    own = [render(c.why, lang) for c in forecast.conflicts if c.key[0] == a.region]
+    if own:
+        lines.append(say("doc_note_conflicts", lang, n=len(own), list=own))
+    chain = {r.code for r in a.data.catalog.chain(a.region)} - {a.region}
+    others = [c for c in forecast.conflicts if c.key[0] in chain]
+    if others:
+        lines.append(say("doc_note_conflicts_chain", lang, n=len(others)))
+    lines.append(say("doc_note_rules", lang, met=render(MET_RULE, lang),
+                     status=render(STATUS_RULE, lang)))
+    lines.append(say("doc_note_fonts", lang))
+    return lines
 
 
 class _Sections:
@@ -208,23 +263,81 @@ def _caption(doc, text: str) -> None:
     doc.add_paragraph(text, style="Caption")
 
 
-def _table(doc, frame: pd.DataFrame) -> None:
-    """A bordered table, header row bold, every cell in the table style."""
-    table = doc.add_table(rows=1, cols=len(frame.columns), style="Table Grid")
+def _table(doc, frame: pd.DataFrame, wrap: tuple[int, ...]) -> None:
+    """A bordered table, header row bold, every cell in the table style. Each column is as
+    wide as its longest figure needs, so that no cell breaks a number ("+5.4 ~ +5.8" once
+    wrapped); only the columns in ``wrap`` (names, words) may break, and share the rest."""
+    header = [typeset(str(h), doc.lang) for h in frame.columns]
+    body = [[typeset("" if pd.isna(v) else str(v), doc.lang) for v in row]
+            for row in frame.itertuples(index=False)]
+    widths = column_widths(header, body, wrap)
+    table = doc.add_table(rows=1, cols=len(header), style="Table Grid")
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, header in zip(table.rows[0].cells, frame.columns):
-        _cell(cell, typeset(str(header), doc.lang), bold=True)
-    for row in frame.itertuples(index=False):
-        cells = table.add_row().cells
-        for cell, value in zip(cells, row):
-            _cell(cell, typeset("" if pd.isna(value) else str(value), doc.lang))
+    table.autofit = False
+    _cell_margins(table)
+    for column, width in zip(table.columns, widths):
+        column.width = width
+    for cell, text in zip(table.rows[0].cells, header):
+        _cell(cell, text, bold=True)
+    for values in body:
+        for n, (cell, text) in enumerate(zip(table.add_row().cells, values)):
+            _cell(cell, text, keep=n not in wrap)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = width
 
 
-def _cell(cell, text: str, bold: bool = False) -> None:
+def text_width(text: str, size: float = TABLE_SIZE) -> float:
+    """Points a line of ``text`` takes, generously (fonts differ between machines): a CJK
+    character one em, a digit or a Latin letter 0.6, the per cent sign 0.9; plus a tenth."""
+    ems = sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.9 if c == "%" else 0.6
+              for c in text)
+    return 1.1 * ems * size
+
+
+def column_widths(header: list[str], body: list[list[str]], wrap: tuple[int, ...]) -> list:
+    """Widths (EMU) filling the text width. Each column at least what its longest figure
+    needs (a column in ``wrap`` may break its words: two characters) and its header on one
+    line up to four characters, on two beyond; what is left goes to each column as far as
+    its longest line needs, in proportion."""
+    total, margins = PICTURE_WIDTH.pt, 2 * CELL_MARGIN.pt
+    least, natural = [], []
+    for n, title in enumerate(header):
+        cells = [row[n] for row in body]
+        figures = [] if n in wrap else [text_width(c) for c in cells]
+        head = title if len(title) <= 4 else title[:(len(title) + 1) // 2]
+        least.append(margins + max([*figures, text_width(head), text_width("两字")]))
+        natural.append(margins + max(text_width(c) for c in [title, *cells]))
+    spare = [max(nat - low, 0.0) for nat, low in zip(natural, least)]
+    left = total - sum(least)
+    if left >= sum(spare):  # everything on one line, the rest spread evenly
+        extra = (left - sum(spare)) / len(header)
+        return [Pt(low + room + extra) for low, room in zip(least, spare)]
+    share = max(left, 0.0) / sum(spare)
+    return [Pt(low + room * share) for low, room in zip(least, spare)]
+
+
+def _cell_margins(table) -> None:
+    """Narrow left and right cell margins (the default 0.19 cm squeezes a column of
+    figures)."""
+    properties = table._tbl.tblPr
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), str(int(CELL_MARGIN.twips)))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    properties.append(margins)
+
+
+def _cell(cell, text: str, bold: bool = False, keep: bool = False) -> None:
+    """A cell's text in the table style; ``keep``: never broken across lines."""
     paragraph = cell.paragraphs[0]
     paragraph.style = "Table Text"
     run = paragraph.add_run(text)
     run.bold = bold
+    if keep:
+        cell._tc.get_or_add_tcPr().append(OxmlElement("w:noWrap"))
 
 
 def _picture(doc, png: bytes) -> None:
@@ -238,15 +351,17 @@ def _picture(doc, png: bytes) -> None:
 def _dashboard_png(a: Analysis, lang: str) -> bytes:
     from xyforecast.outputs.plots import dashboard_chart, to_png, year_to_date
 
-    paths = [year_to_date(a.view, a.region, p, lang) for p in a.projections]
-    names = [a.name(p.indicator, lang) for p in a.projections]
-    return to_png(dashboard_chart(a.projections, paths, names, a.region_name(lang), lang),
-                  dpi=150)
+    projections = [i.projection for i in a.forecast.indicators]
+    paths = [year_to_date(a.data, a.region, p, lang) for p in projections]
+    names = [a.name(p.indicator, lang) for p in projections]
+    return to_png(dashboard_chart(projections, paths, names, a.region_name(lang), lang),
+                  dpi=PICTURE_DPI)
 
 
 def _movement_png(a: Analysis, lang: str) -> bytes:
     from xyforecast.outputs.movement_chart import movement_grid
     from xyforecast.outputs.plots import to_png
 
-    names = {code: a.name(code, lang) for code in a.movement}
-    return to_png(movement_grid(a.movement, names, a.region_name(lang), lang), dpi=150)
+    movement = {i.code: list(i.movement) for i in a.forecast.indicators}
+    names = {code: a.name(code, lang) for code in movement}
+    return to_png(movement_grid(movement, names, a.region_name(lang), lang), dpi=PICTURE_DPI)

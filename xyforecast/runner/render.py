@@ -291,12 +291,11 @@ def write_extras(report: Report, folder: Path, command: str) -> list[tuple[str, 
     p = report.params
     try:
         analysis = Analysis(Forecast.build(p.data, p.region, p.year, p.cutoff))
-        summary = with_run(analysis.summary, command)
+        summary = with_run(analysis.forecast.to_summary(), command)
         validate(summary)
         (folder / "summary.json").write_text(dumps(summary) + "\n", encoding="utf-8")
         for lang in report.langs:
-            write_workbook(summary, folder / f"{file_stem('dashboard', lang)}.xlsx", lang,
-                           analysis)
+            write_workbook(analysis, folder / f"{file_stem('dashboard', lang)}.xlsx", lang)
     except Exception as exc:
         if diskfull.reason(exc):
             raise

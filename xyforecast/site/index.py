@@ -95,7 +95,7 @@ def write_index(folder: Path, lang: str, pages: list[dict[str, Any]], *, region:
                 problems: Sequence[str]) -> Path:
     """``index.html`` (``index.en.html``): every page, the headline table, the downloads.
     It holds no time and no command: those are the run block's (``reproducible``)."""
-    from xyforecast.outputs.tables import forecast_table
+    from xyforecast.outputs.tables import summary_table
 
     def say(key: str, **values: Any) -> str:
         return t(f"report.index_{key}", lang, **values)
@@ -103,7 +103,7 @@ def write_index(folder: Path, lang: str, pages: list[dict[str, Any]], *, region:
     glance = ""
     summary = folder / "summary.json"
     if summary.exists():
-        table = forecast_table(json.loads(summary.read_text(encoding="utf-8")), lang)
+        table = summary_table(json.loads(summary.read_text(encoding="utf-8")), lang)
         glance = Markup(table.to_html(index=False, border=0, escape=True, classes="glance"))
     workbook, chart = f"{file_stem('dashboard', lang)}.xlsx", f"{file_stem('dashboard', lang)}.png"
     word = f"{file_stem(WORD_STEM, lang)}.docx"

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from xyforecast.i18n import render as render_text
-from xyforecast.i18n import t
+from xyforecast.i18n import Msg, Pair, t, template
+from xyforecast.i18n.report import typeset_render, typeset_template
 from xyforecast.outputs.tables import to_text
 from xyforecast.request import Parameters
 
@@ -33,10 +33,18 @@ class Markdown(str):
 
 
 def markdown(key: str, lang: str, **values: Any) -> Markdown:
-    """The sentence ``report.<key>`` as Markdown, every plain string in it escaped."""
-    safe = {k: escape(v) if isinstance(v, str) and not isinstance(v, Markdown) else v
+    """The sentence ``report.<key>`` as Markdown, in the punctuation of printed prose
+    (full-width in Chinese); every plain string put into it escaped and left as typed."""
+    safe = {k: v if isinstance(v, Markdown) else escape(typeset_render(v, lang))
+            if isinstance(v, str | Msg | Pair | list | tuple) else v
             for k, v in values.items()}
-    return Markdown(t(f"report.{key}", lang, **safe))
+    return Markdown(typeset_template(template(f"report.{key}", lang), lang).format(**safe))
+
+
+def prose(text: str, lang: str) -> Markdown:
+    """A finished sentence (the Word report's, ``outputs.analysis``: punctuated already) as
+    Markdown, escaped."""
+    return Markdown(escape(text))
 
 
 def sentences(parts: list[str], lang: str) -> Markdown:
@@ -76,13 +84,14 @@ def indicator_name(params: Parameters, code: str) -> str:
 
 
 def basis_text(projection: Projection, lang: str) -> str:
-    """The sentence a projection rests on (a message in the page's language)."""
-    return render_text(projection.basis, lang)
+    """The sentence a projection rests on (a message in the page's language, punctuated as
+    printed; the names in it as typed)."""
+    return typeset_render(projection.basis, lang)
 
 
 def notes_text(projection: Projection, lang: str) -> str:
     """The projection's notes (fallbacks, caveats), joined in the page's language."""
-    return render_text(list(projection.notes), lang)
+    return typeset_render(list(projection.notes), lang)
 
 
 def year_to_date(params: Parameters, projection: Projection) -> YearToDate:

@@ -9,7 +9,8 @@ import pandas as pd
 
 from xyforecast.engine.status import STATUSES
 from xyforecast.forecast import Forecast
-from xyforecast.i18n import Pair, render, t
+from xyforecast.i18n import t
+from xyforecast.i18n.report import typeset, typeset_render
 from xyforecast.inputs.provenance import own_files_line
 from xyforecast.outputs import numbers
 from xyforecast.outputs.tables import forecast_table, status_label
@@ -19,6 +20,7 @@ from xyforecast.site.pages.common import (
     escape,
     indicator_name,
     markdown,
+    prose,
     region_name,
     sentences,
     year_to_date,
@@ -34,10 +36,6 @@ class Dashboard:
         self.forecast = forecast or Forecast.build(params.data, params.region, params.year,
                                                    params.cutoff)
         self.projections = [i.projection for i in self.forecast.indicators]
-        self.summary = self.forecast.to_summary()
-
-    def _name(self, item: dict) -> str:
-        return render(Pair(item["name_zh"], item["name_en"]), self.lang)
 
     def heading(self) -> str:
         p, lang = self.params, self.lang
@@ -48,30 +46,31 @@ class Dashboard:
         return markdown(f"dash_{key}_h", self.lang)
 
     def text(self) -> str:
-        lang, items = self.lang, self.summary["indicators"]
-        counts = {s: sum(1 for i in items if i["status"] == s) for s in STATUS_ORDER}
+        lang, items = self.lang, self.forecast.indicators
+        counts = {s: sum(1 for i in items if i.status == s) for s in STATUS_ORDER}
         parts = [markdown("dash_part", lang, n=n, status=status_label(s, lang))
                  for s, n in counts.items() if n or s in STATUS_ORDER[:3]]
-        joined = Markdown(t("report.list_comma", lang).join(parts))
+        joined = Markdown(typeset(t("report.list_comma", lang), lang).join(parts))
         said = [markdown("dash_counts", lang, n=len(items), parts=joined)]
-        known = [i for i in items if i["p_meet_target"] is not None]
+        known = [i for i in items if i.projection.p_meet is not None]
         if len(known) >= 2:
-            best = max(known, key=lambda i: i["p_meet_target"])
-            worst = min(known, key=lambda i: i["p_meet_target"])
-            said.append(markdown("dash_best", lang, best=self._name(best),
-                                 worst=self._name(worst),
-                                 p_best=numbers.percent(best["p_meet_target"]),
-                                 p_worst=numbers.percent(worst["p_meet_target"])))
-        borrowed = [i for i in items if i["method"] == "borrowed"]
+            best = max(known, key=lambda i: i.projection.p_meet)
+            worst = min(known, key=lambda i: i.projection.p_meet)
+            said.append(markdown("dash_best", lang, best=best.name.render(lang),
+                                 worst=worst.name.render(lang),
+                                 p_best=numbers.percent(best.projection.p_meet),
+                                 p_worst=numbers.percent(worst.projection.p_meet)))
+        borrowed = [i for i in items if i.standing is None and i.projection.latest is not None
+                    and i.projection.latest.region != self.params.region]
         if borrowed:
             said.append(markdown("dash_borrowed", lang, n=len(borrowed),
                                  region=region_name(self.params)))
-        said.append(Markdown(escape(render(own_files_line(self.params.view), lang)) +
+        said.append(Markdown(escape(typeset_render(own_files_line(self.params.view), lang)) +
                              t("report.full_stop", lang)))  # which of your files fed it
         return sentences(said, lang)
 
     def table(self) -> pd.DataFrame:
-        return forecast_table(self.summary, self.lang)
+        return forecast_table(self.forecast, self.lang)
 
     def chart(self):
         from xyforecast.outputs.plots import dashboard_chart
@@ -88,52 +87,59 @@ class Dashboard:
         return Analysis(self.forecast)
 
     def movement_text(self) -> Markdown:
-        """How each projection moved with the latest release, and why (the news)."""
-        return Markdown("\n\n".join(escape(self._analysis.moved(i["indicator"], self.lang))
-                                     for i in self.summary["indicators"]))
+        """How each projection moved with the latest release, and why (the news), or that
+        its basis changed."""
+        return Markdown("\n\n".join(prose(self._analysis.moved(i, self.lang), self.lang)
+                                     for i in self.forecast.indicators))
 
     def movement_chart(self):
         from xyforecast.outputs.movement_chart import movement_grid
 
-        a = self._analysis
-        names = {code: a.name(code, self.lang) for code in a.movement}
-        return movement_grid(a.movement, names, region_name(self.params), self.lang)
+        movement = {i.code: list(i.movement) for i in self.forecast.indicators}
+        names = {i.code: i.name.render(self.lang) for i in self.forecast.indicators}
+        return movement_grid(movement, names, region_name(self.params), self.lang)
 
     def movement_table(self) -> pd.DataFrame:
         """P(meet) of every indicator at each release of the year."""
-        return self._analysis.movement_table(self.lang)
+        from xyforecast.outputs.movement_table import movement_table
+
+        return movement_table(self._analysis, self.lang)
 
     def levels(self) -> Markdown:
         """Level targets (investment of 360亿元) against 序时进度, or "no figures yet"."""
-        said = [self._analysis.level(i["indicator"], self.lang)
-                for i in self.summary["indicators"]]
-        said = [escape(s) for s in said if s]
+        from xyforecast.outputs.progress import level_sentence
+
+        said = [prose(level_sentence(i.progress, i.level_target, self.lang), self.lang)
+                for i in self.forecast.indicators if i.level_target is not None]
         return Markdown("\n\n".join(said)) if said else markdown("dash_no_levels", self.lang)
 
     def other_targets(self) -> pd.DataFrame:
         """The report's other quantitative targets, with progress where figures exist."""
-        return self._analysis.other_targets(self.lang)
+        from xyforecast.outputs.progress import other_targets_table
+
+        return other_targets_table(self.forecast.other_targets, self.params.data.catalog,
+                                   self.lang)
 
     def bases(self) -> str:
         from xyforecast.outputs.summary import MET_RULE, STATUS_RULE
 
         lang = self.lang
-        lines = [markdown("basis_item", lang, n=n, name=self._name(i),
-                          basis=render(Pair(i["basis_zh"], i["basis"]), lang))
-                 for n, i in enumerate(self.summary["indicators"], start=1)]
-        lines += ["", markdown("met_rule", lang, rule=render(MET_RULE, lang)), "",
-                  markdown("status_rule", lang, rule=render(STATUS_RULE, lang))]
+        lines = [markdown("basis_item", lang, n=n, name=i.name.render(lang),
+                          basis=i.projection.basis)
+                 for n, i in enumerate(self.forecast.indicators, start=1)]
+        lines += ["", markdown("met_rule", lang, rule=MET_RULE), "",
+                  markdown("status_rule", lang, rule=STATUS_RULE)]
         return "\n".join(lines)
 
     def key_figures(self) -> str:
         """One rounded line per indicator, for nbval to compare."""
         lines = []
-        for i in self.summary["indicators"]:
-            proj = i["projection"] or {}
-            lines.append(f"{i['indicator']} median={numbers.fixed(proj.get('median'))} "
-                         f"p10={numbers.fixed(proj.get('p10'))} "
-                         f"p90={numbers.fixed(proj.get('p90'))} "
-                         f"p_meet={numbers.fixed(i['p_meet_target'], 2, 3)} "
-                         f"required={numbers.fixed(i['required_rest_growth_pct'])} "
-                         f"status={i['status']}")
+        for i in self.forecast.indicators:
+            q = i.projection.quantiles
+            lines.append(f"{i.code} median={numbers.fixed(q['median'])} "
+                         f"p10={numbers.fixed(q['p10'])} "
+                         f"p90={numbers.fixed(q['p90'])} "
+                         f"p_meet={numbers.fixed(i.projection.p_meet, 2, 3)} "
+                         f"required={numbers.fixed(i.required.stated)} "
+                         f"status={i.status}")
         return "\n".join(lines)

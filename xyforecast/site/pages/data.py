@@ -31,7 +31,7 @@ class DataPage:
 
     def heading(self) -> str:
         p, view = self.params, self.params.view
-        own = render(own_files_line(view), self.lang)  # file names as typed: escaped
+        own = own_files_line(view)  # file names as typed: escaped
         return (markdown("data_title", self.lang, region=region_name(p)) + "\n\n"
                 + markdown("data_sub", self.lang, cutoff=p.cutoff.label(self.lang),
                            files=len(view.files), sha=view.sha256[:12], own=own))
@@ -73,7 +73,7 @@ class DataPage:
         return markdown(f"{key}_h", self.lang, year=self.params.year)
 
     def coverage(self) -> pd.DataFrame:
-        return coverage(self.params.view, self.params.region, self.lang)
+        return coverage(self.params.view, self.params.region, self.lang, codes=False)
 
     def reference_coverage(self) -> pd.DataFrame:
         """The latest year-to-date or full-year growth of each headline indicator, for the
@@ -91,7 +91,8 @@ class DataPage:
         return pd.DataFrame(rows)
 
     def targets(self) -> pd.DataFrame:
-        return targets_table(self.params.view, self.params.region, self.params.year, self.lang)
+        return targets_table(self.params.view, self.params.region, self.params.year, self.lang,
+                             codes=False)
 
     def sources(self) -> pd.DataFrame:
         """Every source of the region's figures, with how many rows and which indicators."""

@@ -11,7 +11,6 @@ from xyforecast.errors import UsageError
 from xyforecast.forecast import Forecast
 from xyforecast.i18n import Msg, method_label, t
 from xyforecast.outputs import numbers
-from xyforecast.outputs.tables import status_label
 from xyforecast.periods import Period
 from xyforecast.request import Parameters
 from xyforecast.site.pages.common import (
@@ -21,6 +20,7 @@ from xyforecast.site.pages.common import (
     escape,
     markdown,
     notes_text,
+    prose,
     region_name,
     sentences,
     year_to_date,
@@ -55,52 +55,33 @@ class IndicatorPage:
         return markdown(f"{key}_h", self.lang)
 
     def text(self) -> str:
-        """The page's paragraph: latest figure, projection, target and chance, the need."""
-        lang, proj = self.lang, self.projection
-        parts = [self._latest_sentence()]
+        """The page's paragraph, in the Word report's sentences: where the indicator stands
+        (its table's row), the projection, the target and the chance, what the rest of the
+        year needs, and a level target against 序时进度."""
+        from xyforecast.outputs.analysis import growth, rule, status_sentence
+        from xyforecast.outputs.progress import level_sentence
+
+        lang, proj, item, a = self.lang, self.projection, self.item, self._analysis
+        parts = [escape(a.where_it_stands(item, lang))]
         if proj.known:
-            shown = {k: numbers.fixed(v) for k, v in proj.quantiles.items()}
-            parts.append(markdown("projection", lang, **shown))
+            q = proj.quantiles
+            shown = {k: numbers.fixed(q[k]) for k in ("p10", "p90", "p025", "p975")}
+            parts.append(markdown("projection", lang, median=growth(q["median"], lang),
+                                  **shown))
         else:
             parts.append(markdown("no_projection", lang))
         if proj.target is None:
             parts.append(markdown("no_target", lang))
         else:
+            status = Markdown(f"**{escape(status_sentence(item.status, lang))}**")
             parts.append(markdown("target", lang, label=proj.target.label(lang),
-                                  rule=proj.target.rule(lang), p=numbers.percent(proj.p_meet),
-                                  status=status_label(self.status, lang)))
-            parts.append(self._required_sentence())
-        level = self._analysis.level(proj.indicator, lang)  # against 序时进度, or no figures
-        if level:
-            parts.append(escape(level))
-        return sentences(parts, lang)
-
-    def _latest_sentence(self) -> str:
-        p, lang, latest = self.params, self.lang, self.projection.latest
-        name = region_name(p)
-        if latest is None:
-            return markdown("latest_none", lang, region=name)
-        values = dict(region=name, name=self.indicator.name(lang),
-                      period=Period.parse(latest.period).label(lang),
-                      value=numbers.fixed(latest.growth_pct),
-                      other=region_name(p, latest.region))
-        if latest.region != p.region:
-            return markdown("latest_other", lang, **values)
-        if not latest.period.startswith(f"{p.year}"):
-            return markdown("latest_last_year", lang, **values)
-        return markdown("latest_own", lang, **values)
-
-    def _required_sentence(self) -> str:
-        proj, lang, required = self.projection, self.lang, self.item.required
-        if proj.method == "published":
-            return markdown("required_published", lang)
-        if required.stated is None:
-            return markdown("required_unknown", lang, region=region_name(self.params))
-        need = numbers.signed(required.stated)
-        need_rule = numbers.signed(required.threshold)
-        if required.threshold is None or need_rule == need:
-            return markdown("required_one", lang, need=need)
-        return markdown("required", lang, need=need, need_rule=need_rule)
+                                  rule=rule(proj.target, lang), p=numbers.percent(proj.p_meet),
+                                  status=status))
+            parts.append(markdown("required_published", lang) if proj.method == "published"
+                         else escape(a.required(item, lang)))
+        if item.level_target is not None:  # against 序时进度, or no figures yet
+            parts.append(escape(level_sentence(item.progress, item.level_target, lang)))
+        return sentences([p for p in parts if p], lang)
 
     @cached_property
     def _history(self) -> pd.DataFrame:
@@ -167,18 +148,20 @@ class IndicatorPage:
 
     def movement_text(self) -> Markdown:
         """How the projection moved with the latest release, and why."""
-        return escape(self._analysis.moved(self.indicator.code, self.lang))
+        return prose(self._analysis.moved(self.item, self.lang), self.lang)
 
     def movement_chart(self):
         """The projection at each release of the year against the target (no look-ahead:
         each point is ``forecast --as-of`` that release)."""
         from xyforecast.outputs.movement_chart import movement_chart
 
-        return movement_chart(self._analysis.movement[self.indicator.code],
+        return movement_chart(self.item.movement,
                               self.indicator.name(self.lang), self.lang)
 
     def movement_table(self) -> pd.DataFrame:
-        return self._analysis.steps_table(self.indicator.code, self.lang)
+        from xyforecast.outputs.movement_table import steps_table
+
+        return steps_table(self._analysis, self.indicator.code, self.lang)
 
     def candidates_text(self) -> Markdown:
         """What the candidates table shows, and whose figures they are fitted on."""
@@ -206,7 +189,6 @@ class IndicatorPage:
             for c in self.projection.candidates])
 
     def basis(self) -> str:
-        from xyforecast.i18n import render
         from xyforecast.outputs.summary import MET_RULE, STATUS_RULE
 
         lang, proj = self.lang, self.projection
@@ -214,8 +196,8 @@ class IndicatorPage:
                  markdown("method", lang, method=method_label(proj.method, lang), n=proj.n_obs)]
         if proj.notes:
             lines.append(markdown("notes", lang, notes=notes_text(proj, lang)))
-        lines.append(markdown("met_rule", lang, rule=render(MET_RULE, lang)))
-        lines.append(markdown("status_rule", lang, rule=render(STATUS_RULE, lang)))
+        lines.append(markdown("met_rule", lang, rule=MET_RULE))
+        lines.append(markdown("status_rule", lang, rule=STATUS_RULE))
         return "\n\n".join(lines)
 
     def key_figures(self) -> str:

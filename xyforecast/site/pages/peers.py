@@ -75,9 +75,11 @@ class PeersPage:
         for c in self.comparisons:
             name = self.params.data.catalog.indicator(c.indicator).name(lang)
             mine = next(r for r in c.rows if r.region == me)
-            if mine.rank is None:
-                said.append(markdown("peers_none", lang, name=name, region=region_name(
-                    self.params)))
+            if c.period is None:
+                said.append(markdown("peers_none", lang, name=name))
+            elif mine.rank is None:  # the comparison's period: the region has no figure
+                said.append(markdown("peers_not_ranked", lang, name=name, region=region_name(
+                    self.params), period=c.period.label(lang)))
             else:
                 said.append(markdown("peers_rank", lang, name=name, value=numbers.fixed(
                     mine.value), period=c.period.label(lang), n=c.ranked, level=self.level,

@@ -13,8 +13,6 @@ from xyforecast.outputs import numbers
 from xyforecast.request import Parameters
 from xyforecast.site.pages.common import Markdown, indicator_name, markdown, region_name
 
-GOALS = {"80": "75–85%", "95": "≥ 90%"}
-
 
 class TrackRecord:
     def __init__(self, params: Parameters):
@@ -94,7 +92,7 @@ class TrackRecord:
             t("report.tr_shock", lang): numbers.percent(card[f"{prefix}coverage{level}_shock"]),
             t("report.tr_recent", lang): numbers.percent(
                 card[f"{prefix}coverage{level}_2023_2024"]),
-            t("report.tr_goal", lang): GOALS[level]}
+            t("report.tr_goal", lang): t(f"report.tr_goal{level}", lang)}
             for design, prefix in (("realtime", "realtime_"), ("loyo", ""))
             for level in ("80", "95")])
 
@@ -106,7 +104,7 @@ class TrackRecord:
             t("report.tr_model", lang): numbers.fixed(card[model], digits),
             t("report.tr_baseline", lang): numbers.fixed(card[base], digits),
             t("report.tr_baseline_is", lang): t(f"report.{label_key}", lang),
-            t("report.col_cases", lang): card[n]}
+            t("report.col_cases", lang): f"{int(card[n])}"}
             for name, model, base, label_key, n, digits in (
                 ("crps", "realtime_crps_model", "realtime_crps_empirical", "tr_empirical",
                  "realtime_n_crps_cases", 2),
