@@ -100,8 +100,21 @@ def _temporary_folder(dest: Path, key: str | None) -> Iterator[Path]:
     try:
         yield temp
     finally:
+        discard_own(dest)
+
+
+def discard_own(dest: Path, attempts: int = 10) -> None:
+    """Remove this process's temporary folder for ``dest``, trying again for a moment: a
+    worker stopped by an interruption may still be writing a page into it (papermill
+    saves the notebook of a page it could not finish), and a folder removed while a file
+    is added to it comes back half."""
+    temp = dest.parent / f".{dest.name}.partial-{os.getpid()}"
+    for attempt in range(attempts):
         with contextlib.suppress(OSError):
             remove_tree(temp, missing_ok=True)
+        if not os.path.lexists(temp):
+            return
+        time.sleep(0.05 * (attempt + 1))
 
 
 def unchanged(dest: Path, key: str) -> bool:

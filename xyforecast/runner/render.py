@@ -120,6 +120,8 @@ def render(spec: RenderSpec, command: str = "xyforecast render",
                                   len(spec.reports))
             interrupts.check()
     except KeyboardInterrupt:
+        for report in spec.reports:  # the workers are gone now: nothing writes any more
+            publish.discard_own(report.destination)
         raise interrupts.Interrupted(interrupts.signal_name(), result.written) from None
     done = len(result.outcomes)
     say(t("cli.render_done", ok=done - sum(not o.ok for o in result.outcomes), pages=done,
@@ -162,7 +164,9 @@ def _begin(k: int, report: Report, spec: RenderSpec, pool, pin: Path, command: s
     mine = _InFlight(stack, temp, len(jobs))
     scheduled = {pool.schedule(run_page, args=(job,)): job for job in jobs}
     try:
-        with diskfull.writing(report.destination):  # while the kernels run
+        # while the kernels run; a signal waits for the files to be closed (an open zip
+        # cut short prints a traceback from its finaliser)
+        with diskfull.writing(report.destination), interrupts.deferred():
             mine.extras = write_extras(report, temp, command)
     except BaseException:
         stack.close()
