@@ -11,8 +11,10 @@ have done the same in real time: the factor uses only years already scored.
 
 The factor is measured apart for the country and sub-national regions, with and without the
 year's own figures (``settings.widen_key``), and partially pooled: each group's log factor
-toward the pooled one, the pooled toward 0, each with the weight of ``PRIOR_CASES`` cases (an
-assumption, not estimated). A year with no earlier real-time record is not widened.
+toward the pooled one, the pooled toward 0, each with the weight of ``PRIOR_YEARS`` years (an
+assumption, not estimated). Evidence is counted in years, not cases: the cases of one year
+miss together (one shock moves them all), as the track record's bootstrap assumes. A year
+with no earlier real-time record is not widened.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from scipy.special import ndtr
 
 from xyforecast.engine.settings import widen_key
 
-PRIOR_CASES = 20  # assumption: the weight of the prior (no widening) and of the pooled factor
+PRIOR_YEARS = 3  # assumption: the weight of the prior (no widening) and of the pooled factor
 GRID = (0.5, 4.0)  # assumption: the factor stays within these bounds
 LEVEL = 0.8  # the interval whose coverage is matched
 COLUMNS = ("sd_model", "pi_model", "kappa_model")  # what each default row records
@@ -42,13 +44,16 @@ def widen(rows: pd.DataFrame) -> tuple[dict[str, float], dict]:
     error = (mine["actual"] - mine["median"]).to_numpy(float)
     sd, pi = mine["sd_model"].to_numpy(float), mine["pi_model"].to_numpy(float)
     kappa = mine["kappa_model"].to_numpy(float)
-    pooled = _shrunk(_best(error, sd, pi, kappa), len(mine), 0.0)
-    out, evidence = {}, {"cases": len(mine), "pooled": round(math.exp(pooled), 4)}
+    years = mine["year"].to_numpy()
+    pooled = _shrunk(_best(error, sd, pi, kappa), len(set(years)), 0.0)
+    out, evidence = {}, {"cases": len(mine), "years": len(set(years)),
+                         "pooled": round(math.exp(pooled), 4)}
     for key in sorted(set(keys)):
         at = keys == key
         own = _best(error[at], sd[at], pi[at], kappa[at])
-        out[key] = round(math.exp(_shrunk(own, int(at.sum()), pooled)), 4)
-        evidence[key] = {"cases": int(at.sum()), "measured": round(math.exp(own), 4)}
+        out[key] = round(math.exp(_shrunk(own, len(set(years[at])), pooled)), 4)
+        evidence[key] = {"cases": int(at.sum()), "years": len(set(years[at])),
+                         "measured": round(math.exp(own), 4)}
     return out, evidence
 
 
@@ -73,4 +78,4 @@ def _half_width(pi: float, kappa: float) -> float:
 
 
 def _shrunk(log_c: float, n: int, toward: float) -> float:
-    return (n * log_c + PRIOR_CASES * toward) / (n + PRIOR_CASES)
+    return (n * log_c + PRIOR_YEARS * toward) / (n + PRIOR_YEARS)
