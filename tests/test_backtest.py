@@ -14,7 +14,7 @@ from xyforecast import config
 from xyforecast.engine.borrowing import GapPanel
 from xyforecast.engine.projection import project
 from xyforecast.engine.settings import Settings, defaults
-from xyforecast.evaluation import backtest, selection, track_record
+from xyforecast.evaluation import backtest, recalibration, selection, track_record
 from xyforecast.evaluation.cases import cases, features
 from xyforecast.evaluation.scores import bootstrap, summarise
 from xyforecast.inputs.dataset import load
@@ -80,11 +80,17 @@ def test_the_committed_rows_are_what_the_code_gives(replay_cases, committed, des
     assert checked > 20
 
 
-def test_real_time_folds_know_only_the_years_before(data):
-    """A real-time fold's gap panel ends the year before the one it scores."""
+def test_real_time_folds_know_only_the_years_before(data, committed):
+    """A real-time fold's gap panel ends the year before the one it scores, and its widening
+    rests on the real-time errors of earlier years only (all of them)."""
     folds = json.loads((RESULTS / "folds.json").read_text())["realtime"]
+    live = track_record.design(committed)
+    recorded = live[(live["method"] == "default") & live["sd_model"].notna()]
     for year, settings in folds.items():
         assert int(settings["gaps"]["years"][-4:]) < int(year)
+        earlier = recorded[recorded["year"] < int(year)]
+        assert settings["evidence"]["widen"].get("cases", 0) == len(earlier), year
+        assert settings["widen"] == pytest.approx(recalibration.widen(earlier)[0], rel=2e-3)
 
 
 def test_defaults_are_what_the_procedure_chooses_on_all_years(data, replay_cases):
@@ -97,6 +103,8 @@ def test_defaults_are_what_the_procedure_chooses_on_all_years(data, replay_cases
     assert chosen.own_years == current.own_years
     assert chosen.scale == current.scale and chosen.gaps == current.gaps
     assert data.sha256 in current.provenance
+    live = track_record.design(backtest.published_rows())
+    assert current.widen == pytest.approx(recalibration.widen(live)[0], rel=2e-3)
 
 
 REALTIME_KEYS = ("realtime_coverage80_all", "realtime_coverage80_normal",

@@ -161,7 +161,12 @@ def _spread(ev: Evidence, s: Settings, point: float, w: float, has_ytd: bool,
     without = s.sd(k, own.level, w, has_ytd, horizon)
     pace = Msg.of("engine.spread_pace", d=divergence, u=distance,
                   sd=(sd**2 - without**2) ** 0.5) if sd > without + 0.05 else ""
-    return dist, Msg.of("engine.basis_spread", n=scale.n_errors, sd=sd, where=where, pace=pace)
+    factor = s.widening(own.level, has_ytd)
+    widen = Msg.of("engine.spread_widened", factor=factor,
+                   cases=s.evidence.get("widen", {}).get("cases", 0)) \
+        if abs(factor - 1) > 0.005 else ""
+    return dist, Msg.of("engine.basis_spread", n=scale.n_errors, sd=sd, where=where,
+                        pace=pace, widen=widen)
 
 
 def _bridge(ev: Evidence, s: Settings, announced: Target | None) -> Projection:

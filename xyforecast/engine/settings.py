@@ -39,6 +39,9 @@ class Settings:
     scale: ScaleModel
     gaps: GapModel
     own_years: int = 5  # of the last ten, to project from a region's own history
+    # how much wider the real-time track record of earlier years says the fitted spread
+    # must be, by ``widen_key`` (``evaluation.recalibration``); 1 where none is recorded
+    widen: dict[str, float] = field(default_factory=dict)
     provenance: str = ""
     evidence: dict[str, Any] = field(default_factory=dict, compare=False)
 
@@ -62,14 +65,19 @@ class Settings:
         widened by ``county_factor``."""
         dist = self.scale.distribution(point, indicator, level, w, has_ytd, regime, horizon,
                                        divergence, distance)
-        factor = self.county_factor(level, has_ytd)
+        factor = self.county_factor(level, has_ytd) * self.widening(level, has_ytd)
         return Mixture(dist.weights, dist.means, dist.sds * factor)
 
     def sd(self, indicator: str, level: str, w: float, has_ytd: bool, horizon: int = 1,
            divergence: float = 0.0, distance: float = 0.0) -> float:
-        """σ of ``distribution`` (points)."""
+        """σ of ``distribution`` (points), of its normal-year component."""
         return self.scale.sd(indicator, level, w, has_ytd, horizon, divergence, distance) \
-            * self.county_factor(level, has_ytd)
+            * self.county_factor(level, has_ytd) * self.widening(level, has_ytd)
+
+    def widening(self, level: str, has_ytd: bool) -> float:
+        """The spread fitted in sample is narrower than its errors out of sample: the factor
+        the real-time record of earlier years measured (1 where there is none)."""
+        return self.widen.get(widen_key(level, has_ytd), 1.0)
 
     def county_factor(self, level: str, has_ytd: bool) -> float:
         """The replay holds no county's own errors, so a county takes the widest measured
@@ -96,7 +104,7 @@ class Settings:
 
     def to_dict(self) -> dict[str, Any]:
         return {"provenance": self.provenance, **{name: getattr(self, name) for name in CHOICES},
-                "own_years": self.own_years,
+                "own_years": self.own_years, "widen": self.widen,
                 "scale": self.scale.to_dict(), "gaps": self.gaps.to_dict(),
                 "evidence": self.evidence}
 
@@ -105,8 +113,16 @@ class Settings:
         return cls(**{name: values[name] for name in CHOICES},
                    scale=ScaleModel.from_dict(values["scale"]),
                    gaps=GapModel.from_dict(values["gaps"]), own_years=values["own_years"],
+                   widen=values.get("widen", {}),
                    provenance=values.get("provenance", ""),
                    evidence=values.get("evidence", {}))
+
+
+def widen_key(level: str, has_ytd: bool) -> str:
+    """The group a widening factor is measured for: the country or a sub-national region,
+    with or without its own figures this year."""
+    where = "country" if level == "country" else "subnational"
+    return f"{where}:{'ytd' if has_ytd else 'annual'}"
 
 
 @cache

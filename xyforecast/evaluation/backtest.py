@@ -22,7 +22,7 @@ published defaults are the same procedure on all years.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -34,10 +34,10 @@ from xyforecast.engine.borrowing import GapPanel
 from xyforecast.engine.distribution import Mixture
 from xyforecast.engine.projection import project_evidence
 from xyforecast.engine.regime import regime
-from xyforecast.engine.results import QUANTILES
+from xyforecast.engine.results import QUANTILES, Projection
 from xyforecast.engine.settings import Settings
 from xyforecast.errors import UsageError
-from xyforecast.evaluation import selection
+from xyforecast.evaluation import recalibration, selection
 from xyforecast.evaluation.cases import Case, Features, cases, features
 from xyforecast.inputs.dataset import Dataset
 
@@ -71,25 +71,40 @@ def run(data: Dataset) -> Replay:
     by_year: dict[int, list[Case]] = {}
     for case in all_cases:
         by_year.setdefault(case.year, []).append(case)
-    rows: list[dict] = []
+    live_rows: list[dict] = []
     folds: dict[str, dict[int, Settings]] = {d: {} for d in DESIGNS}
     start = None  # each real-time fold starts from the one before: no hindsight at all
     for year in case_years:
-        loyo = selection.fit(f, everything[years != year], panel, lambda y, t=year: y != t,
-                             start=defaults.scale)
-        folds["loyo"][year] = loyo
-        rows += _scored_year(by_year[year], loyo, _errors(f, years != year, loyo), "loyo")
         if sum(y < year for y in case_years) < MIN_YEARS:
-            rows += [_not_scored(case, "realtime", WARM_UP) for case in by_year[year]]
+            live_rows += [_not_scored(case, "realtime", WARM_UP) for case in by_year[year]]
             continue
         live = selection.fit(f, everything[years < year], panel, lambda y, t=year: y < t,
                              start=start)
-        folds["realtime"][year], start = live, live.scale
-        rows += _scored_year(by_year[year], live, _errors(f, years < year, live), "realtime")
+        start = live.scale
+        live = _widened(live, pd.DataFrame(live_rows))  # the earlier years' record only
+        folds["realtime"][year] = live
+        live_rows += _scored_year(by_year[year], live, _errors(f, years < year, live),
+                                  "realtime")
+    record = pd.DataFrame(live_rows)
+    defaults = _widened(defaults, record)
+    rows = list(live_rows)
+    for year in case_years:
+        loyo = selection.fit(f, everything[years != year], panel, lambda y, t=year: y != t,
+                             start=defaults.scale)
+        loyo = _widened(loyo, record[record["year"] != year])
+        folds["loyo"][year] = loyo
+        rows += _scored_year(by_year[year], loyo, _errors(f, years != year, loyo), "loyo")
     frame = pd.DataFrame(rows).sort_values(
         ["design", "region", "indicator", "year", "month", "method"], kind="stable"
     ).reset_index(drop=True)
     return Replay(frame, defaults, folds)
+
+
+def _widened(settings: Settings, record: pd.DataFrame) -> Settings:
+    """``settings`` widened by what the real-time ``record`` measured (``recalibration``)."""
+    factors, evidence = recalibration.widen(record) if len(record) else ({}, {})
+    return replace(settings, widen=factors,
+                   evidence=settings.evidence | {"widen": evidence})
 
 
 def _scored_year(year_cases: list[Case], settings: Settings, errors: dict, design: str
@@ -129,7 +144,8 @@ def replay(case: Case, settings: Settings, errors: dict | None = None,
     if own.months:  # what widens a year-to-date spread: an uncertain rest-of-year pace
         pace = nowcast.bridge(case.evidence, 0.0)
         base |= {"divergence": pace.divergence, "distance": pace.distance}
-    rows = [base | _scored(case, projection.dist, "default")]
+    rows = [base | _scored(case, projection.dist, "default") | _spread(case, projection,
+                                                                        settings)]
     last_year = own.history.get(case.year - 1)
     points = {"carry_forward": own.months[own.latest_month] if own.months else last_year,
               "last_year": last_year,
@@ -151,6 +167,27 @@ def replay(case: Case, settings: Settings, errors: dict | None = None,
                                          base["regime"], point.horizon)
             rows.append(base | _scored(case, dist.bounded(), model))
     return rows
+
+
+def _spread(case: Case, projection: Projection, settings: Settings) -> dict:
+    """The fitted spread the default projection rests on, before any widening (what
+    ``recalibration`` measures against its errors); none for a borrowed or rolled one."""
+    own, k = case.evidence.own, case.indicator
+    if projection.rolled is not None or projection.method == "borrowed":
+        return {}
+    if own.months:
+        pace = nowcast.bridge(case.evidence, 0.0)
+        args = (pace.share.value, True, 1, pace.divergence, pace.distance)
+    elif projection.method.startswith("annual-"):
+        args = (0.0, False, models.forecast(projection.method[7:], own.history,
+                                            case.year).horizon)
+    else:
+        return {}
+    scale = settings.scale
+    return {"sd_model": scale.sd(k, own.level, *args) * settings.county_factor(own.level,
+                                                                               args[1]),
+            "pi_model": scale.shock(own.level, regime(case.evidence)),
+            "kappa_model": scale.shock_factor}
 
 
 def _scored(case: Case, dist: Mixture, method: str, interval: bool = True) -> dict:

@@ -55,9 +55,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "{model};{spread}。",
                      "No {year} figures for {region} yet: its own full-year growth {years} "
                      "({n} years), {model}; {spread}."),
-    "basis_spread": ("区间宽度按{n}个历史回测误差校准({where},标准差{sd:.1f}个百分点{pace})",
-                     "interval calibrated on {n} replayed errors ({where}; sd {sd:.1f} "
+    "basis_spread": ("区间宽度按{n}个历史回测误差校准({where}{widen},标准差{sd:.1f}个百分点{pace})",
+                     "interval calibrated on {n} replayed errors ({where}{widen}; sd {sd:.1f} "
                      "points{pace})"),
+    "spread_widened": (",按历年实时回测{cases}个实际误差放宽至{factor:.2f}倍",
+                       ", widened ×{factor:.2f}: how much the fitted spread fell short of "
+                       "{cases} real-time errors of earlier years"),
     "spread_ytd": ("有本年累计数据", "with this year's own figures"),
     "spread_annual": ("尚无本年数据", "before this year's own figures"),
     "spread_country": ("全国层级,{own}", "country level, {own}"),

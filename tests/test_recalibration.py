@@ -1,0 +1,52 @@
+"""The widening measured on the real-time record: what errors the fitted spread missed."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from xyforecast.engine.settings import Settings, defaults
+from xyforecast.evaluation import recalibration
+
+
+def _record(errors: np.ndarray, level: str = "country", kind: str = "ytd") -> pd.DataFrame:
+    years = 2010 + np.arange(len(errors)) % 10  # ten years of record
+    return pd.DataFrame({"method": "default", "level": level, "kind": kind, "year": years,
+                         "actual": errors, "median": 0.0, "sd_model": 1.0, "pi_model": 0.0,
+                         "kappa_model": 3.0})
+
+
+def test_errors_twice_the_fitted_spread_widen_it_toward_two():
+    """Errors N(0, 2²) against a fitted sd of 1: the measured factor is about 2, pooled
+    toward no widening by the weight of PRIOR_YEARS years (the cases of a year miss
+    together: evidence counts in years)."""
+    errors = np.random.default_rng(0).normal(0, 2, 400)
+    factors, evidence = recalibration.widen(_record(errors))
+    assert evidence["country:ytd"]["measured"] == pytest.approx(2.0, rel=0.1)
+    n, prior = 10, recalibration.PRIOR_YEARS
+    assert 1.0 < factors["country:ytd"] < evidence["country:ytd"]["measured"]
+    measured = np.log(evidence["country:ytd"]["measured"])
+    pooled = measured * n / (n + prior)  # the pooled factor, toward none
+    assert np.log(factors["country:ytd"]) == pytest.approx(
+        (n * measured + prior * pooled) / (n + prior), rel=0.01)
+
+
+def test_a_group_with_few_errors_leans_on_the_pooled_factor():
+    many = _record(np.random.default_rng(1).normal(0, 2, 300))
+    few = _record(np.array([0.1, -0.1, 0.2]), level="prefecture", kind="before")
+    factors, evidence = recalibration.widen(pd.concat([many, few]))
+    assert evidence["subnational:annual"]["cases"] == 3
+    assert evidence["subnational:annual"]["years"] == 3
+    # three tiny errors pull it only halfway (3 years against PRIOR_YEARS) toward narrowing
+    assert evidence["subnational:annual"]["measured"] < factors["subnational:annual"] \
+        < evidence["pooled"] < factors["country:ytd"]
+
+
+def test_no_record_no_widening():
+    assert recalibration.widen(pd.DataFrame({"method": ["not_scored"]})) == ({}, {})
+    settings = defaults()
+    plain = Settings.from_dict(settings.to_dict() | {"widen": {}})
+    assert plain.widening("country", True) == 1.0
+    ratio = settings.sd("gdp", "country", 0.5, True) / plain.sd("gdp", "country", 0.5, True)
+    assert ratio == pytest.approx(settings.widen["country:ytd"])
