@@ -73,12 +73,16 @@ def usual(ev: Evidence, month: int) -> float | None:
     median of the normal years (not abnormal themselves) among the last USUAL_YEARS, the
     latest three, when two at least; else the median of the three full years before (two
     at least); else last year's figure for the same months. Years like 2020–21 are nobody's
-    usual: measured against them, 2024's retail sales looked abnormal."""
+    usual: measured against them, 2024's retail sales looked abnormal. A series too short
+    for a volatility of its own (``MIN_CHANGES``) cannot tell which of its years were
+    abnormal, and skips none."""
     own, vol = ev.own, volatility(ev)
-    window = [y for y in range(ev.year - 1, ev.year - 1 - USUAL_YEARS, -1) if y in own.history]
-    normal = [own.history[y] for y in window if not abnormal(own.history, y, vol)][:3]
-    if len(normal) >= 2:
-        return float(np.median(normal))
+    if len(changes(own.history)) >= MIN_CHANGES:
+        window = [y for y in range(ev.year - 1, ev.year - 1 - USUAL_YEARS, -1)
+                  if y in own.history]
+        normal = [own.history[y] for y in window if not abnormal(own.history, y, vol)][:3]
+        if len(normal) >= 2:
+            return float(np.median(normal))
     before = [own.history[y] for y in (ev.year - 1, ev.year - 2, ev.year - 3)
               if y in own.history]
     return float(np.median(before)) if len(before) >= 2 else own.last_ytd.get(month)
