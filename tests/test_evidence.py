@@ -67,3 +67,23 @@ def test_regimes_of_china_gdp(data):
     assert at("2021-06", 2021) in ("after", "now")
     assert at("2019-06", 2019) == "normal"
     assert at("2018-12", 2019) == "before"
+
+
+def test_the_usual_growth_skips_abnormal_years(data):
+    """China's retail sales in 2024: 2020 (−3.9%) and 2021 (+12.5%) were abnormal, so the
+    usual growth is the median of the normal years among the last five (2023, 2019), not of
+    2021–23 — and Jan–Jun 2024 at +3.7% is slow, not an abnormal year. Without normal years
+    in the window, or with a history too short to judge its years by, the usual is the
+    median of the three years before (Zhengzhou's investment: 2024 missing, 2023, 2022)."""
+    ev = gather(data.as_of("2024-03"), "china", "retail_sales", 2024)
+    history, vol = ev.own.history, regime.volatility(ev)
+    assert regime.abnormal(history, 2020, vol) and regime.abnormal(history, 2021, vol)
+    normal = [history[y] for y in (2023, 2019) if y in history]
+    assert len(normal) == 2
+    assert regime.usual(ev, 3) == pytest.approx(sum(normal) / 2)
+    assert regime.regime(ev) == "normal"
+    short = gather(data.as_of("2025-02"), "zhengzhou", "fixed_asset_investment", 2025)
+    assert len(regime.changes(short.own.history)) < regime.MIN_CHANGES
+    assert 2024 not in short.own.history
+    assert regime.usual(short, 2) == pytest.approx(
+        (short.own.history[2023] + short.own.history[2022]) / 2)

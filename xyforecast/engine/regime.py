@@ -3,7 +3,8 @@
 A year is abnormal when its growth lies more than ``ABNORMAL_SD`` (2) typical year-to-year
 changes from the median of the three years before (China's GDP in 2020 and 2021, its
 retail sales in 2020). The current year counts as abnormal as soon as one of its own
-year-to-date figures lies that far from that median (Jan–Feb 2020). The regimes:
+year-to-date figures lies that far from its usual growth, the median of the normal years
+among the last five (Jan–Feb 2020). The regimes:
 ``before`` (the year has no figure yet: nothing is known about it, so its tails hold every
 shock), ``normal``, ``after`` (last year was abnormal: base effects) and ``now`` (this
 year's own figures already are). The spread model gives each its own weight of shocks, so
@@ -23,6 +24,7 @@ from xyforecast.engine.evidence import Evidence
 ABNORMAL_SD = 2.0  # assumption: two typical changes away is abnormal (not estimated)
 MIN_CHANGES = 4  # assumption: changes a series needs for a volatility of its own
 WINDOW = 10  # assumption: the last ten changes (today's volatility, not the 2000s boom's)
+USUAL_YEARS = 5  # assumption: the years a usual growth is looked for in (skipping abnormal ones)
 FLOOR = 0.5  # assumption, points: the smallest typical change (China's GDP's is about 0.6)
 REGIMES = ("before", "normal", "after", "now")
 
@@ -68,9 +70,19 @@ def base_effect(ev: Evidence) -> bool:
 
 def usual(ev: Evidence, month: int) -> float | None:
     """The region's usual growth, to compare this year's figure through ``month`` with: the
-    median of the three full years before (two at least), else last year's figure for the
-    same months."""
-    own = ev.own
+    median of the normal years (not abnormal themselves) among the last USUAL_YEARS, the
+    latest three, when two at least; else the median of the three full years before (two
+    at least); else last year's figure for the same months. Years like 2020–21 are nobody's
+    usual: measured against them, 2024's retail sales looked abnormal. A series too short
+    for a volatility of its own (``MIN_CHANGES``) cannot tell which of its years were
+    abnormal, and skips none."""
+    own, vol = ev.own, volatility(ev)
+    if len(changes(own.history)) >= MIN_CHANGES:
+        window = [y for y in range(ev.year - 1, ev.year - 1 - USUAL_YEARS, -1)
+                  if y in own.history]
+        normal = [own.history[y] for y in window if not abnormal(own.history, y, vol)][:3]
+        if len(normal) >= 2:
+            return float(np.median(normal))
     before = [own.history[y] for y in (ev.year - 1, ev.year - 2, ev.year - 3)
               if y in own.history]
     return float(np.median(before)) if len(before) >= 2 else own.last_ytd.get(month)

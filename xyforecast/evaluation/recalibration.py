@@ -5,8 +5,9 @@ of the training years, with the points chosen on those same errors: in sample it
 better than it will fit a year it has not seen. The real-time replay measures how much
 better. Before a year is scored, the errors of every earlier year's real-time projections
 (each made with settings fitted only on the years before it) are set against the spread
-those projections gave, and the factor ``c`` that minimises their mean CRPS under the spread
-``c·σ`` is what the year's projections are widened by (``Settings.widen``). An analyst could
+those projections gave, and the factor ``c`` that makes the central 80% intervals of the
+spread ``c·σ`` hold 80% of them (a split-conformal quantile) is what the year's projections
+are widened by (``Settings.widen``). An analyst could
 have done the same in real time: the factor uses only years already scored.
 
 The factor is measured apart for the country and sub-national regions, with and without the
