@@ -60,7 +60,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "book_movement": ("逐月变化", "Release by release"),
     "book_moved": ("变动(百分点)", "Moved (points)"),
     "book_news": ("新公布数据", "New figure"),
-    "book_news_text": ("{region}{period} {value}%", "{region} {period} {value}%"),
+    "book_news_text": ("{region}{period}累计{growth}", "{region}, {period}: {growth}"),
     "book_others": ("其他目标", "Other targets"),
     "book_latest_region_name": ("最新数据地区", "Latest figure of"),
     "forecast_title": ("{region} {year}年主要指标目标达成预测(数据截至{cutoff})",

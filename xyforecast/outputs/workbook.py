@@ -33,8 +33,11 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.writer.excel import ExcelWriter
 
 from xyforecast import __version__
-from xyforecast.i18n import amount, label, method_label, render, t
+from xyforecast.i18n import Msg, amount, method_label
+from xyforecast.i18n import label as _label
+from xyforecast.i18n.report import typeset, typeset_render
 from xyforecast.outputs.tables import status_label, width
+from xyforecast.periods import Period
 
 if TYPE_CHECKING:
     from xyforecast.forecast import IndicatorForecast
@@ -45,6 +48,20 @@ ONE_DECIMAL, PERCENT, SHARE = "0.0", "0%", "0.0%"
 STATUS_FILLS = {"on_track": "C8E6C9", "at_risk": "FFE0B2", "off_track": "FFCDD2"}
 THIN = Side(style="thin", color="808080")
 RULED = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+RULES_WIDTH = 100  # characters: the rules sheet's text column
+
+
+def t(key: str, lang: str, **values: Any) -> str:
+    """A catalogue text as the workbook prints it: full-width punctuation in Chinese (a
+    title, a note, a header), the values put into it as they are."""
+    return typeset_render(Msg.of(key, **values), lang)
+
+
+def label(key: str, lang: str) -> str:
+    return typeset(_label(key, lang), lang)
+
+
+render = typeset_render  # a sentence of the catalogue (a basis, a rule), as the Word report
 
 
 def write_workbook(analysis: Analysis, path: Path, lang: str) -> Path:
@@ -180,13 +197,13 @@ def _numbers_sheet(sheet: Any, lang: str, a: Analysis) -> None:
         q = p.quantiles
         rows.append([item.name.render(lang), target.label(lang) if target else None,
                      _round(target.threshold) if target else None,
-                     latest.period if latest else None,
+                     Period.parse(latest.period).label(lang) if latest else None,
                      a.region_name(lang, latest.region) if latest else None,
                      _round(latest.growth_pct) if latest else None,
                      *(_round(q[k]) for k in ("median", "p10", "p90", "p025", "p975")),
                      _round(p.p_meet, 3), _round(item.required.stated),
                      _round(item.required.threshold), status_label(item.status, lang),
-                     method_label(p.method, lang)])
+                     typeset(method_label(p.method, lang), lang)])
     _table(sheet, headers, rows, formats={k: ONE_DECIMAL for k in (2, 5, 6, 7, 8, 9, 10, 12,
                                                                    13)} | {11: PERCENT})
     sheet.freeze_panes = "B2"
@@ -197,6 +214,8 @@ def _numbers_sheet(sheet: Any, lang: str, a: Analysis) -> None:
 def _movement_sheet(sheet: Any, lang: str, a: Analysis) -> None:
     """Every indicator's projection at each release of the year, with the news (or the
     change of basis)."""
+    from xyforecast.outputs.analysis import growth
+
     headers = [label("indicator", lang), t("report.doc_col_when", lang),
                t("report.book_median", lang), t("report.book_p10", lang),
                t("report.book_p90", lang), t("report.book_p_meet", lang),
@@ -211,7 +230,8 @@ def _movement_sheet(sheet: Any, lang: str, a: Analysis) -> None:
                     if switched else None if news is None else t(
                         "report.book_news_text", lang,
                         region=a.region_name(lang, news.figure.region),
-                        period=news.figure.period, value=news.figure.value))
+                        period=Period.parse(news.figure.period).label(lang),
+                        growth=growth(news.figure.value, lang)))
             rows.append([a.name(item.code, lang), step.cutoff.label(lang), _round(q["median"]),
                          _round(q["p10"]), _round(q["p90"]), _round(step.projection.p_meet, 3),
                          None if switched else _round(step.moved), text])
@@ -248,8 +268,12 @@ def _rules_sheet(sheet: Any, lang: str, a: Analysis) -> None:
         for cell in sheet[sheet.max_row]:
             cell.border = RULED
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+        # as tall as its wrapped text: LibreOffice and WPS print a row at its stored height
+        lines = math.ceil(width(str(value)) / (RULES_WIDTH - 2))
+        if lines > 1:
+            sheet.row_dimensions[sheet.max_row].height = 15 * lines
     sheet.column_dimensions["A"].width = 22
-    sheet.column_dimensions["B"].width = 100
+    sheet.column_dimensions["B"].width = RULES_WIDTH
     _print(sheet, None)
 
 
@@ -307,8 +331,10 @@ def _save(book: Any, path: Path) -> None:
 
 
 def _header(sheet: Any, headers: list[Any]) -> None:
+    """A header row: its own cells filled and ruled, not the empty ones beyond it (a block
+    below a wider table)."""
     sheet.append(headers)
-    for cell in sheet[sheet.max_row]:
+    for cell in sheet[sheet.max_row][:len(headers)]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
