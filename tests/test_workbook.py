@@ -115,7 +115,7 @@ def test_a_header_fills_only_its_own_cells_and_long_rules_rows_are_tall(book):
     assert shaded == [c.column for c in header if c.value is not None]
     rules = book["规则"]
     for (key, value) in rules.iter_rows(values_only=False):
-        lines = math.ceil(width(str(value.value)) / (RULES_WIDTH - 2))
+        lines = math.ceil(width(str(value.value)) / (RULES_WIDTH - 4))
         if lines > 1:
-            assert rules.row_dimensions[key.row].height >= 15 * lines, key.value
+            assert rules.row_dimensions[key.row].height >= 17 * lines, key.value
     assert any(rules.row_dimensions[r].height for r in range(1, rules.max_row + 1))

@@ -1,19 +1,15 @@
 """``dashboard.xlsx``: the figures as analysts compute with them and forward them.
 
 The first sheet is in the bureau's layout (指标 | 本月 | 同比% | 累计 | 同比% | 增速比上期 | 目标 |
-全年预测 | 80%区间 | 达标概率 | 状态 | 余下时期需增长), with the level targets against 序时进度
-below it; then the plain numbers, the projection release by release, the report's other
-targets with their progress, and the rules and bases. It formats one ``Forecast`` (through
-its ``Analysis``): every figure is the one the Word report and the pages show. Every number
-is stored as a number with a number format (one decimal, percent), never as text; statuses
-are coloured by conditional formatting (so a status typed over stays coloured); names are
-Chinese (English with ``lang="en"``), never codes. Every sheet prints: A4 landscape, fitted
-to the page's width, its header rows repeated on every page, its table ruled.
+全年预测 | 80%区间 | 达标概率 | 状态 | 余下时期需增长), the level targets against 序时进度 below;
+then the plain numbers, the projection release by release, the other targets, the rules and
+bases. It formats one ``Forecast`` (through its ``Analysis``), as the Word report and the pages
+do. Numbers are numbers with a number format, never text; statuses are coloured by conditional
+formatting; names, never codes; the catalogue's text in full-width punctuation in Chinese.
+Every sheet prints: A4 landscape, fitted to the width, header rows repeated, table ruled.
 
-The workbook holds no formulas: openpyxl stores any text starting with "=" as one, and a
-name or a basis from a data file may start so; every such cell is made text. It holds no
-time either (the report's run block in summary.json says when it was made): the same
-forecast gives the same bytes.
+No formulas (a name from a data file starting with "=" is made text) and no time (summary.json's
+run block says when): the same forecast gives the same bytes.
 """
 
 from __future__ import annotations
@@ -61,7 +57,7 @@ def label(key: str, lang: str) -> str:
     return typeset(_label(key, lang), lang)
 
 
-render = typeset_render  # a sentence of the catalogue (a basis, a rule), as the Word report
+render = typeset_render  # a catalogue sentence (a basis, a rule) as the Word report has it
 
 
 def write_workbook(analysis: Analysis, path: Path, lang: str) -> Path:
@@ -269,9 +265,9 @@ def _rules_sheet(sheet: Any, lang: str, a: Analysis) -> None:
             cell.border = RULED
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         # as tall as its wrapped text: LibreOffice and WPS print a row at its stored height
-        lines = math.ceil(width(str(value)) / (RULES_WIDTH - 2))
+        lines = math.ceil(width(str(value)) / (RULES_WIDTH - 4))
         if lines > 1:
-            sheet.row_dimensions[sheet.max_row].height = 15 * lines
+            sheet.row_dimensions[sheet.max_row].height = 17 * lines + 3
     sheet.column_dimensions["A"].width = 22
     sheet.column_dimensions["B"].width = RULES_WIDTH
     _print(sheet, None)
@@ -364,13 +360,18 @@ def _status_colours(sheet: Any, cells: str, lang: str) -> None:
 
 def _widths(sheet: Any, minimum: int = 8, skip_rows: tuple[int, ...] = ()) -> None:
     """Column widths from the longest cell (CJK counts double), at most 40 characters (a
-    longer text wraps); headers wrap to the width their column's figures need, and the
-    rows in ``skip_rows`` (a title, a note) run across the columns."""
+    longer text wraps); headers wrap to the width their column's figures need, on two
+    lines at most, and the rows in ``skip_rows`` (a title, a note) run across the columns."""
     widest: dict[int, int] = {}
     for row in sheet.iter_rows():
         for cell in row:
             header = cell.fill.fgColor.rgb == f"00{HEADER_FILL}"
-            if cell.value is None or cell.row in skip_rows or header:
+            if cell.value is None or cell.row in skip_rows:
+                continue
+            if header:  # on two lines at most (a merged one spans its columns)
+                if cell.coordinate not in sheet.merged_cells:
+                    half = math.ceil(width(str(cell.value)) / 2)
+                    widest[cell.column] = max(widest.get(cell.column, 0), half)
                 continue
             shown = f"{cell.value:.1f}" if isinstance(cell.value, float) else str(cell.value)
             widest[cell.column] = max(widest.get(cell.column, 0), width(shown))
