@@ -119,3 +119,14 @@ def test_a_header_fills_only_its_own_cells_and_long_rules_rows_are_tall(book):
         if lines > 1:
             assert rules.row_dimensions[key.row].height >= 17 * lines, key.value
     assert any(rules.row_dimensions[r].height for r in range(1, rules.max_row + 1))
+
+
+def test_a_level_target_without_figures_says_so_under_its_period(data, tmp_path):
+    """"暂无数据" stood in the last column (常规进度依据) of the level block: it belongs
+    where the period and the amount done would be."""
+    analysis = Analysis(Forecast.build(data, "xingyang", 2025, "2025-09"))
+    sheet = load_workbook(write_workbook(analysis, tmp_path / "d.xlsx", "zh"))["总览"]
+    header = next(r for r in sheet.iter_rows(min_row=12) if r[0].value == "指标")
+    level = [c.value for c in sheet[header[0].row + 1]]
+    assert level[:3] == ["固定资产投资", "360亿元以上", "暂无数据"]
+    assert not [v for v in level[3:] if v is not None]

@@ -148,8 +148,8 @@ def _level_block(sheet: Any, lang: str, a: Analysis) -> None:
         if target is None:
             continue
         if done is None:
-            rows.append([a.name(item.code, lang), target.label(lang)] + [None] * 8 +
-                        [t("report.progress_none", lang)])
+            rows.append([a.name(item.code, lang), target.label(lang),  # under 时期
+                         t("report.progress_none", lang)])
             continue
         seasonal = done.seasonal
         rows.append([a.name(item.code, lang), target.label(lang), done.period.label(lang),
