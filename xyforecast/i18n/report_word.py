@@ -78,7 +78,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                    "{status}."),
     # an interval in prose: in words where it reaches below zero (no minus sign)
     "doc_interval": ("{low}%～{high}%", "{low}% to {high}%"),
-    "doc_interval_words": ("{low}至{high}", "{low} to {high}"),
+    "doc_interval_words": ("{low}至{high}", "{low} to {high}"),  # Chinese only
     "doc_rule_at_least": ("(增长{threshold}%以上即视为完成)", " (met from {threshold}%)"),
     "doc_rule_at_most": ("(不高于{threshold}%即视为完成)", " (met up to {threshold}%)"),
     "doc_no_target": ("本年未设增速目标,预计全年{median}(80%区间为{interval})。",

@@ -355,8 +355,9 @@ class Analysis:
 
 def interval(low: float, high: float, lang: str) -> str:
     """An interval of growth in prose: 5.0%～6.2%; where it reaches below zero, in words —
-    下降9.5%至增长12.3% — as a bureau never writes a minus sign in a sentence."""
-    if numbers.shown(low) >= 0:
+    下降9.5%至增长12.3% — as a bureau never writes a minus sign in a sentence (English keeps
+    it: -9.5% to 12.3%)."""
+    if lang != "zh" or numbers.shown(low) >= 0:
         return say("doc_interval", lang, low=numbers.fixed(low), high=numbers.fixed(high))
     return say("doc_interval_words", lang, low=growth(low, lang), high=growth(high, lang))
 
