@@ -59,6 +59,16 @@ def signed(word: str, value: str) -> str:
     return f"-{value}" if word == "下降" else value
 
 
+def interval_of(text: str) -> tuple[str, str]:
+    """5.0%～6.2% -> (5.0, 6.2); 下降9.5%至增长12.3% (a sentence writes no minus sign) ->
+    (-9.5, 12.3)."""
+    plain = re.fullmatch(rf"({NUMBER})%～({NUMBER})%", text)
+    if plain:
+        return plain.group(1), plain.group(2)
+    low_word, low, high_word, high = re.fullmatch(rf"{GROWTH}至{GROWTH}", text).groups()
+    return signed(low_word, low), signed(high_word, high)
+
+
 def need_of(text: str) -> str | None:
     """余下时期需增长7.1%方能… -> 7.1; 余下时期下降不超过0.7%即可… -> -0.7."""
     need = re.search(rf"余下时期(?:需增长({NUMBER})%方能|下降不超过({NUMBER})%即可)实现全年目标",
@@ -85,12 +95,12 @@ def from_word(out: Path) -> tuple[dict, dict]:
     body = [p.text for p in doc.paragraphs if p.style.name == "Normal"]
     for name in NAMES:
         text = next(p for p in body if re.match(rf"(2025年1-9月，荥阳市|荥阳市本年尚无){name}", p))
-        found = re.search(rf"预计全年{GROWTH}，80%区间为({NUMBER})%～({NUMBER})%，达标概率(\d+%)，"
-                          r"([^。]+)。", text)
+        found = re.search(rf"预计全年{GROWTH}，80%区间为(.+?)，达标概率(\d+%)，([^。]+)。", text)
+        p10, p90 = interval_of(found.group(3))
         paragraphs[name] = dict(median=signed(found.group(1), found.group(2)),
-                                p10=found.group(3), p90=found.group(4), p_meet=found.group(5),
+                                p10=p10, p90=p90, p_meet=found.group(4),
                                 required=need_of(text),
-                                status=found.group(6), text=text)
+                                status=found.group(5), text=text)
     return table, paragraphs
 
 

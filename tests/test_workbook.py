@@ -4,13 +4,17 @@ print set-up on every sheet. The Xingyang figures added here are synthetic (test
 
 from __future__ import annotations
 
+import math
+import re
+
 import pytest
 from openpyxl import load_workbook
 
 from xyforecast.forecast import Forecast
 from xyforecast.inputs.dataset import load
 from xyforecast.outputs.analysis import Analysis
-from xyforecast.outputs.workbook import write_workbook
+from xyforecast.outputs.tables import width
+from xyforecast.outputs.workbook import RULES_WIDTH, write_workbook
 
 from conftest import write_csv
 
@@ -76,3 +80,53 @@ def test_the_english_workbook_speaks_english(data, tmp_path):
                                "Rules"]
     assert book["Overview"]["A5"].value == "Gross domestic product"
     assert isinstance(book["Release by release"]["C2"].value, float)
+
+
+def test_the_workbooks_own_text_is_full_width_and_names_periods_not_codes(book):
+    """The title, the note, the headers and the news in Chinese punctuation (（数据截至…）, not
+    (数据截至…)); periods as 2025年1-9月, never 2025-09; only the bases of the rules sheet,
+    the engine's sentences, may still carry a sign."""
+    found = []
+    for sheet in book:
+        for row in sheet.iter_rows():
+            for cell in row:
+                value = cell.value
+                if not isinstance(value, str) or not re.search(r"[\u4e00-\u9fff]", value):
+                    continue
+                if re.search(r"[(),;:]", value) or re.search(r"\b20\d\d-\d\d\b", value):
+                    found.append(f"{sheet.title}!{cell.coordinate}: {value}")
+    assert found == []
+    overview = book["总览"]
+    assert overview["A1"].value == "荥阳市2025年主要指标目标达成预测（数据截至2025年1-9月）"
+    assert overview["A10"].value.startswith("注：本月、累计、增速比上期栏为荥阳市本地数据（")
+    news = [r[7] for r in book["逐月变化"].iter_rows(min_row=2, values_only=True) if r[7]]
+    assert news and all(re.fullmatch(r".+?20\d\d年(1-)?\d+月累计(增长|下降)\d+\.\d%|本期起采用"
+                                     r"荥阳市本地数据", n) for n in news), news
+    periods = [r[3] for r in book["数值"].iter_rows(min_row=2, values_only=True)]
+    assert "2025年1-9月" in periods
+
+
+def test_a_header_fills_only_its_own_cells_and_long_rules_rows_are_tall(book):
+    """The level block's header (11 columns) under the main table (13) printed two empty
+    shaded cells; the rules sheet's wrapped bases were cut to one line in print."""
+    overview = book["总览"]
+    header = next(r for r in overview.iter_rows(min_row=12) if r[0].value == "指标")
+    shaded = [c.column for c in header if c.fill.fgColor.rgb == "00DDE7F3"]
+    assert shaded == [c.column for c in header if c.value is not None]
+    rules = book["规则"]
+    for (key, value) in rules.iter_rows(values_only=False):
+        lines = math.ceil(width(str(value.value)) / (RULES_WIDTH - 4))
+        if lines > 1:
+            assert rules.row_dimensions[key.row].height >= 17 * lines, key.value
+    assert any(rules.row_dimensions[r].height for r in range(1, rules.max_row + 1))
+
+
+def test_a_level_target_without_figures_says_so_under_its_period(data, tmp_path):
+    """"暂无数据" stood in the last column (常规进度依据) of the level block: it belongs
+    where the period and the amount done would be."""
+    analysis = Analysis(Forecast.build(data, "xingyang", 2025, "2025-09"))
+    sheet = load_workbook(write_workbook(analysis, tmp_path / "d.xlsx", "zh"))["总览"]
+    header = next(r for r in sheet.iter_rows(min_row=12) if r[0].value == "指标")
+    level = [c.value for c in sheet[header[0].row + 1]]
+    assert level[:3] == ["固定资产投资", "360亿元以上", "暂无数据"]
+    assert not [v for v in level[3:] if v is not None]

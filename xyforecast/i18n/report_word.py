@@ -36,10 +36,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "doc_change": (",增速比{previous}{direction}{change}个百分点",
                    ", growth {change} points {direction} on {previous}"),
     "doc_change_level": (",增速与{previous}持平", ", growth level with {previous}"),
-    "doc_change_disagrees": ("(表中所列增速变动与{previous}、{period}两期增速之差{computed}个百分点"
-                             "不符,请核对)",
+    "doc_change_disagrees": ("(按{previous}、{period}两期增速计算为{computed},"
+                             "与表中所列不符,请核对)",
                              " (as the table states it; its growth figures for {previous} and "
-                             "{period} differ by {computed} points: please check)"),
+                             "{period} give {computed}: please check)"),
+    "doc_change_by": ("{direction}{change}个百分点", "{change} points {direction}"),
+    "doc_change_same": ("持平", "no change"),
     "doc_previous": ("上期", "the previous period"),
     "doc_up": ("提高", "up"),
     "doc_down": ("回落", "down"),
@@ -69,16 +71,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "{region} has no {name} figures this year; its latest full year "
                              "({period}) was {growth}."),
     "doc_latest_none": ("{region}尚无{name}数据。", "{region} has no {name} figures."),
-    "doc_target": ("年度目标为{label}{rule},预计全年{median},80%区间为{p10}%～{p90}%,"
+    "doc_target": ("年度目标为{label}{rule},预计全年{median},80%区间为{interval},"
                    "达标概率{p},{status}。",
                    "The target is {label}{rule}; the full year is projected {median} "
-                   "(80% interval {p10}% to {p90}%), with a {p} probability of meeting it: "
+                   "(80% interval {interval}), with a {p} probability of meeting it: "
                    "{status}."),
+    # an interval in prose: in words where it reaches below zero (no minus sign)
+    "doc_interval": ("{low}%～{high}%", "{low}% to {high}%"),
+    "doc_interval_words": ("{low}至{high}", "{low} to {high}"),  # Chinese only
     "doc_rule_at_least": ("(增长{threshold}%以上即视为完成)", " (met from {threshold}%)"),
     "doc_rule_at_most": ("(不高于{threshold}%即视为完成)", " (met up to {threshold}%)"),
-    "doc_no_target": ("本年未设增速目标,预计全年{median}(80%区间为{p10}%～{p90}%)。",
+    "doc_no_target": ("本年未设增速目标,预计全年{median}(80%区间为{interval})。",
                       "No growth target is set; the full year is projected {median} "
-                      "(80% interval {p10}% to {p90}%)."),
+                      "(80% interval {interval})."),
     "doc_no_projection": ("目前无法作出预测。", "No projection can be made yet."),
     # statuses in the bureau's words, as a clause (each holds its label of the tables)
     "doc_status_on_track": ("有望完成全年目标", "{status}"),
@@ -94,6 +99,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "the target"),
     "doc_required_threshold": ("(达标线所需增速{need}%)",
                                " (growth needed for the met line: {need}%)"),
+    "doc_required_threshold_fall": ("(按达标线测算,下降不超过{need}%即可)",
+                                    " (for the met line it may fall by up to {need}%)"),
     "doc_required_unknown": ("余下时期所需增速待{region}本年累计数据及上年同期基数到位后测算。",
                              "What the rest of the year needs awaits {region}'s own "
                              "figures for this year and last year's base."),
@@ -116,11 +123,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "Level target {label}: no figures of the amount done this year yet, "
                        "so no comparison with the time elapsed."),
     # how the projection moved
-    "doc_moved": ("与{before}相比,{name}全年预测{direction}{moved}个百分点至{median}%,{chance}",
+    "doc_moved": ("与{before}相比,{name}全年预测{direction}{moved}个百分点至{median},{chance}",
                   "since {before}, the {name} projection moved {direction} {moved} points to "
-                  "{median}%, {chance}"),
-    "doc_moved_level": ("与{before}相比,{name}全年预测持平于{median}%,{chance}",
-                        "since {before}, the {name} projection held at {median}%, {chance}"),
+                  "{median}, {chance}"),
+    "doc_moved_level": ("与{before}相比,{name}全年预测持平于{median},{chance}",
+                        "since {before}, the {name} projection held at {median}, {chance}"),
     "doc_chance_moved": ("达标概率由{p_before}变为{p_now}",
                          "and the probability of meeting the target from {p_before} to "
                          "{p_now}"),
@@ -128,17 +135,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "the probability of meeting the target still {p_now}"),
     "doc_raised": ("上调", "up"),
     "doc_lowered": ("下调", "down"),
-    "doc_news": (";新公布的{region}{period}累计{growth},比此前预期({expected}%)"
+    "doc_news": (";新公布的{region}{period}累计{growth},比此前预期({expected})"
                  "{direction}{surprise}个百分点。",
                  "; the new figure, {region}'s for {period}, {growth}, was {surprise} points "
-                 "{direction} the {expected}% expected."),
+                 "{direction} the {expected} expected."),
     "doc_news_level": (";新公布的{region}{period}累计{growth},与此前预期持平。",
                        "; the new figure, {region}'s for {period}, {growth}, was as "
                        "expected."),
-    "doc_news_month": (";新公布的{region}{period}当月(当季)增长{value}%。",
+    "doc_news_month": (";新公布的{region}{period}当月(当季){growth}。",
                        "; the new figure: {region}'s growth of {value}% in {period} alone."),
-    "doc_since_start": ("{name}:{start}时预测全年增长{first}%,达标概率{p_first};",
-                        "{name}: projected at {first}% in {start} ({p_first} to meet the "
+    "doc_since_start": ("{name}:{start}时预测全年{first},达标概率{p_first};",
+                        "{name}: projected at {first_rate} in {start} ({p_first} to meet the "
                         "target); "),
     "doc_basis_change": ("{name}:{change},全年预测{median},达标概率{p};此前依据{other}数据推算,"
                          "口径不同,不与此前预测比较。",
@@ -200,12 +207,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                  "sources, each decided by the same rule."),
     "doc_note_rules": ("达标规则:{met}。状态规则:{status}。",
                        "Met when: {met}. Status: {status}."),
-    "doc_note_fonts": ("本文档按党政机关公文格式排版(标题方正小标宋简体,正文仿宋_GB2312,"
-                       "标题层次黑体、楷体_GB2312);缺少这些字体的电脑可安装开源的思源宋体/"
-                       "思源黑体(Noto Serif/Sans CJK SC)替代。",
-                       "Typeset after Chinese official-document habits (title FZXiaoBiaoSong, "
-                       "body FangSong_GB2312, headings SimHei and KaiTi_GB2312); where these "
-                       "fonts are missing, the open Noto Serif/Sans CJK SC stand in."),
+    "doc_note_fonts": ("本文档按党政机关公文格式排版,标题用{title},正文用{body},"
+                       "标题层次用{h1}、{h2}",
+                       "Typeset after Chinese official-document habits: the title in {title}, "
+                       "the body in {body}, headings in {h1} and {h2}"),
+    "doc_note_font_instead": ("{used}(代替{official})", "{used} (for {official})"),
+    "doc_note_fonts_replaced": (";生成本文档的电脑未装括号内的公文字体,以同类字体代替。",
+                                "; the machine that made it lacks the official fonts in "
+                                "brackets, and fonts of the same kind stand in."),
+    "doc_note_derived": (",其中{n}条由统计月报所列增速比上期提高推算。",
+                         ", {n} of them worked out from the change on the previous period "
+                         "the bureau's table states."),
     # table cells (outputs/tables.py): one way of writing each figure in every table
     "interval": ("{low}～{high}", "{low} to {high}"),
     "cell_latest_own": ("{value}%（{period}）", "{value}% ({period})"),

@@ -64,6 +64,15 @@ def growth(value: float, lang: str) -> str:
     return say("doc_grew", lang, value=numbers.fixed(value))
 
 
+def rate(value: float, lang: str) -> str:
+    """A growth rate where the sentence says no verb: 1.4%, and 下降2.0% rather than -2.0%
+    (a Chinese sentence writes no minus sign; English keeps it)."""
+    shown = numbers.shown(value)
+    if lang == "zh" and shown is not None and shown < 0:
+        return growth(value, lang)
+    return f"{numbers.fixed(value)}%"
+
+
 def level_text(value: float, unit: str, lang: str) -> str:
     """452.3亿元 / 45.23 billion yuan."""
     shown, unit = amount(value, unit, lang)
@@ -184,10 +193,13 @@ class Analysis:
         text = (say("doc_change_level", lang, previous=previous) if way == "level" else
                 say("doc_change", lang, previous=previous, change=numbers.fixed(abs(s.change)),
                     direction=say(f"doc_{way}", lang)))
-        if s.change_disagrees:
+        if s.change_disagrees:  # 计算为回落0.3个百分点, never 之差-0.3个百分点
+            way = direction(s.computed_change)
+            computed = (say("doc_change_same", lang) if way == "level" else
+                        say("doc_change_by", lang, direction=say(f"doc_{way}", lang),
+                            change=numbers.fixed(abs(s.computed_change))))
             text += say("doc_change_disagrees", lang, previous=previous,
-                        period=short(s.period, lang), stated=numbers.fixed(s.stated_change_pp),
-                        computed=numbers.fixed(s.computed_change))
+                        period=short(s.period, lang), computed=computed)
         return text
 
     def _month(self, item: IndicatorForecast, s: Standing, unit: str, lang: str) -> str:
@@ -226,8 +238,8 @@ class Analysis:
         if not p.known:
             return say("doc_no_projection", lang)
         q = p.quantiles
-        shown = dict(median=growth(q["median"], lang), p10=numbers.fixed(q["p10"]),
-                     p90=numbers.fixed(q["p90"]))
+        shown = dict(median=growth(q["median"], lang), interval=interval(q["p10"], q["p90"],
+                                                                          lang))
         target = p.target
         if target is None:
             return say("doc_no_target", lang, **shown)
@@ -248,8 +260,11 @@ class Analysis:
                 if numbers.shown(need.stated) >= 0 else
                 say("doc_required_fall", lang, need=numbers.fixed(-need.stated)))
         if need.threshold is not None and numbers.fixed(need.threshold) != numbers.fixed(
-                need.stated):
-            text += say("doc_required_threshold", lang, need=numbers.fixed(need.threshold))
+                need.stated):  # 下降不超过2.7%, never 增速-2.7%
+            text += (say("doc_required_threshold", lang, need=numbers.fixed(need.threshold))
+                     if numbers.shown(need.threshold) >= 0 else
+                     say("doc_required_threshold_fall", lang,
+                         need=numbers.fixed(-need.threshold)))
         return text + say("doc_stop", lang)
 
     # --- how the projections moved ------------------------------------------------------------
@@ -270,11 +285,12 @@ class Analysis:
             return say("doc_movement_none", lang, name=name)
         first, before = steps[0], steps[-2]
         start = say("doc_since_start", lang, name=name, start=self.when(first.cutoff, lang),
-                    first=numbers.fixed(first.projection.median),
+                    first=growth(first.projection.median, lang),
+                    first_rate=rate(first.projection.median, lang),
                     p_first=numbers.percent(first.projection.p_meet))
         way = direction(last.moved)
         values = dict(before=self.when(before.cutoff, lang), name=name,
-                      median=numbers.fixed(last.projection.median),
+                      median=rate(last.projection.median, lang),
                       p_before=numbers.percent(before.projection.p_meet),
                       p_now=numbers.percent(last.projection.p_meet))
         chance = say("doc_chance_same" if values["p_before"] == values["p_now"] else
@@ -299,7 +315,7 @@ class Analysis:
         way = direction(float(surprise))
         if way == "level":
             return say("doc_news_level", lang, **values)
-        return say("doc_news", lang, expected=numbers.fixed(news.expected),
+        return say("doc_news", lang, expected=rate(news.expected, lang),
                    surprise=f"{abs(surprise):.1f}",
                    direction=say("doc_higher" if way == "up" else "doc_lower", lang), **values)
 
@@ -335,6 +351,15 @@ class Analysis:
         if not own:
             return [say("doc_peers_own_none", lang, **values)]
         return [say("doc_peers_siblings_none", lang, period=max(own).label(lang), **values)]
+
+
+def interval(low: float, high: float, lang: str) -> str:
+    """An interval of growth in prose: 5.0%～6.2%; where it reaches below zero, in words —
+    下降9.5%至增长12.3% — as a bureau never writes a minus sign in a sentence (English keeps
+    it: -9.5% to 12.3%)."""
+    if lang != "zh" or numbers.shown(low) >= 0:
+        return say("doc_interval", lang, low=numbers.fixed(low), high=numbers.fixed(high))
+    return say("doc_interval_words", lang, low=growth(low, lang), high=growth(high, lang))
 
 
 def rule(target: Target, lang: str) -> str:

@@ -5,9 +5,10 @@ Typography follows the habits of Chinese official documents (GB/T 9704): A4 with
 28 pt line with a two-character indent, first-level headings in 黑体 and second-level in 楷体,
 digits and Latin text in Times New Roman. The East Asian font is set explicitly on every style
 (``w:eastAsia``): Word otherwise draws Chinese in the theme's font. Where the official fonts
-are missing (most machines outside government offices, LibreOffice on Linux), the open Noto
-Serif CJK SC and Noto Sans CJK SC stand in through the system's font substitution; the
-document's closing note names them.
+are missing (most machines outside government offices, LibreOffice on Linux), each style
+names the CJK font of the same kind this machine has (``fonts.east_asian``: Noto Serif CJK SC
+for 仿宋 with ``fonts-noto-cjk``, FangSong on Windows…), and the closing note names the fonts
+the document really uses.
 """
 
 from __future__ import annotations
@@ -42,8 +43,6 @@ FONTS = {  # style: (East Asian font, size in pt, bold)
     "Caption": ("黑体", 12, False),
     "Table Text": ("仿宋_GB2312", 10.5, False),  # TABLE_SIZE
 }
-OPEN_FALLBACKS = {"方正小标宋简体": "Noto Serif CJK SC", "仿宋_GB2312": "Noto Serif CJK SC",
-                  "黑体": "Noto Sans CJK SC", "楷体_GB2312": "Noto Serif CJK SC"}
 LATIN = "Times New Roman"
 LINE = Pt(28)  # fixed line pitch of the body
 PICTURE_WIDTH = Cm(15.6)  # the text width of an A4 page with these margins
@@ -160,13 +159,19 @@ def note(a: Analysis, lang: str) -> list[str]:
 
     forecast = a.forecast
     obs = a.data.observations
-    user = int((obs["origin"] == "user").sum())
+    # the user's rows and those derived from the user's tables (增速比上期提高): their own too
+    derived = (obs["origin"] == "derived") & obs["file"].isin(
+        obs.loc[obs["origin"] == "user", "file"])
+    own = int((obs["origin"] == "user").sum() + derived.sum())
+    derived = int(derived.sum())
     lines = [say("doc_note_method", lang)]
     lines += [say("doc_note_basis", lang, name=a.name(i.code, lang),
                   basis=render(i.projection.basis, lang)) for i in forecast.indicators]
     lines.append(say("doc_note_targets", lang, report=work_report(a.data, a.region,
                                                                  forecast.year, lang)))
-    lines.append(say("doc_note_sources", lang, shipped=len(obs) - user, user=user))
+    lines.append(say("doc_note_sources", lang, shipped=len(obs) - own, user=own))
+    if derived:
+        lines[-1] = lines[-1][:-1] + say("doc_note_derived", lang, n=derived)
     own = [render(c.why, lang) for c in forecast.conflicts if c.key[0] == a.region]
     if own:
         lines.append(say("doc_note_conflicts", lang, n=len(own), list=own))
@@ -176,8 +181,28 @@ def note(a: Analysis, lang: str) -> list[str]:
         lines.append(say("doc_note_conflicts_chain", lang, n=len(others)))
     lines.append(say("doc_note_rules", lang, met=render(MET_RULE, lang),
                      status=render(STATUS_RULE, lang)))
-    lines.append(say("doc_note_fonts", lang))
+    lines.append(fonts_note(lang))
     return lines
+
+
+def fonts_note(lang: str) -> str:
+    """The fonts the document names, as this machine has them (``fonts.east_asian``), each
+    with the official font it stands in for: never a font the document does not use."""
+    replaced = False
+
+    def font(style: str) -> str:
+        nonlocal replaced
+        official = FONTS[style][0]
+        used = cjk.east_asian(official)
+        if used == official:
+            return used
+        replaced = True
+        name = official if lang == "zh" else cjk.OFFICIAL.get(official, (official,))[0]
+        return say("doc_note_font_instead", lang, used=used, official=name)
+
+    text = say("doc_note_fonts", lang, title=font("Title"), body=font("Normal"),
+               h1=font("Heading 1"), h2=font("Heading 2"))
+    return text + say("doc_note_fonts_replaced" if replaced else "doc_stop", lang)
 
 
 class _Sections:
@@ -277,8 +302,8 @@ def _table(doc, frame: pd.DataFrame, wrap: tuple[int, ...]) -> None:
     _cell_margins(table)
     for column, width in zip(table.columns, widths):
         column.width = width
-    for cell, text in zip(table.rows[0].cells, header):
-        _cell(cell, text, bold=True)
+    for cell, text, width in zip(table.rows[0].cells, header, widths):
+        _cell(cell, text, bold=True, split=text_width(text) + 2 * CELL_MARGIN.pt > width.pt)
     for values in body:
         for n, (cell, text) in enumerate(zip(table.add_row().cells, values)):
             _cell(cell, text, keep=n not in wrap)
@@ -330,10 +355,19 @@ def _cell_margins(table) -> None:
     properties.append(margins)
 
 
-def _cell(cell, text: str, bold: bool = False, keep: bool = False) -> None:
-    """A cell's text in the table style; ``keep``: never broken across lines."""
+def _cell(cell, text: str, bold: bool = False, keep: bool = False,
+          split: bool = False) -> None:
+    """A cell's text in the table style; ``keep``: never broken across lines; ``split``: a
+    header too long for one line, broken in its middle (余下时期 / 需增长) rather than
+    wherever the font leaves one character over (余下时期需增 / 长)."""
     paragraph = cell.paragraphs[0]
     paragraph.style = "Table Text"
+    half = (len(text) + 1) // 2
+    if split and " " not in text and len(text) > 4:
+        first = paragraph.add_run(text[:half])
+        first.bold = bold
+        first.add_break()
+        text = text[half:]
     run = paragraph.add_run(text)
     run.bold = bold
     if keep:

@@ -1,19 +1,15 @@
 """``dashboard.xlsx``: the figures as analysts compute with them and forward them.
 
 The first sheet is in the bureau's layout (指标 | 本月 | 同比% | 累计 | 同比% | 增速比上期 | 目标 |
-全年预测 | 80%区间 | 达标概率 | 状态 | 余下时期需增长), with the level targets against 序时进度
-below it; then the plain numbers, the projection release by release, the report's other
-targets with their progress, and the rules and bases. It formats one ``Forecast`` (through
-its ``Analysis``): every figure is the one the Word report and the pages show. Every number
-is stored as a number with a number format (one decimal, percent), never as text; statuses
-are coloured by conditional formatting (so a status typed over stays coloured); names are
-Chinese (English with ``lang="en"``), never codes. Every sheet prints: A4 landscape, fitted
-to the page's width, its header rows repeated on every page, its table ruled.
+全年预测 | 80%区间 | 达标概率 | 状态 | 余下时期需增长), the level targets against 序时进度 below;
+then the plain numbers, the projection release by release, the other targets, the rules and
+bases. It formats one ``Forecast`` (through its ``Analysis``), as the Word report and the pages
+do. Numbers are numbers with a number format, never text; statuses are coloured by conditional
+formatting; names, never codes; the catalogue's text in full-width punctuation in Chinese.
+Every sheet prints: A4 landscape, fitted to the width, header rows repeated, table ruled.
 
-The workbook holds no formulas: openpyxl stores any text starting with "=" as one, and a
-name or a basis from a data file may start so; every such cell is made text. It holds no
-time either (the report's run block in summary.json says when it was made): the same
-forecast gives the same bytes.
+No formulas (a name from a data file starting with "=" is made text) and no time (summary.json's
+run block says when): the same forecast gives the same bytes.
 """
 
 from __future__ import annotations
@@ -33,8 +29,11 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.writer.excel import ExcelWriter
 
 from xyforecast import __version__
-from xyforecast.i18n import amount, label, method_label, render, t
+from xyforecast.i18n import Msg, amount, method_label
+from xyforecast.i18n import label as _label
+from xyforecast.i18n.report import typeset, typeset_render
 from xyforecast.outputs.tables import status_label, width
+from xyforecast.periods import Period
 
 if TYPE_CHECKING:
     from xyforecast.forecast import IndicatorForecast
@@ -45,6 +44,20 @@ ONE_DECIMAL, PERCENT, SHARE = "0.0", "0%", "0.0%"
 STATUS_FILLS = {"on_track": "C8E6C9", "at_risk": "FFE0B2", "off_track": "FFCDD2"}
 THIN = Side(style="thin", color="808080")
 RULED = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+RULES_WIDTH = 100  # characters: the rules sheet's text column
+
+
+def t(key: str, lang: str, **values: Any) -> str:
+    """A catalogue text as the workbook prints it: full-width punctuation in Chinese (a
+    title, a note, a header), the values put into it as they are."""
+    return typeset_render(Msg.of(key, **values), lang)
+
+
+def label(key: str, lang: str) -> str:
+    return typeset(_label(key, lang), lang)
+
+
+render = typeset_render  # a catalogue sentence (a basis, a rule) as the Word report has it
 
 
 def write_workbook(analysis: Analysis, path: Path, lang: str) -> Path:
@@ -135,8 +148,8 @@ def _level_block(sheet: Any, lang: str, a: Analysis) -> None:
         if target is None:
             continue
         if done is None:
-            rows.append([a.name(item.code, lang), target.label(lang)] + [None] * 8 +
-                        [t("report.progress_none", lang)])
+            rows.append([a.name(item.code, lang), target.label(lang),  # under 时期
+                         t("report.progress_none", lang)])
             continue
         seasonal = done.seasonal
         rows.append([a.name(item.code, lang), target.label(lang), done.period.label(lang),
@@ -180,13 +193,13 @@ def _numbers_sheet(sheet: Any, lang: str, a: Analysis) -> None:
         q = p.quantiles
         rows.append([item.name.render(lang), target.label(lang) if target else None,
                      _round(target.threshold) if target else None,
-                     latest.period if latest else None,
+                     Period.parse(latest.period).label(lang) if latest else None,
                      a.region_name(lang, latest.region) if latest else None,
                      _round(latest.growth_pct) if latest else None,
                      *(_round(q[k]) for k in ("median", "p10", "p90", "p025", "p975")),
                      _round(p.p_meet, 3), _round(item.required.stated),
                      _round(item.required.threshold), status_label(item.status, lang),
-                     method_label(p.method, lang)])
+                     typeset(method_label(p.method, lang), lang)])
     _table(sheet, headers, rows, formats={k: ONE_DECIMAL for k in (2, 5, 6, 7, 8, 9, 10, 12,
                                                                    13)} | {11: PERCENT})
     sheet.freeze_panes = "B2"
@@ -197,6 +210,8 @@ def _numbers_sheet(sheet: Any, lang: str, a: Analysis) -> None:
 def _movement_sheet(sheet: Any, lang: str, a: Analysis) -> None:
     """Every indicator's projection at each release of the year, with the news (or the
     change of basis)."""
+    from xyforecast.outputs.analysis import growth
+
     headers = [label("indicator", lang), t("report.doc_col_when", lang),
                t("report.book_median", lang), t("report.book_p10", lang),
                t("report.book_p90", lang), t("report.book_p_meet", lang),
@@ -211,7 +226,8 @@ def _movement_sheet(sheet: Any, lang: str, a: Analysis) -> None:
                     if switched else None if news is None else t(
                         "report.book_news_text", lang,
                         region=a.region_name(lang, news.figure.region),
-                        period=news.figure.period, value=news.figure.value))
+                        period=Period.parse(news.figure.period).label(lang),
+                        growth=growth(news.figure.value, lang)))
             rows.append([a.name(item.code, lang), step.cutoff.label(lang), _round(q["median"]),
                          _round(q["p10"]), _round(q["p90"]), _round(step.projection.p_meet, 3),
                          None if switched else _round(step.moved), text])
@@ -248,8 +264,12 @@ def _rules_sheet(sheet: Any, lang: str, a: Analysis) -> None:
         for cell in sheet[sheet.max_row]:
             cell.border = RULED
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+        # as tall as its wrapped text: LibreOffice and WPS print a row at its stored height
+        lines = math.ceil(width(str(value)) / (RULES_WIDTH - 4))
+        if lines > 1:
+            sheet.row_dimensions[sheet.max_row].height = 17 * lines + 3
     sheet.column_dimensions["A"].width = 22
-    sheet.column_dimensions["B"].width = 100
+    sheet.column_dimensions["B"].width = RULES_WIDTH
     _print(sheet, None)
 
 
@@ -307,8 +327,10 @@ def _save(book: Any, path: Path) -> None:
 
 
 def _header(sheet: Any, headers: list[Any]) -> None:
+    """A header row: its own cells filled and ruled, not the empty ones beyond it (a block
+    below a wider table)."""
     sheet.append(headers)
-    for cell in sheet[sheet.max_row]:
+    for cell in sheet[sheet.max_row][:len(headers)]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -338,13 +360,18 @@ def _status_colours(sheet: Any, cells: str, lang: str) -> None:
 
 def _widths(sheet: Any, minimum: int = 8, skip_rows: tuple[int, ...] = ()) -> None:
     """Column widths from the longest cell (CJK counts double), at most 40 characters (a
-    longer text wraps); headers wrap to the width their column's figures need, and the
-    rows in ``skip_rows`` (a title, a note) run across the columns."""
+    longer text wraps); headers wrap to the width their column's figures need, on two
+    lines at most, and the rows in ``skip_rows`` (a title, a note) run across the columns."""
     widest: dict[int, int] = {}
     for row in sheet.iter_rows():
         for cell in row:
             header = cell.fill.fgColor.rgb == f"00{HEADER_FILL}"
-            if cell.value is None or cell.row in skip_rows or header:
+            if cell.value is None or cell.row in skip_rows:
+                continue
+            if header:  # on two lines at most (a merged one spans its columns)
+                if cell.coordinate not in sheet.merged_cells:
+                    half = math.ceil(width(str(cell.value)) / 2)
+                    widest[cell.column] = max(widest.get(cell.column, 0), half)
                 continue
             shown = f"{cell.value:.1f}" if isinstance(cell.value, float) else str(cell.value)
             widest[cell.column] = max(widest.get(cell.column, 0), width(shown))
