@@ -3,8 +3,8 @@
 The notebooks, ``xyforecast render`` and ``xyforecast forecast`` all call ``check_parameters``:
 a bad region, year, cut-off, language or file is one clear error naming the parameter
 (``UsageError``, Chinese by default), and a string is only ever compared with the catalogue,
-never executed. In a page run by ``xyforecast render`` the data comes from the render's
-snapshot (``snapshot``), so that every page works from the same data.
+never executed. In a page run by ``xyforecast render`` the page passes the data of the
+render's snapshot (``site.pages.opening``), so that every page works from the same data.
 """
 
 from __future__ import annotations
@@ -53,8 +53,7 @@ def check_parameters(*, region: Any, year: Any, as_of: Any = None, lang: Any = "
         _check_type("indicator", indicator, str)
     cut = None if as_of is None else _cutoff(as_of, year)
     if data is None:
-        data = snapshot.data_for(data_dir, observations) or load(
-            _data_dir(data_dir), _observation_files(observations))
+        data = load(_data_dir(data_dir), _observation_files(observations))
     snapshot.note_used(data)
     region = data.catalog.resolve_region(region)  # 荥阳市, 荥阳, Xingyang, 410182 alike
     if indicator is not None:

@@ -44,7 +44,7 @@ class Job:
     parameters: dict[str, Any]
     title: str
     timeout: int
-    snapshot: Path | None = None  # the render's data (``snapshot.pinned``)
+    snapshot: Path | None = None  # the render's data and the report's Forecast
     receipt: Path | None = None  # where the page notes the fingerprint of its data
 
 
@@ -96,7 +96,7 @@ def _execute(job: Job) -> Msg | str:
     try:
         with _page_environment(job, mark):
             pm.execute_notebook(
-                str(job.page.notebook), str(job.output), parameters=job.parameters,
+                str(job.page.notebook), str(job.output), parameters=parameters(job),
                 kernel_name=KERNEL, cwd=str(job.page.notebook.parent), progress_bar=False,
                 log_output=False, request_save_on_cell_execute=True, km=kernel,
                 execution_timeout=job.timeout, start_timeout=START_TIMEOUT,
@@ -120,6 +120,12 @@ def _execute(job: Job) -> Msg | str:
     return ""
 
 
+def parameters(job: Job) -> dict[str, Any]:
+    """What papermill injects: the report's parameters and the page's snapshot (the
+    render's data and Forecast, ``snapshot.pin_forecast``)."""
+    return {**job.parameters, "snapshot": str(job.snapshot) if job.snapshot else None}
+
+
 def _export(job: Job) -> Msg | str:
     from xyforecast.site.export import export_html
 
@@ -138,8 +144,7 @@ def _page_environment(job: Job, mark: str) -> Iterator[None]:
     """The kernel (started inside the block) finds the render's data, where to note the
     fingerprint of what it used, and the page's mark (``reaper``); the worker's own
     environment is restored afterwards."""
-    values = {snapshot.SNAPSHOT_ENV: job.snapshot, snapshot.RECEIPT_ENV: job.receipt,
-              reaper.MARK: mark}
+    values = {snapshot.RECEIPT_ENV: job.receipt, reaper.MARK: mark}
     before = {name: os.environ.get(name) for name in values}
     for name, value in values.items():
         if value is None:
