@@ -33,6 +33,8 @@ def pin_notebook(path: Path, source: Path) -> None:
             run.pop(key, None)
         run["input_path"] = source.name
         run["output_path"] = path.name
+        if "snapshot" in run.get("parameters", {}):
+            run["parameters"]["snapshot"] = None
     for cell in nb.cells:
         cell.metadata.pop("execution", None)  # nbclient's iopub and shell timestamps
         for key in RUN_ONLY:
