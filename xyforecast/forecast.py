@@ -135,6 +135,10 @@ class Forecast:
         return summary_of(self)
 
 
+PROJECTED: Counter[tuple[str, str, Period]] = Counter()  # every memo's projections in this
+# process: a render reads it from each page's kernel (none: the pages format its Forecast)
+
+
 class Memo:
     """``project()`` once per (region, indicator, cut-off): the calls of one build, or of
     every build of a render (``Forecast.build(memo=...)``). ``headline`` names the keys whose
@@ -155,6 +159,7 @@ class Memo:
         key = (region, indicator, cutoff)
         if key not in self.seen or (candidates and key not in self.weighed):
             self.calls[key] += 1  # twice only if a key not declared headline needs candidates
+            PROJECTED[key] += 1
             weigh = candidates or key in self.headline
             self.seen[key] = project(self.data, region, indicator, self.year, cutoff,
                                      candidates=weigh)

@@ -19,7 +19,8 @@ from xyforecast.errors import UsageError
 from xyforecast.i18n import LANGS, Msg
 from xyforecast.inputs.dataset import Dataset, load
 from xyforecast.periods import Period
-from xyforecast.runner import snapshot
+
+USED: list[str] = []  # fingerprints of the data checked here, read by a render after a page
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ def check_parameters(*, region: Any, year: Any, as_of: Any = None, lang: Any = "
     cut = None if as_of is None else _cutoff(as_of, year)
     if data is None:
         data = load(_data_dir(data_dir), _observation_files(observations))
-    snapshot.note_used(data)
+    USED.append(data.sha256)
     region = data.catalog.resolve_region(region)  # 荥阳市, 荥阳, Xingyang, 410182 alike
     if indicator is not None:
         indicator = data.catalog.resolve_indicator(indicator)  # 规上工业增加值, 社零…

@@ -22,7 +22,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from xyforecast import config
-from xyforecast.runner.execute import KERNEL, QUIET_KERNEL, START_TIMEOUT, one_line
+from xyforecast.runner.execute import START_TIMEOUT, one_line
+from xyforecast.runner.kernel import KERNEL, QUIET_KERNEL
 from xyforecast.site.spec import CELL_TIMEOUT
 
 SUITE_NOTEBOOKS = ("dashboard.ipynb", "indicator.ipynb", "peers.ipynb", "data.ipynb",

@@ -170,7 +170,7 @@ def _begin(k: int, report: Report, spec: RenderSpec, pool, pin: Path, memo: Memo
         pages_pin = snapshot.pin_forecast(pin, k, forecast) if forecast else pin
     jobs = [Job(k, page, lang, temp / f"{file_stem(page.name, lang)}.ipynb",
                 report.parameters(page, lang), page_title(report, page, lang), spec.timeout,
-                pages_pin, snapshot.receipt_for(pin, f"{k}-{file_stem(page.name, lang)}"))
+                pages_pin, spec.start_timeout)
             for page in report.pages for lang in report.langs]
     mine = _InFlight(stack, temp, len(jobs))
     scheduled = {pool.schedule(run_page, args=(job,)): job for job in jobs}

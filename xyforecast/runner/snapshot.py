@@ -12,9 +12,11 @@ kernel projects anything. So a file that changes during a render (a bureau file 
 ``data/local/``) changes nothing until the next run, and a large workbook is parsed once,
 not once per page. A kernel that runs several pages unpickles the data once (``load``).
 
-Each page also notes the fingerprint of the data it worked from (``XYFORECAST_RECEIPT``);
-before publishing, the render checks that every page reports its own fingerprint
-(``verified``): a page that read other data fails, in one line, and nothing is published.
+``check_parameters`` notes the fingerprint of every data set a page checked
+(``request.USED``), which the worker reads from the page's kernel afterwards
+(``runner.kernel.learn``); before publishing, the render checks that every page reports
+its own fingerprint (``verified``): a page that read other data fails, in one line, and
+nothing is published.
 
 The snapshot is a pickle written and read by the same installation, in a folder only this
 user can read (``tempfile.mkdtemp``), removed with the render.
@@ -38,7 +40,6 @@ if TYPE_CHECKING:
     from xyforecast.inputs.dataset import Dataset
     from xyforecast.runner.execute import Outcome
 
-RECEIPT_ENV = "XYFORECAST_RECEIPT"  # where a page notes the fingerprint of its data
 
 
 @dataclass(frozen=True)
@@ -110,31 +111,7 @@ def pinned(data: Dataset, inputs: dict[str, Any]) -> Iterator[Path]:
         path = Path(folder) / "data.pickle"
         with path.open("wb") as handle:  # replace(): the cached lookups are rebuilt cheaply
             pickle.dump(Pinned(inputs, replace(data)), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        (Path(folder) / "receipts").mkdir()
         yield path
-
-
-def receipt_for(snapshot: Path, page: str) -> Path:
-    """Where a page (named uniquely within the render) notes its data's fingerprint."""
-    return snapshot.parent / "receipts" / f"{page}.txt"
-
-
-def note_used(data: Dataset) -> None:
-    """In a page run by a render: note the fingerprint of the data the page works from."""
-    path = os.environ.get(RECEIPT_ENV)
-    if path:
-        with open(path, "a", encoding="ascii") as handle:
-            handle.write(data.sha256 + "\n")
-
-
-def read_receipt(path: Path | None) -> tuple[str, ...]:
-    """The fingerprints a page noted, each once, in order; () if it loaded no data."""
-    if path is None:
-        return ()
-    try:
-        return tuple(dict.fromkeys(path.read_text(encoding="ascii").split()))
-    except OSError:
-        return ()
 
 
 def verified(outcome: Outcome, sha256: str) -> Outcome:

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 SUITE = ("dashboard", "indicator", "peers", "data", "track-record")  # the pages, in order
 CELL_TIMEOUT = 600  # seconds per cell: a stuck kernel must not hang a scheduler forever
+START_TIMEOUT = 120  # seconds a kernel may take to start, tried twice (a busy machine is slow)
 MARKER = ".xyforecast-report"  # only folders holding it are ever replaced or removed
 RESERVED = ("index",)  # index.html is the report's own
 SUFFIX = {"zh": "", "en": ".en"}  # dashboard.html, dashboard.en.html
@@ -82,11 +83,12 @@ class RenderSpec:
     reports: tuple[Report, ...]
     jobs: int = 2
     timeout: int = CELL_TIMEOUT
+    start_timeout: int = START_TIMEOUT
 
     def validate(self) -> RenderSpec:
         if not self.reports:
             raise UsageError(Msg.of("report.nothing_to_render"))
-        if self.jobs < 1 or self.timeout < 1:
+        if self.jobs < 1 or self.timeout < 1 or self.start_timeout < 1:
             raise UsageError(Msg.of("report.bad_jobs"))
         seen: set[Path] = set()
         for report in self.reports:
@@ -157,7 +159,8 @@ def build_spec(data: Dataset, regions: Sequence[str], year: int,
                out: Path | None = None, notebooks: Path | None = None,
                extra: Sequence[Path] = (), only: Sequence[str] | None = None,
                data_dir: Path | None = None, observations: Sequence[Path] = (),
-               jobs: int | None = None, timeout: int = CELL_TIMEOUT) -> RenderSpec:
+               jobs: int | None = None, timeout: int = CELL_TIMEOUT,
+               start_timeout: int = START_TIMEOUT) -> RenderSpec:
     """Check every parameter set with the notebooks' own check, then lay out the reports.
     With one report, ``out`` is its folder; with several, the folder they go under."""
     from xyforecast.request import check_parameters
@@ -179,7 +182,8 @@ def build_spec(data: Dataset, regions: Sequence[str], year: int,
                               tuple(Path(o).resolve() for o in observations), bool(only)))
     # two cut-offs given as "latest" and its explicit period are one report
     unique = {r.destination: r for r in reports}
-    return RenderSpec(tuple(unique.values()), jobs or default_jobs(), timeout).validate()
+    return RenderSpec(tuple(unique.values()), jobs or default_jobs(), timeout,
+                      start_timeout).validate()
 
 
 def default_jobs() -> int:
