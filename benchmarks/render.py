@@ -75,14 +75,14 @@ def bare_kernels_cpu(runs: int, folder: Path) -> float:
     nb.metadata["kernelspec"] = {"name": KERNEL, "display_name": "Python 3",
                                  "language": "python"}
     nbformat.write(nb, empty)
+    quiet = ["--IPKernelApp.log_level=CRITICAL"]
     pm.execute_notebook(str(empty), str(folder / "warm.ipynb"), kernel_name=KERNEL,
-                        progress_bar=False)  # papermill's own imports are not a kernel's
+                        progress_bar=False, extra_arguments=quiet)  # papermill's imports
     reap()
     before = cpu(resource.RUSAGE_SELF) + cpu(resource.RUSAGE_CHILDREN)
     for _ in range(runs):
         pm.execute_notebook(str(empty), str(folder / "empty-out.ipynb"), kernel_name=KERNEL,
-                            cwd=str(folder), progress_bar=False,
-                            extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
+                            cwd=str(folder), progress_bar=False, extra_arguments=quiet)
     reap()
     return cpu(resource.RUSAGE_SELF) + cpu(resource.RUSAGE_CHILDREN) - before
 
