@@ -13,10 +13,8 @@ regions never holds a thousand of them. SIGINT and SIGTERM unwind it cleanly
 
 from __future__ import annotations
 
-import base64
 import concurrent.futures
 import contextlib
-import json
 import os
 import sys
 import tempfile
@@ -29,7 +27,7 @@ from typing import TYPE_CHECKING
 from xyforecast.i18n import LANGS, Msg, t
 from xyforecast.runner import diskfull, interrupts, publish, reaper, snapshot
 from xyforecast.runner.execute import Job, Outcome, how_it_ended, one_line, run_page
-from xyforecast.runner.extras import write_extras
+from xyforecast.runner.extras import Output, write_downloads, write_extras
 from xyforecast.runner.pool import ProcessExpired, start_pool
 from xyforecast.site import index
 from xyforecast.site.spec import RenderSpec, Report, failed_folder, file_stem
@@ -64,6 +62,7 @@ class _InFlight:
     temp: Path
     left: int
     extras: list[tuple[str, str]] = field(default_factory=list)
+    output: Output | None = None  # what the downloads are written from
     outcomes: list[Outcome] = field(default_factory=list)
     started: float = field(default_factory=time.perf_counter)
 
@@ -172,14 +171,14 @@ def _begin(k: int, report: Report, spec: RenderSpec, pool, pin: Path, memo: Memo
                 report.parameters(page, lang), page_title(report, page, lang), spec.timeout,
                 pages_pin, spec.start_timeout)
             for page in report.pages for lang in report.langs]
-    mine = _InFlight(stack, temp, len(jobs))
+    mine = _InFlight(stack, temp, len(jobs), output=Output(None, command, temp))
     scheduled = {pool.schedule(run_page, args=(job,)): job for job in jobs}
     try:
         # while the kernels run; a signal waits for the files to be closed (an open zip
         # cut short prints a traceback from its finaliser)
         with diskfull.writing(report.destination), interrupts.deferred():
-            mine.extras = write_extras(report, temp, command, forecast) if forecast \
-                else [("summary.json", problem)]
+            mine.output, mine.extras = write_extras(report, temp, command, forecast) \
+                if forecast else (Output(None, command, temp), [("summary.json", problem)])
     except BaseException:
         stack.close()
         raise
@@ -193,7 +192,8 @@ def _complete(report: Report, mine: _InFlight, result: Result, say, reports: int
                               if not o.ok]
     interrupts.check()
     with diskfull.writing(report.destination):
-        finish(report, mine.temp, mine.outcomes, [f"{name}: {msg}" for name, msg in problems])
+        finish(report, mine.temp, mine.outcomes, [f"{name}: {msg}" for name, msg in problems],
+               mine.output or Output(None, "", mine.temp))
     refused: list[tuple[Path, str]] = []
     with interrupts.deferred():  # a report is published whole or not at all
         failed = failed_folder(report.destination)
@@ -327,9 +327,11 @@ def page_title(report: Report, page, lang: str) -> str:
                   year=p.year, title=page.title, cutoff=str(p.cutoff)).render(lang)
 
 
-def finish(report: Report, folder: Path, outcomes: list[Outcome], problems: list[str]) -> None:
+def finish(report: Report, folder: Path, outcomes: list[Outcome], problems: list[str],
+           output: Output) -> None:
     """Everything but the pages: the other pages kept (``--only``), the manifest, the
-    dashboard chart, the index in every language, the navigation of every page."""
+    downloads taken from a page, the index in every language, the navigation of every
+    page."""
     p = report.params
     order = [page.name for page in report.pages]
     new = []
@@ -348,28 +350,13 @@ def finish(report: Report, folder: Path, outcomes: list[Outcome], problems: list
         pages = index.merge(index.read_manifest(report.destination), new)
     index.write_manifest(folder, pages)
     langs = [lang for lang in LANGS if any(lang in page["langs"] for page in pages)]
+    problems = problems + [f"{name}: {msg}" for name, msg in
+                           write_downloads(output, langs, after_pages=True)]
     for lang in langs:
-        save_chart(folder / f"{file_stem('dashboard', lang)}.ipynb",
-                   folder / f"{file_stem('dashboard', lang)}.png")
         index.write_index(folder, lang, pages, region=p.data.catalog.region(p.region).name(lang),
                           year=p.year, cutoff=str(p.cutoff), cutoff_label=p.cutoff.label(lang),
                           data_sha256=p.data.sha256, problems=problems)
     index.navigate(folder, pages)
-
-
-def save_chart(notebook: Path, target: Path) -> Path | None:
-    """The first chart of an executed notebook as a PNG file (the dashboard's small
-    multiples, for e-mail and the README), taken from its outputs rather than redrawn."""
-    if not notebook.exists():
-        return None
-    nb = json.loads(notebook.read_text(encoding="utf-8"))
-    for cell in nb["cells"]:
-        for output in cell.get("outputs", []):
-            png = output.get("data", {}).get("image/png")
-            if png:
-                target.write_bytes(base64.b64decode("".join(png)))
-                return target
-    return None
 
 
 def shown(path: Path) -> str:
