@@ -6,6 +6,7 @@ the engine's ``project``, wrapped to count its calls."""
 from __future__ import annotations
 
 import json
+import sys
 from collections import Counter
 
 import pytest
@@ -76,3 +77,35 @@ def test_each_page_is_a_papermill_notebook_whose_kernel_started_fresh_or_was_emp
             assert "injected-parameters" in code[1]["metadata"]["tags"]
             assert "snapshot = None" in "".join(code[1]["source"])
             assert nb["metadata"]["papermill"]["parameters"]["snapshot"] is None
+
+
+def test_a_kernel_that_does_not_start_in_time_is_tried_twice_then_named(tmp_path,
+                                                                         monkeypatch):
+    """A kernel that never answers (a synthetic kernelspec "python3" that only sleeps, as a
+    stalled start on a busy machine): waited for --start-timeout, tried once more, then the
+    page fails in one line saying what to do, and neither try is left running."""
+    import psutil
+
+    from xyforecast.i18n import Pair
+    from xyforecast.runner.execute import Job, run_page
+    from xyforecast.site.spec import Page
+
+    from conftest import ROOT
+
+    spec = tmp_path / "jupyter" / "kernels" / "python3"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": [sys.executable, "-c", "import time; time.sleep(600)", "{connection_file}"],
+        "display_name": "stalled (test)", "language": "python"}), encoding="utf-8")
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
+    before = {p.pid for p in psutil.Process().children(recursive=True)}
+    page = Page("data", ROOT / "notebooks" / "data.ipynb", Pair("数据说明", "The data"))
+    job = Job(0, page, "en", tmp_path / "data.en.ipynb", {"region": "xingyang", "year": 2025},
+              "The data", 60, start_timeout=1)
+    outcome = run_page(job)
+    assert not outcome.ok and outcome.error == (
+        "the kernel did not start within 1 s, twice; on a busy machine allow it longer "
+        "with --start-timeout")
+    assert not job.output.exists()
+    left = [p for p in psutil.Process().children(recursive=True) if p.pid not in before]
+    assert psutil.wait_procs(left, timeout=10)[1] == []  # both tries stopped
