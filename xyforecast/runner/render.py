@@ -154,6 +154,7 @@ def _begin(k: int, report: Report, spec: RenderSpec, pool, pin: Path, memo: Memo
         say(t("report.render_unchanged", report=report.label,
               path=shown(report.destination)))
         return None
+    forecast, problem = _build(report, memo)  # before the lock: it takes a second or two
     stack = contextlib.ExitStack()
     try:
         temp = publish.prepare(stack, report.destination, fingerprint)
@@ -164,9 +165,14 @@ def _begin(k: int, report: Report, spec: RenderSpec, pool, pin: Path, memo: Memo
         result.problems.append((report.destination, str(exc)))
         say(t("report.render_not_started", report=report.label, error=str(exc)))
         return None
-    forecast, problem = _build(report, memo)
-    with diskfull.writing(Path(tempfile.gettempdir())):  # the pages' snapshot: data and it
-        pages_pin = snapshot.pin_forecast(pin, k, forecast) if forecast else pin
+    try:
+        with diskfull.writing(Path(tempfile.gettempdir())):  # the pages' snapshot: data and it
+            pages_pin = snapshot.pin_forecast(pin, k, forecast) if forecast else pin
+    except BaseException:
+        stack.close()
+        raise
+    if forecast:  # its pages are the only readers: gone with the report, not the render
+        stack.callback(pages_pin.unlink, missing_ok=True)
     jobs = [Job(k, page, lang, temp / f"{file_stem(page.name, lang)}.ipynb",
                 report.parameters(page, lang), page_title(report, page, lang), spec.timeout,
                 pages_pin, spec.start_timeout)
