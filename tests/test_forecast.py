@@ -124,3 +124,26 @@ def test_the_standing_carries_the_tables_row(own):
     s = item.standing
     assert (s.value, s.previous[1]) == (8.8, 9.1) and s.change == pytest.approx(-0.3)
     assert s.stated_change_pp is None and not s.change_disagrees
+
+
+def test_the_reports_of_a_render_share_one_memo_and_project_each_key_once(data, monkeypatch):
+    """A render builds its reports through one memo: a sibling's projection made for one
+    report's comparison is that sibling's own headline projection (with what each model
+    weighed), computed once."""
+    from xyforecast.forecast import Memo
+    from xyforecast.periods import Period
+
+    alone = Forecast.build(data, "xinzheng", 2025)
+    calls = counted(monkeypatch)
+    cut = Period.parse("2025-09")
+    memo = Memo(data, 2025, {(r, i.code, cut) for r in ("xingyang", "xinzheng")
+                             for i in data.catalog.headline()})
+    first = Forecast.build(data, "xingyang", 2025, cut, memo=memo)
+    second = Forecast.build(data, "xinzheng", 2025, cut, memo=memo)
+    assert max(calls.values()) == 1 and set(memo.calls.values()) == {1}
+    assert any(r.region == "xinzheng" for r in first.indicators[0].peers.rows)
+    assert second.to_summary() == alone.to_summary()
+    assert [i.projection.candidates for i in second.indicators] == \
+        [i.projection.candidates for i in alone.indicators]
+    with pytest.raises(ValueError):
+        Forecast.build(data, "xingyang", 2024, memo=memo)

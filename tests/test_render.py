@@ -35,7 +35,7 @@ from conftest import ROOT
 PAGES = ["dashboard", "indicator-gdp", "indicator-industrial_value_added",
          "indicator-fixed_asset_investment", "indicator-retail_sales",
          "indicator-public_budget_revenue", "peers", "data", "track-record"]
-CODE_MARKERS = ["check_parameters", "show(page", "from xyforecast", "print(page"]
+CODE_MARKERS = ["check_parameters", "snapshot=", "show(page", "from xyforecast", "print(page"]
 FILES = [f"{page}{suffix}" for page in PAGES for suffix in ("", ".en")]  # Chinese, English
 e2e = pytest.mark.e2e
 
@@ -454,7 +454,9 @@ def test_committed_notebooks_are_thin_checked_and_clean(name):
     defaults = {n.targets[0].id: ast.literal_eval(n.value) for n in ast.parse(code[0].source).body}
     assert {k: defaults[k] for k in ("region", "year", "as_of", "lang", "data_dir")} == {
         "region": "xingyang", "year": 2025, "as_of": None, "lang": "zh", "data_dir": None}
-    assert "check_parameters(" in code[1].source  # parameters are checked before anything
+    assert "snapshot" in defaults and defaults["snapshot"] is None  # set by a render
+    # the page opens from its parameters, checked before anything (``site.pages.opening``)
+    assert ".open(" in code[1].source and "snapshot=snapshot" in code[1].source
     assert any("nbval-check-output" in t for t in tags)
     for cell in code:
         tree = ast.parse(cell.source)

@@ -82,38 +82,41 @@ def test_a_page_on_other_data_fails_in_one_line(tmp_path):
         f"(fingerprint {'a' * 12}); not published")
 
 
-def test_a_page_gets_the_snapshot_only_for_the_render_s_own_inputs(data, tmp_path,
-                                                                     monkeypatch):
+def test_a_page_gets_the_snapshot_only_for_the_render_s_own_inputs(data, tmp_path):
     inputs = snapshot.public_inputs(tmp_path / "data", [tmp_path / "private" / "mine.xlsx"])
     assert inputs == {"data_dir": "data", "observations": ["mine.xlsx"]}
     with snapshot.pinned(data, inputs) as path:
-        monkeypatch.setenv(snapshot.SNAPSHOT_ENV, str(path))
-        monkeypatch.setenv(snapshot.RECEIPT_ENV, str(tmp_path / "receipt.txt"))
-        pinned = snapshot.data_for("data", ["mine.xlsx"])
-        assert pinned is not None and pinned.sha256 == data.sha256
-        assert pinned.figures.equals(data.figures)
-        assert snapshot.data_for(None, []) is None  # other inputs: the page reads them
-        assert snapshot.data_for("data", ["other.xlsx"]) is None
-        snapshot.note_used(pinned)
-        snapshot.note_used(pinned)
+        pin, forecast = snapshot.load(path)
+        assert forecast is None and pin.data.sha256 == data.sha256
+        assert pin.data.figures.equals(data.figures)
+        assert snapshot.load(path)[0] is pin  # a kernel serving several pages reads it once
+        assert snapshot.asks_for(pin, "data", ["mine.xlsx"])
+        assert not snapshot.asks_for(pin, None, [])  # other inputs: the page reads them
+        assert not snapshot.asks_for(pin, "data", ["other.xlsx"])
     assert not path.exists()  # removed with the render
-    assert snapshot.read_receipt(tmp_path / "receipt.txt") == (data.sha256,)
-    assert snapshot.read_receipt(tmp_path / "none.txt") == ()
 
 
-def test_check_parameters_reads_no_file_when_the_render_pinned_the_data(data, tmp_path,
-                                                                        monkeypatch):
+def test_a_page_opened_on_the_render_s_snapshot_reads_no_file_and_builds_nothing(
+        data, tmp_path, monkeypatch):
     """The snapshot wins over the files: a file removed (or added) after the render read
-    the data changes nothing."""
-    from xyforecast.request import check_parameters
+    the data changes nothing; the page formats the render's Forecast, projecting nothing."""
+    from xyforecast import forecast as forecast_module
+    from xyforecast.forecast import Forecast
+    from xyforecast.site.pages import Dashboard, DataPage
 
     folder = copy_data(tmp_path / "data")
+    built = Forecast.build(data, "xingyang", 2025)
     with snapshot.pinned(data, snapshot.public_inputs(folder, [])) as path:
-        monkeypatch.setenv(snapshot.SNAPSHOT_ENV, str(path))
+        report = snapshot.pin_forecast(path, 0, built)
         for name in ("observations.csv", "regions.csv"):
             (folder / name).unlink()
-        params = check_parameters(region="xingyang", year=2025, data_dir="data")
-    assert params.data.sha256 == data.sha256
+        monkeypatch.setattr(forecast_module, "project", None)  # a call would fail
+        page = DataPage.open(region="xingyang", year=2025, data_dir="data", snapshot=report)
+        dashboard = Dashboard.open(region="xingyang", year=2025, data_dir="data",
+                                   snapshot=str(report))
+    assert page.params.data.sha256 == data.sha256
+    assert dashboard.forecast.to_summary() == built.to_summary()
+    assert dashboard.forecast.data is dashboard.params.view
 
 
 def test_a_daemon_started_by_a_page_is_ended_with_the_render(tmp_path):

@@ -36,6 +36,7 @@ from xyforecast.commands import (
 from xyforecast.errors import DataError, UsageError
 from xyforecast.i18n import LANGS, Msg, check_lang, current, t, use
 from xyforecast.inputs.dataset import default_data_dir
+from xyforecast.site.spec import START_TIMEOUT
 
 MAX_JOBS = 64  # render workers start before anything else is checked: no typo forks thousands
 MAX_TIMEOUT = 24 * 3600  # seconds a notebook cell may run, at most
@@ -217,6 +218,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help=t("cli.opt_jobs", high=MAX_JOBS))
     p.add_argument("--timeout", type=_count(1, MAX_TIMEOUT), default=600, metavar="SECONDS",
                    help=t("cli.opt_timeout"))
+    p.add_argument("--start-timeout", type=_count(1, MAX_TIMEOUT), default=START_TIMEOUT,
+                   metavar="SECONDS", help=t("cli.opt_start_timeout", default=START_TIMEOUT))
     p.add_argument("--skip-unchanged", action="store_true", help=t("cli.opt_skip_unchanged"))
 
     p = command("index", "cli.cmd_index", cmd_index, epilog=t("cli.index_epilog"))

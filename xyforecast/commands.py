@@ -234,7 +234,8 @@ def cmd_render(args: argparse.Namespace) -> int:
             spec = build_spec(data, regions, args.year, cutoffs, langs, args.out,
                               args.notebooks.resolve() if args.notebooks else None,
                               args.extra_notebook, _split(args.only) or None, args.data_dir,
-                              args.observations, args.jobs, args.timeout)
+                              args.observations, args.jobs, args.timeout,
+                              args.start_timeout)
             # Fail before any kernel starts when Chinese cannot be drawn, and leave a font
             # cache that lists the CJK font, so that parallel kernels do not each look for it.
             from xyforecast.outputs.fonts import use_chinese_font

@@ -11,7 +11,8 @@ each of them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -101,18 +102,24 @@ class Forecast:
     def build(cls, data: Dataset, region: str, year: int,
               cutoff: Period | str | None = None,
               indicators: Sequence[str] | None = None, movement: bool = True,
-              peers: bool = True, candidates: bool = True) -> Forecast:
+              peers: bool = True, candidates: bool = True, memo: Memo | None = None
+              ) -> Forecast:
         """The forecast of ``indicators`` (default: the headline five) as of ``cutoff``
         (default: the latest data of ``year``). ``movement=False`` leaves out the year's
         releases, ``peers=False`` the siblings' projections and ``candidates=False`` what
         each model weighed says (``Projection.candidates``: fits ARIMA and ETS; the
-        ``forecast`` and ``report`` commands show none of them); nothing else changes."""
+        ``forecast`` and ``report`` commands show none of them); nothing else changes.
+        ``memo``: the projections of other builds on the same data and year (a render's
+        reports share one, so that a sibling's report reuses its peers' projections)."""
         info = data.catalog.region(region)
         cut = default_cutoff(data, year) if cutoff is None else (
             cutoff if isinstance(cutoff, Period) else Period.parse(cutoff))
         view = data.as_of(cut)
         codes = list(indicators) if indicators else [i.code for i in data.catalog.headline()]
-        memo = Memo(data, year)
+        if memo is None:
+            memo = Memo(data, year)
+        elif memo.data is not data or memo.year != year:
+            raise ValueError("a memo serves builds on one data set and year")
         peers = peers and has_peers(view, region)
         items = tuple(_indicator(data, view, info, code, year, cut, memo, movement, peers,
                                  candidates) for code in codes)
@@ -128,19 +135,36 @@ class Forecast:
         return summary_of(self)
 
 
-class Memo:
-    """``project()`` once per (region, indicator, cut-off): the calls of one build."""
+PROJECTED: Counter[tuple[str, str, Period]] = Counter()  # every memo's projections in this
+# process: a render reads it from each page's kernel (none: the pages format its Forecast)
 
-    def __init__(self, data: Dataset, year: int):
+
+class Memo:
+    """``project()`` once per (region, indicator, cut-off): the calls of one build, or of
+    every build of a render (``Forecast.build(memo=...)``). ``headline`` names the keys whose
+    projection is a report's headline one: those are computed with what each model weighed
+    (``candidates``) whoever asks first, so that a sibling's projection made for a
+    comparison serves that sibling's own report too. ``calls`` counts what was computed."""
+
+    def __init__(self, data: Dataset, year: int,
+                 headline: Collection[tuple[str, str, Period]] = ()):
         self.data, self.year = data, year
+        self.headline = frozenset(headline)
         self.seen: dict[tuple[str, str, Period], Projection] = {}
+        self.calls: Counter[tuple[str, str, Period]] = Counter()
+        self.weighed: set[tuple[str, str, Period]] = set()  # computed with candidates
 
     def __call__(self, region: str, indicator: str, cutoff: Period,
                  candidates: bool = False) -> Projection:
         key = (region, indicator, cutoff)
-        if key not in self.seen:
+        if key not in self.seen or (candidates and key not in self.weighed):
+            self.calls[key] += 1  # twice only if a key not declared headline needs candidates
+            PROJECTED[key] += 1
+            weigh = candidates or key in self.headline
             self.seen[key] = project(self.data, region, indicator, self.year, cutoff,
-                                     candidates=candidates)
+                                     candidates=weigh)
+            if weigh:
+                self.weighed.add(key)
         return self.seen[key]
 
     def of(self, indicator: str, cutoff: Period) -> Callable[[str], Projection]:

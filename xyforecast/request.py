@@ -3,8 +3,8 @@
 The notebooks, ``xyforecast render`` and ``xyforecast forecast`` all call ``check_parameters``:
 a bad region, year, cut-off, language or file is one clear error naming the parameter
 (``UsageError``, Chinese by default), and a string is only ever compared with the catalogue,
-never executed. In a page run by ``xyforecast render`` the data comes from the render's
-snapshot (``snapshot``), so that every page works from the same data.
+never executed. In a page run by ``xyforecast render`` the page passes the data of the
+render's snapshot (``site.pages.opening``), so that every page works from the same data.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from xyforecast.errors import UsageError
 from xyforecast.i18n import LANGS, Msg
 from xyforecast.inputs.dataset import Dataset, load
 from xyforecast.periods import Period
-from xyforecast.runner import snapshot
+
+USED: list[str] = []  # fingerprints of the data checked here, read by a render after a page
 
 
 @dataclass(frozen=True)
@@ -53,9 +54,8 @@ def check_parameters(*, region: Any, year: Any, as_of: Any = None, lang: Any = "
         _check_type("indicator", indicator, str)
     cut = None if as_of is None else _cutoff(as_of, year)
     if data is None:
-        data = snapshot.data_for(data_dir, observations) or load(
-            _data_dir(data_dir), _observation_files(observations))
-    snapshot.note_used(data)
+        data = load(_data_dir(data_dir), _observation_files(observations))
+    USED.append(data.sha256)
     region = data.catalog.resolve_region(region)  # 荥阳市, 荥阳, Xingyang, 410182 alike
     if indicator is not None:
         indicator = data.catalog.resolve_indicator(indicator)  # 规上工业增加值, 社零…

@@ -171,6 +171,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                  "kernels at a time, 1 to {high} (default: cores, at most 4)"),
     "opt_timeout": ("单个笔记本单元最长运行秒数（默认 600）",
                     "longest a notebook cell may run (default 600)"),
+    "opt_start_timeout": ("等待内核启动的最长秒数（默认 {default}；未启动则重试一次）",
+                          "longest wait for a kernel to start (default {default}; one retry "
+                          "follows)"),
     "opt_skip_unchanged": ("已发布的报告若数据、代码和参数都未变，则跳过不再生成，并说明",
                            "skip a report whose published copy was made from the same data, "
                            "code and parameters, and say so"),

@@ -5,6 +5,10 @@ the group index, and the font the charts use."""
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # a page whose kernel did not start (runner.kernel: one wait, then one more)
+    "kernel_start": ("内核两次均未在 {seconds} 秒内启动;机器繁忙时可用 --start-timeout 加长等待",
+                     "the kernel did not start within {seconds} s, twice; on a busy machine "
+                     "allow it longer with --start-timeout"),
     # a report that cannot be moved into place (publish.Refused)
     "held_open": ("无法替换报告:{files};请关闭后重新生成",
                   "cannot replace the report: {files}; close it and render again"),

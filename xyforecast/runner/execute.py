@@ -1,38 +1,32 @@
-"""Run one page: papermill executes its notebook in a fresh kernel, then the page is exported
-to HTML without code — also when it failed, so that the page says what happened.
+"""Run one page: papermill executes its notebook in the worker's kernel, then the page is
+exported to HTML without code — also when it failed, so that the page says what happened.
 
 This runs in a worker process (``pool``), one page at a time, and stays light to import
-(no pandas, no scipy). The worker owns its kernel: it starts it through papermill with
-absolute paths, an explicit working directory and a time limit per cell, and kills it (its
-whole process group) when the page is done, however it ended. A page that fails is one line
-naming the cell of the source notebook — a cell that raised, a kernel that died (and how),
-a cell over the time limit — in the page's language. The kernel takes its data from the
-render's snapshot and notes the fingerprint it used (``snapshot``); the executed notebook is
-made reproducible (``reproducible``); a full disk is reported as such (``diskfull``), and
-processes the page left running are ended with it (``reaper``).
+(no pandas, no scipy). The worker owns one kernel, started for its first page and reused
+for the next ones (``kernel``: namespace emptied between pages, imports kept), with a time
+limit per cell; a kernel that died, timed out or failed to start is replaced. A page that
+fails is one line naming the cell of the source notebook — a cell that raised, a kernel
+that died (and how), a cell over the time limit, a kernel that did not start — in the
+page's language. The page gets the render's data and Forecast as its ``snapshot``
+parameter; the fingerprints of the data it loaded are read from its kernel afterwards. The
+executed notebook is made reproducible (``reproducible``); a full disk is reported as such
+(``diskfull``), and processes the page left running are ended with it (``reaper``).
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
-import os
 import signal
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from xyforecast.i18n import Msg
-from xyforecast.runner import diskfull, reaper, snapshot
+from xyforecast.runner import diskfull, kernel
 from xyforecast.runner.reproducible import pin_notebook
-from xyforecast.site.spec import Page
-
-KERNEL = "python3"
-START_TIMEOUT = 60
-QUIET_KERNEL = ["--IPKernelApp.log_level=CRITICAL"]  # no TCP or shutdown chatter on stderr
+from xyforecast.site.spec import START_TIMEOUT, Page
 
 
 @dataclass(frozen=True)
@@ -44,8 +38,8 @@ class Job:
     parameters: dict[str, Any]
     title: str
     timeout: int
-    snapshot: Path | None = None  # the render's data (``snapshot.pinned``)
-    receipt: Path | None = None  # where the page notes the fingerprint of its data
+    snapshot: Path | None = None  # the render's data and the report's Forecast
+    start_timeout: float = START_TIMEOUT  # seconds a kernel may take to start (twice)
 
 
 @dataclass(frozen=True)
@@ -56,6 +50,7 @@ class Outcome:
     error: str = ""  # 'cell 5 "chart" (In [4]) failed: ZeroDivisionError: division by zero'
     data_sha256: tuple[str, ...] = ()  # the fingerprints of the data the page worked from
     disk_full: str = ""  # a diskfull.REASONS key when writing the page ran out of space
+    projected: int = 0  # projections the page's kernel computed (the render's pages: none)
 
 
 def run_page(job: Job) -> Outcome:
@@ -63,7 +58,7 @@ def run_page(job: Job) -> Outcome:
     after every cell, so a page whose kernel died or timed out shows how far it got."""
     start = time.perf_counter()
     try:
-        error = _execute(job)
+        error, used, projected = _execute(job)
         if job.output.exists():  # a failed page too: it says what happened
             pin_notebook(job.output, job.page.notebook)
             exported = _export(job)
@@ -75,15 +70,17 @@ def run_page(job: Job) -> Outcome:
         return Outcome(job, False, time.perf_counter() - start,
                        f"{exc.__class__.__name__}: {one_line(str(exc))}", disk_full=full)
     text = error.render(job.lang) if isinstance(error, Msg) else error
-    return Outcome(job, not text, time.perf_counter() - start, text,
-                   snapshot.read_receipt(job.receipt))
+    return Outcome(job, not text, time.perf_counter() - start, text, used,
+                   projected=projected)
 
 
-def _execute(job: Job) -> Msg | str:
-    """Run the notebook in a fresh kernel; "" or what went wrong. Running out of disk space
-    is raised (OSError), not reported as the page's own failure."""
-    import papermill as pm
-    from jupyter_client.manager import AsyncKernelManager
+_kernel: list[kernel.Kernel] = []  # this worker's kernel, kept between its pages
+
+
+def _execute(job: Job) -> tuple[Msg | str, tuple[str, ...], int]:
+    """Run the notebook on the worker's kernel: what went wrong ("" if nothing), the
+    fingerprints of the data the page loaded and the projections its kernel computed.
+    Running out of disk space is raised (OSError), not reported as the page's failure."""
     from jupyter_core.utils import run_sync
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
     from papermill.exceptions import PapermillExecutionError
@@ -91,33 +88,48 @@ def _execute(job: Job) -> Msg | str:
     # the render reports progress and failures, one line each (papermill would add "Kernel
     # died while waiting for execute reply." and the like on stderr)
     logging.getLogger("papermill").setLevel(logging.CRITICAL)
-    kernel = AsyncKernelManager(kernel_name=KERNEL)
-    mark = reaper.page_mark()
+    error: Msg | str = ""
+    healthy, learned = False, ((), 0)
     try:
-        with _page_environment(job, mark):
-            pm.execute_notebook(
-                str(job.page.notebook), str(job.output), parameters=job.parameters,
-                kernel_name=KERNEL, cwd=str(job.page.notebook.parent), progress_bar=False,
-                log_output=False, request_save_on_cell_execute=True, km=kernel,
-                execution_timeout=job.timeout, start_timeout=START_TIMEOUT,
-                extra_arguments=QUIET_KERNEL)
+        if _kernel and not _kernel[0].alive():
+            kernel.stop(_kernel.pop())
+        if not _kernel:
+            _kernel.append(kernel.start(job.start_timeout))
+        kernel.prepare(_kernel[0], job.page.notebook)
+        kernel.execute(_kernel[0], job.page.notebook, job.output, parameters(job), job.timeout)
+        healthy = True
     except PapermillExecutionError as exc:
-        return Msg.of("report.cell_failed", where=_failed_cell(job), count=exc.exec_count,
-                      error=f"{exc.ename}: {one_line(exc.evalue)}")
+        healthy = True  # the kernel is fine: the page's code raised
+        error = Msg.of("report.cell_failed", where=_failed_cell(job), count=exc.exec_count,
+                       error=f"{exc.ename}: {one_line(exc.evalue)}")
     except CellTimeoutError:
-        return _stopped(job, "TimeoutError", Msg.of("report.timed_out", seconds=job.timeout))
+        error = _stopped(job, "TimeoutError", Msg.of("report.timed_out", seconds=job.timeout))
     except DeadKernelError:
-        how = how_it_ended(run_sync(kernel.provisioner.poll)() if kernel.provisioner else None)
-        return _stopped(job, "DeadKernelError", Msg.of("report.kernel_died", how=how))
-    except Exception as exc:  # a kernel that never started, a notebook papermill rejects
+        provisioner = _kernel[0].km.provisioner if _kernel else None
+        how = how_it_ended(run_sync(provisioner.poll)() if provisioner else None)
+        error = _stopped(job, "DeadKernelError", Msg.of("report.kernel_died", how=how))
+    except kernel.StartFailed:
+        error = Msg.of("report.kernel_start", seconds=job.start_timeout)
+    except Exception as exc:  # a notebook papermill rejects
         if diskfull.reason(exc):
             raise
-        return f"{exc.__class__.__name__}: {one_line(str(exc))}"
+        error = f"{exc.__class__.__name__}: {one_line(str(exc))}"
     finally:
-        if kernel.has_kernel:  # the kernel and anything its code started
-            run_sync(kernel.shutdown_kernel)(now=True)
-        reaper.end_marked(mark)  # and what it started in a session of its own
-    return ""
+        if healthy:
+            try:
+                learned = kernel.learn(_kernel[0])
+                kernel.end_strays(_kernel[0])  # what the page left running
+            except Exception:
+                healthy = False
+        if not healthy and _kernel:  # replaced for the next page, with what it started
+            kernel.stop(_kernel.pop())
+    return error, *learned
+
+
+def parameters(job: Job) -> dict[str, Any]:
+    """What papermill injects: the report's parameters and the page's snapshot (the
+    render's data and Forecast, ``snapshot.pin_forecast``)."""
+    return {**job.parameters, "snapshot": str(job.snapshot) if job.snapshot else None}
 
 
 def _export(job: Job) -> Msg | str:
@@ -131,29 +143,6 @@ def _export(job: Job) -> Msg | str:
         return Msg.of("report.html_export",
                       error=f"{exc.__class__.__name__}: {one_line(str(exc))}")
     return ""
-
-
-@contextlib.contextmanager
-def _page_environment(job: Job, mark: str) -> Iterator[None]:
-    """The kernel (started inside the block) finds the render's data, where to note the
-    fingerprint of what it used, and the page's mark (``reaper``); the worker's own
-    environment is restored afterwards."""
-    values = {snapshot.SNAPSHOT_ENV: job.snapshot, snapshot.RECEIPT_ENV: job.receipt,
-              reaper.MARK: mark}
-    before = {name: os.environ.get(name) for name in values}
-    for name, value in values.items():
-        if value is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = str(value)
-    try:
-        yield
-    finally:
-        for name, value in before.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
 
 
 def how_it_ended(code: int | None, kernel: bool = True) -> Msg | str:

@@ -3,12 +3,14 @@
 Stopping a kernel kills its process group, but a process that a notebook starts in a session
 of its own (``subprocess.Popen(..., start_new_session=True)``, ``setsid``, a daemon that
 forks twice) is in no group of the kernel's, and once its parent is gone it is nobody's
-descendant: it would outlive the render. So each page's kernel is started with a mark in its
+descendant: it would outlive the render. So each kernel is started with a mark in its
 environment (``XYFORECAST_PAGE=<render id>/<token>``), which every process it starts
-inherits wherever it goes — the way Jenkins finds the strays of a build. A worker ends the
-processes carrying its page's mark when the page is done; the render ends every process
-carrying its id when it ends (a worker that was killed cannot). Ended means SIGTERM, then
-SIGKILL after ``GRACE`` seconds. A process that empties its own environment escapes.
+inherits wherever it goes — the way Jenkins finds the strays of a build. The two
+``XYFORECAST_*`` variables here are process tags, not data: nothing reads its input from
+them. A worker ends the processes carrying its kernel's mark when a page is done (sparing
+the kernel, which serves its next page) and when the kernel is stopped; the render ends
+every process carrying its id when it ends (a worker that was killed cannot). Ended means
+SIGTERM, then SIGKILL after ``GRACE`` seconds. A process that empties its own environment escapes.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 import psutil
 
@@ -58,12 +60,13 @@ def page_mark() -> str:
     return f"{os.environ.get(RENDER, os.getpid())}/{secrets.token_hex(6)}"
 
 
-def end_marked(prefix: str) -> list[int]:
-    """End every process (this one excepted) whose mark starts with ``prefix``; their ids."""
+def end_marked(prefix: str, spare: Collection[int | None] = ()) -> list[int]:
+    """End every process (this one and ``spare`` excepted: a kernel kept for the next page)
+    whose mark starts with ``prefix``; their ids."""
     found = []
     for process in psutil.process_iter():
         with contextlib.suppress(psutil.Error):  # gone, or another user's
-            if (process.pid != os.getpid()
+            if (process.pid != os.getpid() and process.pid not in spare
                     and process.environ().get(MARK, "").startswith(prefix)):
                 found.append(process)
     for process in found:

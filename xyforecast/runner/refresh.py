@@ -22,11 +22,12 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from xyforecast import config
-from xyforecast.runner.execute import KERNEL, QUIET_KERNEL, START_TIMEOUT, one_line
+from xyforecast.runner.execute import START_TIMEOUT, one_line
+from xyforecast.runner.kernel import KERNEL, QUIET_KERNEL
 from xyforecast.site.spec import CELL_TIMEOUT
+from xyforecast.site.suite import suite
 
-SUITE_NOTEBOOKS = ("dashboard.ipynb", "indicator.ipynb", "peers.ipynb", "data.ipynb",
-                   "track_record.ipynb")
+SUITE_NOTEBOOKS = suite().notebooks  # site/suite.toml
 
 
 def refresh_one(path: Path, timeout: int = CELL_TIMEOUT) -> str:
@@ -102,7 +103,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                                      description=__doc__.splitlines()[0])
     parser.add_argument("--jobs", type=int, default=2, help="notebooks at a time")
     parser.add_argument("notebooks", nargs="*", default=SUITE_NOTEBOOKS, metavar="NOTEBOOK",
-                        help="which of the committed notebooks (default: all four)")
+                        help="which of the committed notebooks (default: every notebook of "
+                        "the suite)")
     args = parser.parse_args(argv)
     return refresh_notebooks(jobs=args.jobs, names=args.notebooks)
 

@@ -13,10 +13,8 @@ regions never holds a thousand of them. SIGINT and SIGTERM unwind it cleanly
 
 from __future__ import annotations
 
-import base64
 import concurrent.futures
 import contextlib
-import json
 import os
 import sys
 import tempfile
@@ -24,13 +22,18 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from xyforecast.i18n import LANGS, Msg, t
 from xyforecast.runner import diskfull, interrupts, publish, reaper, snapshot
 from xyforecast.runner.execute import Job, Outcome, how_it_ended, one_line, run_page
+from xyforecast.runner.extras import Output, write_downloads, write_extras
 from xyforecast.runner.pool import ProcessExpired, start_pool
 from xyforecast.site import index
-from xyforecast.site.spec import WORD_STEM, RenderSpec, Report, failed_folder, file_stem
+from xyforecast.site.spec import RenderSpec, Report, failed_folder, file_stem
+
+if TYPE_CHECKING:
+    from xyforecast.forecast import Forecast, Memo
 
 WAIT = 0.1  # seconds between checks for an interruption while pages run
 
@@ -59,6 +62,7 @@ class _InFlight:
     temp: Path
     left: int
     extras: list[tuple[str, str]] = field(default_factory=list)
+    output: Output | None = None  # what the downloads are written from
     outcomes: list[Outcome] = field(default_factory=list)
     started: float = field(default_factory=time.perf_counter)
 
@@ -86,6 +90,7 @@ def render(spec: RenderSpec, command: str = "xyforecast render",
         with contextlib.ExitStack() as stack:
             stack.enter_context(interrupts.as_interrupt())
             pins = _pin_data(stack, spec)
+            memos = _memos(spec)
             stack.callback(lambda: [f.stack.close() for f in flight.values()])
             if pool is None:
                 pool = stack.enter_context(workers(min(spec.jobs, n)))
@@ -97,7 +102,8 @@ def render(spec: RenderSpec, command: str = "xyforecast render",
             while queue or futures:
                 while queue and (not futures or len(futures) < window):
                     k, report = queue.pop(0)
-                    began = _begin(k, report, spec, pool, pins[k], command, skip_unchanged,
+                    began = _begin(k, report, spec, pool, pins[k], memos[k], command,
+                                   skip_unchanged,
                                    first=not result.outcomes and not futures, result=result,
                                    say=say)
                     if began is not None:
@@ -132,12 +138,13 @@ def render(spec: RenderSpec, command: str = "xyforecast render",
     return result
 
 
-def _begin(k: int, report: Report, spec: RenderSpec, pool, pin: Path, command: str,
-           skip_unchanged: bool, first: bool, result: Result, say
+def _begin(k: int, report: Report, spec: RenderSpec, pool, pin: Path, memo: Memo,
+           command: str, skip_unchanged: bool, first: bool, result: Result, say
            ) -> tuple[_InFlight, dict] | None:
-    """Lock the report's destination, make its temporary folder, schedule its pages and
-    write its summary and workbooks while they run; None when it is skipped as unchanged or
-    cannot be written (the first report: the render stops, before any kernel ran)."""
+    """Lock the report's destination, make its temporary folder, build its Forecast (once:
+    the pages format it), schedule its pages and write its summary and workbooks while they
+    run; None when it is skipped as unchanged or cannot be written (the first report: the
+    render stops, before any kernel ran)."""
     from xyforecast.errors import UsageError
     from xyforecast.runner.fingerprint import key
 
@@ -147,6 +154,7 @@ def _begin(k: int, report: Report, spec: RenderSpec, pool, pin: Path, command: s
         say(t("report.render_unchanged", report=report.label,
               path=shown(report.destination)))
         return None
+    forecast, problem = _build(report, memo)  # before the lock: it takes a second or two
     stack = contextlib.ExitStack()
     try:
         temp = publish.prepare(stack, report.destination, fingerprint)
@@ -157,17 +165,26 @@ def _begin(k: int, report: Report, spec: RenderSpec, pool, pin: Path, command: s
         result.problems.append((report.destination, str(exc)))
         say(t("report.render_not_started", report=report.label, error=str(exc)))
         return None
+    try:
+        with diskfull.writing(Path(tempfile.gettempdir())):  # the pages' snapshot: data and it
+            pages_pin = snapshot.pin_forecast(pin, k, forecast) if forecast else pin
+    except BaseException:
+        stack.close()
+        raise
+    if forecast:  # its pages are the only readers: gone with the report, not the render
+        stack.callback(pages_pin.unlink, missing_ok=True)
     jobs = [Job(k, page, lang, temp / f"{file_stem(page.name, lang)}.ipynb",
                 report.parameters(page, lang), page_title(report, page, lang), spec.timeout,
-                pin, snapshot.receipt_for(pin, f"{k}-{file_stem(page.name, lang)}"))
+                pages_pin, spec.start_timeout)
             for page in report.pages for lang in report.langs]
-    mine = _InFlight(stack, temp, len(jobs))
+    mine = _InFlight(stack, temp, len(jobs), output=Output(None, command, temp))
     scheduled = {pool.schedule(run_page, args=(job,)): job for job in jobs}
     try:
         # while the kernels run; a signal waits for the files to be closed (an open zip
         # cut short prints a traceback from its finaliser)
         with diskfull.writing(report.destination), interrupts.deferred():
-            mine.extras = write_extras(report, temp, command)
+            mine.output, mine.extras = write_extras(report, temp, command, forecast) \
+                if forecast else (Output(None, command, temp), [("summary.json", problem)])
     except BaseException:
         stack.close()
         raise
@@ -181,7 +198,8 @@ def _complete(report: Report, mine: _InFlight, result: Result, say, reports: int
                               if not o.ok]
     interrupts.check()
     with diskfull.writing(report.destination):
-        finish(report, mine.temp, mine.outcomes, [f"{name}: {msg}" for name, msg in problems])
+        finish(report, mine.temp, mine.outcomes, [f"{name}: {msg}" for name, msg in problems],
+               mine.output or Output(None, "", mine.temp))
     refused: list[tuple[Path, str]] = []
     with interrupts.deferred():  # a report is published whole or not at all
         failed = failed_folder(report.destination)
@@ -201,6 +219,37 @@ def _complete(report: Report, mine: _InFlight, result: Result, say, reports: int
     say(t("report.render_report", done=len(result.written) + len(result.failed)
           + len(result.skipped), total=reports, report=report.label, state=state,
           seconds=f"{time.perf_counter() - mine.started:.1f}"))
+
+
+def _memos(spec: RenderSpec) -> list[Memo]:
+    """One memo per data set and year, shared by the reports' builds: each (region,
+    indicator, cut-off) is projected once in the render — a sibling's report reuses the
+    projection another report's comparison made — and never in a kernel."""
+    from xyforecast.forecast import Memo
+
+    memos: dict[tuple[int, int], Memo] = {}
+    for report in spec.reports:
+        p = report.params
+        if (id(p.data), p.year) not in memos:
+            headline = {(r.params.region, i.code, r.params.cutoff) for r in spec.reports
+                        if r.params.data is p.data and r.params.year == p.year
+                        for i in p.data.catalog.headline()}
+            memos[id(p.data), p.year] = Memo(p.data, p.year, headline)
+    return [memos[id(r.params.data), r.params.year] for r in spec.reports]
+
+
+def _build(report: Report, memo: Memo) -> tuple[Forecast | None, str]:
+    """The report's Forecast, built as a page opened by hand builds it (``opening``), or
+    what went wrong (its pages then build it themselves, and say it)."""
+    from xyforecast.forecast import Forecast
+
+    p = report.params
+    try:
+        return Forecast.build(p.data, p.region, p.year, p.cutoff, memo=memo), ""
+    except Exception as exc:
+        if diskfull.reason(exc):
+            raise
+        return None, f"{exc.__class__.__name__}: {one_line(str(exc))}"
 
 
 def _pin_data(stack: contextlib.ExitStack, spec: RenderSpec) -> list[Path]:
@@ -284,46 +333,11 @@ def page_title(report: Report, page, lang: str) -> str:
                   year=p.year, title=page.title, cutoff=str(p.cutoff)).render(lang)
 
 
-def write_extras(report: Report, folder: Path, command: str) -> list[tuple[str, str]]:
-    """summary.json (validated), the workbook and the Word report in every language;
-    problems as (file, what went wrong)."""
-    from xyforecast.forecast import Forecast
-    from xyforecast.outputs.analysis import Analysis
-    from xyforecast.outputs.summary import dumps, validate, with_run
-    from xyforecast.outputs.workbook import write_workbook
-
-    p = report.params
-    try:
-        analysis = Analysis(Forecast.build(p.data, p.region, p.year, p.cutoff))
-        summary = with_run(analysis.forecast.to_summary(), command)
-        validate(summary)
-        (folder / "summary.json").write_text(dumps(summary) + "\n", encoding="utf-8")
-        for lang in report.langs:
-            write_workbook(analysis, folder / f"{file_stem('dashboard', lang)}.xlsx", lang)
-    except Exception as exc:
-        if diskfull.reason(exc):
-            raise
-        return [("summary.json", f"{exc.__class__.__name__}: {one_line(str(exc))}")]
-    return write_word(report, folder, analysis)
-
-
-def write_word(report: Report, folder: Path, analysis) -> list[tuple[str, str]]:
-    """经济运行分析.docx in every language (``outputs.word``)."""
-    from xyforecast.outputs.word import write_report
-
-    problems = []
-    for lang in report.langs:
-        name = f"{file_stem(WORD_STEM, lang)}.docx"
-        try:
-            write_report(analysis, folder / name, lang)
-        except Exception as exc:
-            problems.append((name, f"{exc.__class__.__name__}: {one_line(str(exc))}"))
-    return problems
-
-
-def finish(report: Report, folder: Path, outcomes: list[Outcome], problems: list[str]) -> None:
+def finish(report: Report, folder: Path, outcomes: list[Outcome], problems: list[str],
+           output: Output) -> None:
     """Everything but the pages: the other pages kept (``--only``), the manifest, the
-    dashboard chart, the index in every language, the navigation of every page."""
+    downloads taken from a page, the index in every language, the navigation of every
+    page."""
     p = report.params
     order = [page.name for page in report.pages]
     new = []
@@ -342,28 +356,13 @@ def finish(report: Report, folder: Path, outcomes: list[Outcome], problems: list
         pages = index.merge(index.read_manifest(report.destination), new)
     index.write_manifest(folder, pages)
     langs = [lang for lang in LANGS if any(lang in page["langs"] for page in pages)]
+    problems = problems + [f"{name}: {msg}" for name, msg in
+                           write_downloads(output, langs, after_pages=True)]
     for lang in langs:
-        save_chart(folder / f"{file_stem('dashboard', lang)}.ipynb",
-                   folder / f"{file_stem('dashboard', lang)}.png")
         index.write_index(folder, lang, pages, region=p.data.catalog.region(p.region).name(lang),
                           year=p.year, cutoff=str(p.cutoff), cutoff_label=p.cutoff.label(lang),
                           data_sha256=p.data.sha256, problems=problems)
     index.navigate(folder, pages)
-
-
-def save_chart(notebook: Path, target: Path) -> Path | None:
-    """The first chart of an executed notebook as a PNG file (the dashboard's small
-    multiples, for e-mail and the README), taken from its outputs rather than redrawn."""
-    if not notebook.exists():
-        return None
-    nb = json.loads(notebook.read_text(encoding="utf-8"))
-    for cell in nb["cells"]:
-        for output in cell.get("outputs", []):
-            png = output.get("data", {}).get("image/png")
-            if png:
-                target.write_bytes(base64.b64decode("".join(png)))
-                return target
-    return None
 
 
 def shown(path: Path) -> str:

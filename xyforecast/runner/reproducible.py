@@ -5,15 +5,19 @@ report was made): the one place a report records its run. Everything else is pin
 papermill's and nbclient's timings are taken out of the executed notebooks, the random id
 of papermill's parameters cell is fixed, and the paths papermill records (the source
 notebook, the temporary output) become file names, so that a published notebook carries no
-local path. The workbook pins its own metadata (``outputs.workbook``); the index names the
-run block instead of repeating the time.
+local path. The injected ``snapshot`` (a temporary file of the render, gone with it) reads
+``snapshot = None``: the published notebook, run again by hand, builds the same Forecast
+from its other parameters. The workbook pins its own metadata (``outputs.workbook``); the
+index names the run block instead of repeating the time.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 INJECTED_ID = "injected-parameters"  # papermill gives this cell a random id
+SNAPSHOT_LINE = re.compile(r"^snapshot = .*$", re.M)  # as papermill writes it
 RUN_ONLY = ("start_time", "end_time", "duration")  # papermill's timings, per cell and run
 
 
@@ -29,10 +33,13 @@ def pin_notebook(path: Path, source: Path) -> None:
             run.pop(key, None)
         run["input_path"] = source.name
         run["output_path"] = path.name
+        if "snapshot" in run.get("parameters", {}):
+            run["parameters"]["snapshot"] = None
     for cell in nb.cells:
         cell.metadata.pop("execution", None)  # nbclient's iopub and shell timestamps
         for key in RUN_ONLY:
             cell.metadata.get("papermill", {}).pop(key, None)
         if INJECTED_ID in cell.metadata.get("tags", []):
             cell.id = INJECTED_ID
+            cell.source = SNAPSHOT_LINE.sub("snapshot = None", cell.source)
     nbformat.write(nb, path)

@@ -1,16 +1,22 @@
-"""One snapshot of the data per render: every page works from the data the render loaded.
+"""One snapshot of the data per render: every page works from the data the render loaded,
+and formats the Forecast the render built.
 
 The render reads its inputs once (``inputs.dataset.load``), before any page runs, and
-writes that Dataset to a private temporary folder (``pin``). Every page's kernel runs with
-``XYFORECAST_SNAPSHOT`` naming it, and the notebooks' ``check_parameters`` takes the data
-from there instead of reading the files again — when the page asks for the inputs the
-render injected. So a file that changes during a render (a bureau file copied into
+writes that Dataset to a private temporary folder (``pinned``: ``data.pickle``); each
+report's ``Forecast``, built once in the render's process, goes beside it
+(``pin_forecast``: ``report-<k>.pickle``, without the data it holds a reference to). Each
+page gets that file's path as its papermill parameter ``snapshot`` and opens it
+(``site.pages.opening``): the data comes from there instead of the files — when the page
+asks for the inputs the render injected — and the page's Forecast is the render's, so no
+kernel projects anything. So a file that changes during a render (a bureau file copied into
 ``data/local/``) changes nothing until the next run, and a large workbook is parsed once,
-not once per page.
+not once per page. A kernel that runs several pages unpickles the data once (``load``).
 
-Each page also notes the fingerprint of the data it worked from (``XYFORECAST_RECEIPT``);
-before publishing, the render checks that every page reports its own fingerprint
-(``verified``): a page that read other data fails, in one line, and nothing is published.
+``check_parameters`` notes the fingerprint of every data set a page checked
+(``request.USED``), which the worker reads from the page's kernel afterwards
+(``runner.kernel.learn``); before publishing, the render checks that every page reports
+its own fingerprint (``verified``): a page that read other data fails, in one line, and
+nothing is published.
 
 The snapshot is a pickle written and read by the same installation, in a folder only this
 user can read (``tempfile.mkdtemp``), removed with the render.
@@ -30,11 +36,10 @@ from typing import TYPE_CHECKING, Any
 from xyforecast.i18n import Msg
 
 if TYPE_CHECKING:
+    from xyforecast.forecast import Forecast
     from xyforecast.inputs.dataset import Dataset
     from xyforecast.runner.execute import Outcome
 
-SNAPSHOT_ENV = "XYFORECAST_SNAPSHOT"  # the pinned data, for the kernels of a render
-RECEIPT_ENV = "XYFORECAST_RECEIPT"  # where a page notes the fingerprint of its data
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,52 @@ def public_inputs(data_dir: Path | None, observations: Sequence[Path]) -> dict[s
             "observations": [Path(o).name for o in observations]}
 
 
+@dataclass(frozen=True)
+class PinnedReport:
+    """A report's Forecast (``data=None``: the data is ``data_file`` beside it)."""
+
+    data_file: str
+    forecast: Forecast
+
+
+_loaded: dict[tuple[str, int], Pinned] = {}  # in a kernel: the data of its render, once
+
+
+def pin_forecast(data_file: Path, k: int, forecast: Forecast) -> Path:
+    """Write report ``k``'s Forecast beside the render's data; the path pages are given."""
+    path = data_file.with_name(f"report-{k}.pickle")
+    with path.open("wb") as handle:
+        pickle.dump(PinnedReport(data_file.name, replace(forecast, data=None)), handle,
+                    protocol=pickle.HIGHEST_PROTOCOL)
+    return path
+
+
+def load(path: str | os.PathLike) -> tuple[Pinned, Forecast | None]:
+    """The pinned data and, for a report's file, its Forecast (``data`` still None: the
+    page puts back the view it works from). The data is read once per kernel."""
+    path = Path(path)
+    forecast = None
+    if path.name.startswith("report-"):
+        with path.open("rb") as handle:
+            report: PinnedReport = pickle.load(handle)
+        forecast, path = report.forecast, path.with_name(report.data_file)
+    key = (str(path), path.stat().st_mtime_ns)
+    if key not in _loaded:
+        _loaded.clear()  # a kernel keeps one render's data, not every one it served
+        with path.open("rb") as handle:
+            _loaded[key] = pickle.load(handle)
+    return _loaded[key], forecast
+
+
+def asks_for(pin: Pinned, data_dir: Any, observations: Any) -> bool:
+    """Whether a page's input parameters are the render's (else it reads what it asks
+    for, and builds its own Forecast)."""
+    asked = {"data_dir": data_dir,
+             "observations": list(observations) if isinstance(observations, list | tuple)
+             else observations}
+    return asked == pin.inputs
+
+
 @contextlib.contextmanager
 def pinned(data: Dataset, inputs: dict[str, Any]) -> Iterator[Path]:
     """The snapshot file of ``data`` for the length of the block."""
@@ -60,45 +111,7 @@ def pinned(data: Dataset, inputs: dict[str, Any]) -> Iterator[Path]:
         path = Path(folder) / "data.pickle"
         with path.open("wb") as handle:  # replace(): the cached lookups are rebuilt cheaply
             pickle.dump(Pinned(inputs, replace(data)), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        (Path(folder) / "receipts").mkdir()
         yield path
-
-
-def receipt_for(snapshot: Path, page: str) -> Path:
-    """Where a page (named uniquely within the render) notes its data's fingerprint."""
-    return snapshot.parent / "receipts" / f"{page}.txt"
-
-
-def data_for(data_dir: Any, observations: Any) -> Dataset | None:
-    """In a page run by a render: the render's data, when the page asks for the render's
-    inputs; None otherwise (the page then reads what it asks for)."""
-    path = os.environ.get(SNAPSHOT_ENV)
-    if not path:
-        return None
-    with open(path, "rb") as handle:
-        pin: Pinned = pickle.load(handle)
-    asked = {"data_dir": data_dir,
-             "observations": list(observations) if isinstance(observations, list | tuple)
-             else observations}
-    return pin.data if asked == pin.inputs else None
-
-
-def note_used(data: Dataset) -> None:
-    """In a page run by a render: note the fingerprint of the data the page works from."""
-    path = os.environ.get(RECEIPT_ENV)
-    if path:
-        with open(path, "a", encoding="ascii") as handle:
-            handle.write(data.sha256 + "\n")
-
-
-def read_receipt(path: Path | None) -> tuple[str, ...]:
-    """The fingerprints a page noted, each once, in order; () if it loaded no data."""
-    if path is None:
-        return ()
-    try:
-        return tuple(dict.fromkeys(path.read_text(encoding="ascii").split()))
-    except OSError:
-        return ()
 
 
 def verified(outcome: Outcome, sha256: str) -> Outcome:

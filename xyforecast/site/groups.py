@@ -21,19 +21,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
 from markupsafe import Markup
 
-from xyforecast import __version__, config
+from xyforecast import __version__
 from xyforecast.errors import UsageError
 from xyforecast.i18n import Msg, t
 from xyforecast.inputs.dataset import Dataset
 from xyforecast.periods import Period
 from xyforecast.site.spec import check_file_name, file_stem
+from xyforecast.site.templates import environment
 
 LEVELS = {"counties": "county", "prefectures": "prefecture", "provinces": "province"}
-_environment = jinja2.Environment(loader=jinja2.FileSystemLoader(str(config.TEMPLATES)),
-                                  autoescape=True, keep_trailing_newline=True)
 
 
 @dataclass(frozen=True)
@@ -144,7 +142,7 @@ def write_group_index(root: Path, data: Dataset, group: Group, year: int, cutoff
         title = t("report.group_title", lang, group=group.name(data, lang), year=year)
         twins = [(other, f"{file_stem('index', other)}.html") for other in langs
                  if other != lang]
-        html = _environment.get_template("report-group.html.j2").render(
+        html = environment().get_template("report-group.html.j2").render(
             lang=lang, title=title, subtitle=t("report.index_cutoff", lang,
                                                cutoff=cutoff.label(lang)),
             links=links, tables=tables, twins=twins, skipped=" ".join(notes),

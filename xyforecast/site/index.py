@@ -15,17 +15,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import jinja2
 from markupsafe import Markup
 
-from xyforecast import __version__, config
+from xyforecast import __version__
 from xyforecast.i18n import LANGS, t
-from xyforecast.site.spec import WORD_STEM, file_stem
+from xyforecast.site.suite import file_stem, suite
+from xyforecast.site.templates import environment
 
 MANIFEST = "pages.json"
 NAV = re.compile(r"<!-- xy-nav -->.*?<!-- /xy-nav -->", re.S)
-_environment = jinja2.Environment(loader=jinja2.FileSystemLoader(str(config.TEMPLATES)),
-                                  autoescape=True, keep_trailing_newline=True)
 
 
 def read_manifest(folder: Path) -> list[dict[str, Any]]:
@@ -67,7 +65,7 @@ def _nav(pages: list[dict[str, Any]], lang: str, current: str, twin: str | None)
     links = [{"href": f"{file_stem(p['name'], lang)}.html", "text": p["title"][lang],
               "ok": p["langs"][lang]["ok"]} for p in pages if lang in p["langs"]]
     other = _twin(lang)
-    return Markup(_environment.get_template("report-nav.html.j2").render(
+    return Markup(environment().get_template("report-nav.html.j2").render(
         label=t("report.nav_label", lang), home=f"{file_stem('index', lang)}.html",
         home_text=t("report.nav_home", lang), links=links, current=current, twin=twin,
         twin_lang=other, twin_text=t("report.nav_twin", lang),
@@ -105,12 +103,8 @@ def write_index(folder: Path, lang: str, pages: list[dict[str, Any]], *, region:
     if summary.exists():
         table = summary_table(json.loads(summary.read_text(encoding="utf-8")), lang)
         glance = Markup(table.to_html(index=False, border=0, escape=True, classes="glance"))
-    workbook, chart = f"{file_stem('dashboard', lang)}.xlsx", f"{file_stem('dashboard', lang)}.png"
-    word = f"{file_stem(WORD_STEM, lang)}.docx"
-    downloads = [(name, text) for name, text in (
-        (word, say("docx", file=word)), ("summary.json", say("summary")),
-        (workbook, say("workbook", file=workbook)), (chart, say("chart", file=chart)))
-        if (folder / name).exists()]
+    downloads = [(name, t(d.label, lang, file=name)) for d in suite().downloads
+                 for name in [d.file(lang)] if (folder / name).exists()]  # suite.toml
     entries = [{"href": f"{file_stem(p['name'], lang)}.html", "title": p["title"][lang],
                 "notebook": f"{file_stem(p['name'], lang)}.ipynb", **p["langs"][lang]}
                for p in pages if lang in p["langs"]]
@@ -118,7 +112,7 @@ def write_index(folder: Path, lang: str, pages: list[dict[str, Any]], *, region:
     name = f"{file_stem('index', lang)}.html"
     twin = f"{file_stem('index', _twin(lang))}.html"
     has_twin = any(_twin(lang) in p["langs"] for p in pages)
-    html = _environment.get_template("report-index.html.j2").render(
+    html = environment().get_template("report-index.html.j2").render(
         lang=lang, title=say("title", region=region, year=year), cutoff_code=cutoff,
         subtitle=say("cutoff", cutoff=cutoff_label), nav=_nav(pages, lang, name,
                                                              twin if has_twin else None),

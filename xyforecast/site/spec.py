@@ -20,23 +20,19 @@ from typing import TYPE_CHECKING, Any
 
 from xyforecast import config
 from xyforecast.errors import UsageError
-from xyforecast.i18n import LANGS, Msg, Pair, t
+from xyforecast.i18n import Msg, Pair, t
+from xyforecast.site.suite import file_stem as file_stem  # a page's file name
+from xyforecast.site.suite import suite
 
 if TYPE_CHECKING:
     from xyforecast.inputs.dataset import Dataset
     from xyforecast.request import Parameters
 
-SUITE = ("dashboard", "indicator", "peers", "data", "track-record")  # the pages, in order
 CELL_TIMEOUT = 600  # seconds per cell: a stuck kernel must not hang a scheduler forever
+START_TIMEOUT = 120  # seconds a kernel may take to start, tried twice (a busy machine is slow)
 MARKER = ".xyforecast-report"  # only folders holding it are ever replaced or removed
 RESERVED = ("index",)  # index.html is the report's own
-SUFFIX = {"zh": "", "en": ".en"}  # dashboard.html, dashboard.en.html
-WORD_STEM = "经济运行分析"  # the Word report: 经济运行分析.docx, 经济运行分析.en.docx
-
-
-def file_stem(name: str, lang: str) -> str:
-    """The page ``name`` in ``lang`` as a file name without extension."""
-    return f"{name}{SUFFIX[lang]}"
+WORD_STEM = suite().download("经济运行分析.docx").stem  # also what `report` writes
 
 
 @dataclass(frozen=True)
@@ -57,7 +53,7 @@ class Report:
     params: Parameters
     destination: Path
     pages: tuple[Page, ...]
-    langs: tuple[str, ...] = LANGS
+    langs: tuple[str, ...] = suite().languages
     data_dir: Path | None = None
     observations: tuple[Path, ...] = ()
     partial: bool = False
@@ -82,11 +78,12 @@ class RenderSpec:
     reports: tuple[Report, ...]
     jobs: int = 2
     timeout: int = CELL_TIMEOUT
+    start_timeout: int = START_TIMEOUT
 
     def validate(self) -> RenderSpec:
         if not self.reports:
             raise UsageError(Msg.of("report.nothing_to_render"))
-        if self.jobs < 1 or self.timeout < 1:
+        if self.jobs < 1 or self.timeout < 1 or self.start_timeout < 1:
             raise UsageError(Msg.of("report.bad_jobs"))
         seen: set[Path] = set()
         for report in self.reports:
@@ -113,31 +110,38 @@ class RenderSpec:
         return sum(len(r.pages) * len(r.langs) for r in self.reports)
 
 
-def suite_pages(params: Parameters, notebooks: Path, extra: Sequence[Path] = (),
-                only: Sequence[str] | None = None) -> list[Page]:
-    """The standard suite in reading order — dashboard, one page per headline indicator,
-    the peers page (when a sibling has figures), data page, track record (``only`` keeps the
-    named ones) — then any extra notebooks."""
-    def titled(key: str) -> Pair:
-        return Pair(t(f"report.title_{key}", "zh"), t(f"report.title_{key}", "en"))
-
-    pages = [Page("dashboard", notebooks / "dashboard.ipynb", titled("dashboard"))]
-    pages += [Page(f"indicator-{i.code}", notebooks / "indicator.ipynb",
-                   Pair(i.name_zh, i.name_en), {"indicator": i.code})
-              for i in params.data.catalog.headline()]
+def _has_peers(params: Parameters) -> bool:
     from xyforecast.engine.standing import has_peers
 
-    if has_peers(params.view, params.region):  # the region among its siblings
-        pages.append(Page("peers", notebooks / "peers.ipynb", titled("peers")))
-    pages.append(Page("data", notebooks / "data.ipynb", titled("data")))
-    pages.append(Page("track-record", notebooks / "track_record.ipynb",
-                      titled("track-record")))
+    return has_peers(params.view, params.region)
+
+
+CONDITIONS = {"has_peers": _has_peers}  # a page's `when` in suite.toml
+
+
+def suite_pages(params: Parameters, notebooks: Path, extra: Sequence[Path] = (),
+                only: Sequence[str] | None = None) -> list[Page]:
+    """The suite's pages in reading order (``suite.toml``; a per-indicator page once per
+    headline indicator, a page whose condition the report does not meet left out; ``only``
+    keeps the named ones), then any extra notebooks."""
+    pages, families = [], {}
+    for entry in suite().pages:
+        if entry.when and not CONDITIONS[entry.when](params):
+            continue
+        if entry.per_indicator:  # "indicator" and "indicators" name every one of them
+            families[entry.name] = families[f"{entry.name}s"] = f"{entry.name}-"
+            pages += [Page(f"{entry.name}-{i.code}", notebooks / entry.notebook,
+                           Pair(i.name_zh, i.name_en), {"indicator": i.code})
+                      for i in params.data.catalog.headline()]
+        else:
+            pages.append(Page(entry.name, notebooks / entry.notebook,
+                              Pair(t(entry.title, "zh"), t(entry.title, "en"))))
     if only:
         known = [p.name for p in pages]
         wanted = set()
         for name in only:
             matches = [k for k in known if k == name
-                       or (name in ("indicator", "indicators") and k.startswith("indicator-"))]
+                       or (name in families and k.startswith(families[name]))]
             if not matches:
                 raise UsageError(Msg.of("report.unknown_page", name=name, known=known))
             wanted.update(matches)
@@ -153,17 +157,18 @@ def destination(root: Path, params: Parameters) -> Path:
 
 
 def build_spec(data: Dataset, regions: Sequence[str], year: int,
-               cutoffs: Sequence[str | None], langs: Sequence[str] = LANGS,
+               cutoffs: Sequence[str | None], langs: Sequence[str] | None = None,
                out: Path | None = None, notebooks: Path | None = None,
                extra: Sequence[Path] = (), only: Sequence[str] | None = None,
                data_dir: Path | None = None, observations: Sequence[Path] = (),
-               jobs: int | None = None, timeout: int = CELL_TIMEOUT) -> RenderSpec:
+               jobs: int | None = None, timeout: int = CELL_TIMEOUT,
+               start_timeout: int = START_TIMEOUT) -> RenderSpec:
     """Check every parameter set with the notebooks' own check, then lay out the reports.
     With one report, ``out`` is its folder; with several, the folder they go under."""
     from xyforecast.request import check_parameters
 
     notebooks = notebooks or config.notebooks_dir()
-    langs = tuple(dict.fromkeys(langs))
+    langs = tuple(dict.fromkeys(langs or suite().languages))
     reports = []
     combos = [(r, c) for r in dict.fromkeys(regions) for c in dict.fromkeys(cutoffs)]
     for region, cutoff in combos:
@@ -179,7 +184,8 @@ def build_spec(data: Dataset, regions: Sequence[str], year: int,
                               tuple(Path(o).resolve() for o in observations), bool(only)))
     # two cut-offs given as "latest" and its explicit period are one report
     unique = {r.destination: r for r in reports}
-    return RenderSpec(tuple(unique.values()), jobs or default_jobs(), timeout).validate()
+    return RenderSpec(tuple(unique.values()), jobs or default_jobs(), timeout,
+                      start_timeout).validate()
 
 
 def default_jobs() -> int:

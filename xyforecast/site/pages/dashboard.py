@@ -25,11 +25,15 @@ from xyforecast.site.pages.common import (
     sentences,
     year_to_date,
 )
+from xyforecast.site.pages.opening import open_page
 
 STATUS_ORDER = list(STATUSES)
 
 
 class Dashboard:
+    open = classmethod(open_page)  # from a notebook's parameters (``opening``)
+    uses_forecast = True
+
     def __init__(self, params: Parameters, forecast: Forecast | None = None):
         self.params = params
         self.lang = params.lang

@@ -21,9 +21,12 @@ from xyforecast.site.pages.common import (
     region_name,
     sentences,
 )
+from xyforecast.site.pages.opening import open_page
 
 
 class DataPage:
+    open = classmethod(open_page)  # from a notebook's parameters (``opening``)
+
     def __init__(self, params: Parameters):
         self.params = params
         self.lang = params.lang

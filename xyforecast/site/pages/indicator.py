@@ -25,9 +25,13 @@ from xyforecast.site.pages.common import (
     sentences,
     year_to_date,
 )
+from xyforecast.site.pages.opening import open_page
 
 
 class IndicatorPage:
+    open = classmethod(open_page)  # from a notebook's parameters (``opening``)
+    uses_forecast = True
+
     def __init__(self, params: Parameters, forecast: Forecast | None = None):
         if params.indicator is None:
             raise UsageError(Msg.of("report.param_indicator"))

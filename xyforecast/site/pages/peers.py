@@ -16,6 +16,7 @@ from xyforecast.outputs import numbers
 from xyforecast.outputs.tables import status_label
 from xyforecast.request import Parameters
 from xyforecast.site.pages.common import Markdown, escape, markdown, region_name, sentences
+from xyforecast.site.pages.opening import open_page
 
 
 def comparison_table(comparison: Comparison, region_name_of, lang: str) -> pd.DataFrame:
@@ -42,6 +43,9 @@ def comparison_table(comparison: Comparison, region_name_of, lang: str) -> pd.Da
 
 
 class PeersPage:
+    open = classmethod(open_page)  # from a notebook's parameters (``opening``)
+    uses_forecast = True
+
     def __init__(self, params: Parameters, forecast: Forecast | None = None):
         self.params = params
         self.forecast = forecast

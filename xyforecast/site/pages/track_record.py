@@ -12,9 +12,12 @@ from xyforecast.i18n import label, t
 from xyforecast.outputs import numbers
 from xyforecast.request import Parameters
 from xyforecast.site.pages.common import Markdown, indicator_name, markdown, region_name
+from xyforecast.site.pages.opening import open_page
 
 
 class TrackRecord:
+    open = classmethod(open_page)  # from a notebook's parameters (``opening``)
+
     def __init__(self, params: Parameters):
         from xyforecast.evaluation import backtest, track_record
 

@@ -1,0 +1,185 @@
+"""One kernel per worker, reused for every page the worker runs: imports are paid once.
+
+A fresh kernel per page spent most of a render starting Python and importing pandas, scipy
+and matplotlib again. Here a worker starts its kernel for its first page and keeps it:
+before each page the kernel's namespace is emptied (``%reset -f``), its execution count set
+back to 1 (an executed notebook reads as if its kernel were fresh, so two renders give the
+same bytes), its working directory set to the page's notebook's folder; the modules it
+imported stay. papermill still parameterises and records the page (``Reused``: its own
+notebook client, on this kernel), so the output is a papermill notebook as before.
+
+What the render learns from a page goes through the kernel protocol, not the environment:
+after the page, ``user_expressions`` read the fingerprints of the data the page loaded
+(``request.USED``) and the projections its kernel computed (``forecast.PROJECTED``).
+
+A kernel is replaced when it died, timed out or failed to start, and after a page whose
+cell it could not interrupt. Starting waits ``start_timeout`` seconds (``--start-timeout``;
+a busy machine may need more than papermill's 60) and tries once more before the page
+fails. The kernel carries the render's process mark (``reaper.MARK``: a process tag, not
+data): after each page every other process with its mark — what the page left running — is
+ended, the kernel itself spared.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from xyforecast.runner import reaper
+
+KERNEL = "python3"
+QUIET_KERNEL = ["--IPKernelApp.log_level=CRITICAL",  # no TCP or shutdown chatter on stderr
+                "--HistoryManager.hist_file=:memory:"]  # no history database to lock
+ASK_TIMEOUT = 60  # seconds for the kernel to answer a reset or a question between pages
+RESET = """%reset -f
+import os as _os, sys as _sys
+_os.chdir({folder!r})
+get_ipython().execution_count = 1
+if "xyforecast.request" in _sys.modules:
+    _sys.modules["xyforecast.request"].USED.clear()
+if "xyforecast.forecast" in _sys.modules:
+    _sys.modules["xyforecast.forecast"].PROJECTED.clear()
+if "matplotlib.pyplot" in _sys.modules:
+    _sys.modules["matplotlib.pyplot"].close("all")
+del _os, _sys
+"""
+ASKED = {  # what the render learns from a page, read after it
+    "used": "list(getattr(__import__('sys').modules.get('xyforecast.request'), 'USED', []))",
+    "projected": "sum(getattr(__import__('sys').modules.get('xyforecast.forecast'), "
+                 "'PROJECTED', {}).values())",
+}
+
+
+class StartFailed(RuntimeError):
+    """The kernel did not answer within the start-up wait, twice."""
+
+
+@dataclass
+class Kernel:
+    """A running kernel: its manager, its client and its process mark."""
+
+    km: Any  # jupyter_client AsyncKernelManager
+    kc: Any  # its AsyncKernelClient
+    mark: str
+
+    @property
+    def pid(self) -> int | None:
+        return getattr(self.km.provisioner, "pid", None) if self.km.provisioner else None
+
+    def alive(self) -> bool:
+        from jupyter_core.utils import run_sync
+
+        return bool(self.km.has_kernel and run_sync(self.km.is_alive)())
+
+
+def start(start_timeout: float, tries: int = 2) -> Kernel:
+    """A kernel ready to run code; ``StartFailed`` after ``tries`` waits of
+    ``start_timeout`` seconds each."""
+    from jupyter_client.manager import AsyncKernelManager
+    from jupyter_core.utils import run_sync
+
+    for _ in range(tries):
+        mark = reaper.page_mark()
+        km = AsyncKernelManager(kernel_name=KERNEL)
+        kc = None
+        try:
+            run_sync(km.start_kernel)(extra_arguments=QUIET_KERNEL,
+                                      env={**os.environ, reaper.MARK: mark})
+            kc = km.client()
+            kc.start_channels()
+            run_sync(kc.wait_for_ready)(timeout=start_timeout)
+            kc.allow_stdin = False
+            return Kernel(km, kc, mark)
+        except RuntimeError:  # jupyter_client: "Kernel didn't respond in N seconds"
+            stop(Kernel(km, kc, mark))
+    raise StartFailed(start_timeout)
+
+
+def prepare(kernel: Kernel, notebook: Path) -> None:
+    """Before a page: an empty namespace, the count at 1, the notebook's folder."""
+    _ask(kernel, RESET.format(folder=str(notebook.parent)), {})
+
+
+def learn(kernel: Kernel) -> tuple[tuple[str, ...], int]:
+    """After a page: the fingerprints of the data it loaded, each once, and how many
+    projections its kernel computed (a render's pages compute none)."""
+    found = _ask(kernel, "", ASKED)
+    used = tuple(dict.fromkeys(found.get("used") or ()))
+    return used, int(found.get("projected") or 0)
+
+
+def stop(kernel: Kernel | None) -> None:
+    """Shut the kernel down at once, and end what carries its mark."""
+    if kernel is None:
+        return
+    from jupyter_core.utils import run_sync
+
+    try:
+        if kernel.kc is not None:
+            kernel.kc.stop_channels()
+        if kernel.km.has_kernel:
+            run_sync(kernel.km.shutdown_kernel)(now=True)
+    finally:
+        reaper.end_marked(kernel.mark)
+
+
+def end_strays(kernel: Kernel) -> None:
+    """End every process carrying the kernel's mark but the kernel."""
+    reaper.end_marked(kernel.mark, spare=(kernel.pid,))
+
+
+def _ask(kernel: Kernel, code: str, expressions: dict[str, str]) -> dict[str, Any]:
+    """Run ``code`` silently and evaluate ``expressions``; their values (Python literals)."""
+    from jupyter_core.utils import run_sync
+
+    reply = run_sync(kernel.kc.execute_interactive)(
+        code, silent=True, store_history=False, user_expressions=expressions,
+        timeout=ASK_TIMEOUT, output_hook=lambda msg: None)
+    content = reply["content"]
+    if content.get("status") != "ok":
+        raise RuntimeError(f"{content.get('ename')}: {content.get('evalue')}")
+    values = {}
+    for name, result in content.get("user_expressions", {}).items():
+        if result.get("status") == "ok":
+            values[name] = ast.literal_eval(result["data"]["text/plain"])
+    return values
+
+
+def execute(kernel: Kernel, job_notebook: Path, output: Path, parameters: dict[str, Any],
+            timeout: int) -> None:
+    """papermill's run of one page on ``kernel``: parameters injected, the output saved
+    after every cell, a failing cell raised as ``PapermillExecutionError``."""
+    import papermill as pm
+    from papermill.engines import papermill_engines
+
+    if "xyforecast-reused" not in papermill_engines._engines:
+        papermill_engines.register("xyforecast-reused", _reused_engine())
+    pm.execute_notebook(
+        str(job_notebook), str(output), parameters=parameters, engine_name="xyforecast-reused",
+        kernel_name=KERNEL, progress_bar=False, log_output=False,
+        request_save_on_cell_execute=True, execution_timeout=timeout, kernel=kernel)
+
+
+def _reused_engine() -> type:
+    """papermill's nbclient engine, on a kernel already running (its client handed over,
+    so that nothing is started or stopped)."""
+    from papermill.clientwrap import PapermillNotebookClient
+    from papermill.engines import NBClientEngine
+    from papermill.log import logger
+
+    class Reused(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False,
+                                     stdout_file=None, stderr_file=None, start_timeout=60,
+                                     execution_timeout=None, kernel=None, **kwargs):
+            client = PapermillNotebookClient(
+                nb_man, km=kernel.km, kernel_name=kernel_name, timeout=execution_timeout,
+                startup_timeout=start_timeout, log=logger, log_output=log_output,
+                stdout_file=stdout_file, stderr_file=stderr_file)
+            client.kc = kernel.kc
+            return client.execute()
+
+    return Reused
