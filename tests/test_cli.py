@@ -3,6 +3,9 @@ in Chinese (the default) and English."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from openpyxl import load_workbook
 
@@ -72,6 +75,24 @@ def test_help_is_chinese_by_default_with_examples_and_english_on_request(capsys)
         assert done.value.code == 0
         out = capsys.readouterr().out
         assert all(w in out for w in words), (argv, out)
+
+
+HEAVY = ("pandas", "numpy", "scipy", "matplotlib", "openpyxl")
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["forecast", "--help", "--lang", "en"],
+                                  ["--version"]])
+def test_help_imports_no_numerical_library(argv):
+    """Printing help needs argparse and the catalogue: the commands' libraries are imported
+    when a command runs (issue 18; its CPU cost is measured by benchmarks/cli.py)."""
+    probe = ("import sys\nfrom xyforecast.cli import main\ntry:\n    main(sys.argv[1:])\n"
+             "except SystemExit as done:\n    assert done.code == 0, done.code\n"
+             "print(sorted({m.split('.')[0] for m in sys.modules}))")
+    result = subprocess.run([sys.executable, "-c", probe, *argv], capture_output=True,
+                            text=True, check=True)
+    loaded = result.stdout.splitlines()[-1]
+    assert "'xyforecast'" in loaded and "'argparse'" in loaded
+    assert not [name for name in HEAVY if f"'{name}'" in loaded], loaded
 
 
 def test_argparse_errors_are_said_in_the_readers_language(capsys):

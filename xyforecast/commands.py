@@ -10,13 +10,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from xyforecast import i18n
-from xyforecast.errors import DataError, UsageError
+from xyforecast.errors import EXIT_FAILED, EXIT_INVALID, EXIT_OK, DataError, UsageError
 from xyforecast.i18n import Msg, check_lang, t
 from xyforecast.inputs.dataset import Dataset, default_data_dir, load, load_files
 from xyforecast.outputs.tables import coverage, targets_table, to_text
 from xyforecast.periods import Period
-
-EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
 
 
 def parse_period(text: str | None) -> Period | None:
