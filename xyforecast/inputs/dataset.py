@@ -30,13 +30,14 @@ from xyforecast.catalog import OBSERVATION_MEASURES, TARGET_MEASURES, Catalog
 from xyforecast.errors import DataError, Problem, UsageError
 from xyforecast.i18n import Msg
 from xyforecast.inputs import cache
+from xyforecast.inputs import views as views_of
 from xyforecast.inputs.derived import derive, disagreements
 from xyforecast.inputs.files import local_files, read_bytes
 from xyforecast.inputs.plausibility import LEVEL_FACTOR, falling_levels, month_levels, odd_levels
 from xyforecast.inputs.provenance import InputFile, shown_path
 from xyforecast.inputs.publication import published
 from xyforecast.inputs.readers import read_table
-from xyforecast.inputs.resolution import KEY, Conflict, month_index, resolve, resolve_both
+from xyforecast.inputs.resolution import KEY, Conflict, resolve, resolve_both
 from xyforecast.inputs.table import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from xyforecast.inputs.validation import (
     PLAUSIBLE_GROWTH,
@@ -60,7 +61,6 @@ REQUIRED_SHIPPED = ("observations.csv", "targets.csv")  # a data folder may lack
 # nominal growth, a repeated value, a level change; data/README.md: a row whose shared note
 # doubts its own basis) stay visible but never feed a model.
 SUSPECT = "suspect:"
-_SERIES = ["region", "indicator", "measure", "territory"]
 
 
 def default_data_dir() -> Path:
@@ -114,66 +114,8 @@ class Dataset:
         cut = period if isinstance(period, Period) else Period.parse(period)
         views = self._cache.setdefault("as_of", {})
         if cut not in views:  # the engine asks for the same cut-off once per indicator
-            views[cut] = self._view(cut)
+            views[cut] = views_of.view(self, cut)
         return views[cut]
-
-    def _view(self, cut: Period) -> Dataset:
-        rows = self.rows
-        year, month = rows["year"].to_numpy(), rows["month"].to_numpy()
-        in_time = (year < cut.year) | ((year == cut.year) & (month <= cut.month))
-        if self.kept is not None:
-            in_time &= self.kept
-        late = (rows["published"] > month_index(cut)).to_numpy()  # NaN: never late
-        keep = in_time & ~late
-        if (late & in_time).any():  # a figure revised after the cut-off: choose again
-            usable = rows[keep & ~rows["suspect"].to_numpy()]
-            first, this_conflicts, _ = resolve(usable, False, self.prefer)
-            earlier, earlier_conflicts, _ = resolve(usable[usable["year"] < cut.year], True,
-                                                    self.prefer)
-            this_year = first[first["year"] == cut.year]
-            figures = pd.concat([earlier, this_year]).sort_values(KEY, kind="stable")
-            this_conflicts = [c for c in this_conflicts if c.key[4] == cut.year]
-            taken = None
-        else:  # earlier years at their latest, the cut-off's year as first published
-            earlier_conflicts = [c for c in self.conflicts if c.key[4] < cut.year
-                                 and c.key[3] not in TARGET_MEASURES]
-            this_conflicts = [c for c in self.first_conflicts if c.key[4] == cut.year
-                              and c.key[5] <= cut.month]
-            figures, taken = self._latest_then_first(cut)
-            first = _upto(self.first_release, cut)
-        targets = [c for c in self.conflicts if c.key[3] in TARGET_MEASURES
-                   and c.key[4] <= cut.year]
-        view = replace(
-            self,
-            kept=None if keep.all() else keep,
-            figures=figures.reset_index(drop=True),
-            first_release=first.reset_index(drop=True),
-            targets=self.targets[self.targets["year"] <= cut.year],
-            conflicts=tuple(sorted([*earlier_conflicts, *this_conflicts, *targets],
-                                   key=lambda c: c.key)),
-            first_conflicts=tuple(c for c in self.first_conflicts
-                                  if Period(c.key[4], c.key[5]) <= cut),
-            cutoff=cut,
-        )
-        if taken is not None:  # the view's series are this data's, fewer rows of them
-            names, codes = self._series_codes()
-            view._cache["codes"] = (names, codes[taken])
-        return view
-
-    def _latest_then_first(self, cut: Period) -> tuple[pd.DataFrame, np.ndarray]:
-        """Earlier years' figures at their latest, the cut-off's year's as first published,
-        in key order, in one take, and the rows taken. The figures and the first releases
-        hold the same keys in the same order (both are resolved from the same rows and sorted
-        by key), so row n of one is row n of the other."""
-        if "both" not in self._cache:
-            self._cache["both"] = pd.concat([self.figures, self.first_release],
-                                            ignore_index=True)
-        n = len(self.figures)
-        year, month = self.figures["year"].to_numpy(), self.figures["month"].to_numpy()
-        earlier = year < cut.year
-        this = (year == cut.year) & (month <= cut.month)
-        rows = np.flatnonzero(earlier | this)
-        return self._cache["both"].take(np.where(this[rows], rows + n, rows)), rows
 
     def series(self, region: str, indicator: str, measure: str = "growth_pct",
                territory: str = "") -> pd.Series:
@@ -190,28 +132,14 @@ class Dataset:
         key = (region, indicator, measure, territory)
         built = self._cache.setdefault("values", {})
         if key not in built:
-            names, codes = self._series_codes()
-            f = self.figures
-            rows = np.flatnonzero(codes == names[key]) if key in names else []
-            year, month, value = (f[c].to_numpy() for c in ("year", "month", "value"))
+            rows = views_of.series_rows(self, key)
+            if "columns" not in self._cache:
+                self._cache["columns"] = tuple(self.figures[c].to_numpy()
+                                               for c in ("year", "month", "value"))
+            year, month, value = self._cache["columns"]
             built[key] = dict(sorted((Period(int(year[n]), int(month[n])), float(value[n]))
                                      for n in rows))
         return built[key]
-
-    def _series_codes(self) -> tuple[dict[tuple, int], np.ndarray]:
-        """Each figure's series (region, indicator, measure, territory) as a number, and
-        the number of each series."""
-        if "codes" not in self._cache:
-            f = self.figures
-            combined = np.zeros(len(f), dtype=np.int64)
-            for column in _SERIES:
-                codes, names = pd.factorize(f[column].to_numpy())
-                combined = combined * (len(names) + 1) + codes
-            codes, _ = pd.factorize(combined)
-            first = np.unique(codes, return_index=True)[1]
-            keys = zip(*(f[c].to_numpy()[first] for c in _SERIES))
-            self._cache["codes"] = ({key: n for n, key in enumerate(keys)}, codes)
-        return self._cache["codes"]
 
     def annual(self, region: str, indicator: str, measure: str = "growth_pct") -> pd.Series:
         """Full-year values indexed by year."""
@@ -239,17 +167,6 @@ class Dataset:
             return None
         top = f.sort_values(["year", "month"]).iloc[-1]
         return Period(int(top["year"]), int(top["month"]))
-
-
-def _within(frame: pd.DataFrame, cut: Period) -> pd.DataFrame:
-    """The rows of ``frame`` for the cut-off's year up to its month."""
-    return frame[(frame["year"] == cut.year) & (frame["month"] <= cut.month)]
-
-
-def _upto(frame: pd.DataFrame, cut: Period) -> pd.DataFrame:
-    """The rows of ``frame`` for periods up to the cut-off."""
-    return frame[(frame["year"] < cut.year)
-                 | ((frame["year"] == cut.year) & (frame["month"] <= cut.month))]
 
 
 def load(data_dir: Path | None = None, extra: Sequence[Path] = (), *,
