@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -90,6 +91,22 @@ class Dataset:
     kept: np.ndarray | None = field(default=None, repr=False, compare=False)  # a view's rows
     _cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
+    def __getattr__(self, name: str) -> Any:
+        """A view's figures and first releases, taken from its data's when first read: a
+        report reads a few series at each cut-off, not a province's every row."""
+        if name in views_of.LAZY:
+            value = views_of.frame(self, name)
+            object.__setattr__(self, name, value)
+            return value
+        raise AttributeError(name)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled with its frames, without the rows it shares with its data."""
+        for name in views_of.LAZY:
+            getattr(self, name)
+        cache = {k: v for k, v in self._cache.items() if k != "source"}
+        return {**self.__dict__, "_cache": cache}
+
     @property
     def observations(self) -> pd.DataFrame:
         """Every row as read (and derived), with file and line; in a view, those of periods
@@ -133,13 +150,33 @@ class Dataset:
         built = self._cache.setdefault("values", {})
         if key not in built:
             rows = views_of.series_rows(self, key)
-            if "columns" not in self._cache:
-                self._cache["columns"] = tuple(self.figures[c].to_numpy()
-                                               for c in ("year", "month", "value"))
-            year, month, value = self._cache["columns"]
+            year, month, value = views_of.numbers(self).values()
             built[key] = dict(sorted((Period(int(year[n]), int(month[n])), float(value[n]))
                                      for n in rows))
         return built[key]
+
+    def releases(self, region: str, indicator: str) -> dict[tuple[str, str], dict[Period, float]]:
+        """Every series of a region's indicator, by (measure, territory): what was published
+        of it (the movement's news), without reading the other regions' rows."""
+        found = {(m, t): self.values(region, indicator, m, t)
+                 for m, t in views_of.kinds(self, region, indicator)}
+        return {kind: values for kind, values in found.items() if values}
+
+    def shared_period(self, regions: Sequence[str], indicator: str, least: int = 2
+                      ) -> Period | None:
+        """The latest period for which at least ``least`` of the regions have a growth
+        figure (a comparison among siblings: two hundred of them cost arrays, not dicts)."""
+        _, at, _ = views_of.across(self, list(regions), indicator)
+        periods, counts = np.unique(at, return_counts=True)
+        enough = periods[counts >= least]
+        return Period(int(enough[-1]) // 12, int(enough[-1]) % 12 + 1) if len(enough) else None
+
+    def values_at(self, regions: Sequence[str], indicator: str, period: Period
+                  ) -> dict[str, float]:
+        """The regions' growth figures for one period (those that have one)."""
+        which, at, value = views_of.across(self, list(regions), indicator)
+        hit = np.flatnonzero(at == period.year * 12 + period.month - 1)
+        return {regions[int(which[n])]: float(value[n]) for n in hit}
 
     def annual(self, region: str, indicator: str, measure: str = "growth_pct") -> pd.Series:
         """Full-year values indexed by year."""
@@ -158,9 +195,10 @@ class Dataset:
 
     def latest(self, region: str | None = None, year: int | None = None) -> Period | None:
         """The latest period with any figure (for a region, within a year)."""
+        if region is None:
+            return views_of.latest(self, year)
         f = self.figures
-        if region is not None:
-            f = f[f["region"] == region]
+        f = f[f["region"] == region]
         if year is not None:
             f = f[f["year"] == year]
         if f.empty:
