@@ -89,9 +89,7 @@ def standing(view: Dataset, region: str, indicator: str, year: int) -> Standing 
     previous = (max(earlier), own[max(earlier)]) if earlier else None
     parent = view.catalog.region(region).parent
     parent_value = view.values(parent, indicator).get(period) if parent else None
-    values = {code: view.values(code, indicator).get(period)
-              for code in group_of(view, region)}
-    rank, ranked = _rank({k: v for k, v in values.items() if v is not None}, region)
+    rank, ranked = _rank(view.values_at(group_of(view, region), indicator, period), region)
     row = {measure: view.values(region, indicator, measure).get(period)
            for measure in ("level", "month_level", "month_growth_pct", "change_pp")}
     return Standing(region, indicator, period, own[period], previous, parent, parent_value,
@@ -129,12 +127,7 @@ class Comparison:
 def shared_period(view: Dataset, regions: Sequence[str], indicator: str) -> Period | None:
     """The latest period for which at least two of the regions (or the only one) have a
     growth figure."""
-    counts: dict[Period, int] = {}
-    for code in regions:
-        for period in view.values(code, indicator):
-            counts[period] = counts.get(period, 0) + 1
-    enough = [p for p, n in counts.items() if n >= min(2, len(regions))]
-    return max(enough) if enough else None
+    return view.shared_period(regions, indicator, min(2, len(regions)))
 
 
 def compare(view: Dataset, regions: Sequence[str], indicator: str,
@@ -148,9 +141,7 @@ def compare(view: Dataset, regions: Sequence[str], indicator: str,
     parents = {view.catalog.region(code).parent for code in regions}
     parent = parents.pop() if len(parents) == 1 else None
     period = shared_period(view, regions, indicator)
-    values = {code: view.values(code, indicator).get(period) for code in regions} \
-        if period else {}
-    known = {k: v for k, v in values.items() if v is not None}
+    known = view.values_at(regions, indicator, period) if period else {}
     parent_value = view.values(parent, indicator).get(period) if parent and period else None
     place = {code: n for n, code in enumerate(regions)}
     order = sorted(regions, key=lambda code: (code not in known, -known.get(code, 0.0),
