@@ -31,20 +31,23 @@ NUMBERS = ("year", "month", "value")
 
 class Source:
     """The figures and first releases of a data set read in full (the two hold the same keys
-    in the same order: row n of one is row n of the other), one after the other, with their
-    numeric columns and each series' rows, computed once and shared by all its views."""
+    in the same order: row n of one is row n of the other; rows are numbered figures first,
+    then first releases), their numeric columns and each series' rows, computed once and
+    shared by all its views."""
 
     def __init__(self, figures: pd.DataFrame, first_release: pd.DataFrame):
         self.n = len(figures)
-        self.both = pd.concat([figures, first_release], ignore_index=True)
-        self.numbers = {name: self.both[name].to_numpy() for name in NUMBERS}
+        self.figures, self.first_release = figures, first_release
+        self.numbers = {name: np.concatenate([figures[name].to_numpy(),
+                                              first_release[name].to_numpy()])
+                        for name in NUMBERS}
         self._index: tuple[dict[tuple, int], list[np.ndarray]] | None = None
         self.kinds: dict[tuple[str, str], list[tuple[str, str]]] = {}  # (measure, territory)
 
     def index(self) -> tuple[dict[tuple, int], list[np.ndarray]]:
         """Each series (region, indicator, measure, territory) numbered, and its rows."""
         if self._index is None:
-            f = self.both.iloc[:self.n]
+            f = self.figures
             combined = np.zeros(self.n, dtype=np.int64)
             for column in SERIES:
                 codes, names = pd.factorize(f[column].to_numpy())
@@ -128,8 +131,15 @@ def frame(data: Dataset, name: str) -> pd.DataFrame:
     """A view's figures (``rows`` of its source) or first releases (the same keys' first
     release), taken when first read."""
     src, taken, rows = data._cache["source"]
-    picked = rows if name == "figures" else taken + src.n
-    return src.both.take(picked).reset_index(drop=True)
+    if name == "first_release":
+        return src.first_release.take(taken).reset_index(drop=True)
+    first = rows >= src.n  # this year's figures, as first published
+    if not first.any():
+        return src.figures.take(rows).reset_index(drop=True)
+    parts = pd.concat([src.figures.take(rows[~first]),
+                       src.first_release.take(rows[first] - src.n)], ignore_index=True)
+    order = np.concatenate([np.flatnonzero(~first), np.flatnonzero(first)])
+    return parts.take(np.argsort(order, kind="stable")).reset_index(drop=True)
 
 
 def series_rows(data: Dataset, key: tuple[str, str, str, str]) -> np.ndarray:
