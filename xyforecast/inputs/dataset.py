@@ -32,6 +32,7 @@ from xyforecast.errors import DataError, Problem, UsageError
 from xyforecast.i18n import Msg
 from xyforecast.inputs import cache
 from xyforecast.inputs import views as views_of
+from xyforecast.inputs.cells import VINTAGE_RANK
 from xyforecast.inputs.derived import derive, disagreements
 from xyforecast.inputs.files import local_files, read_bytes
 from xyforecast.inputs.plausibility import LEVEL_FACTOR, falling_levels, month_levels, odd_levels
@@ -45,7 +46,6 @@ from xyforecast.inputs.validation import (
     QUALIFIERS,
     RECORD,
     TERRITORIES,
-    VINTAGE_RANK,
     Check,
     validate,
 )
