@@ -3,6 +3,7 @@ in Chinese (the default) and English."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -185,3 +186,22 @@ def test_output_piped_into_head_ends_quietly(monkeypatch, capsys):
         monkeypatch.undo()
     assert status == 141
     assert "internal error" not in capsys.readouterr().err
+
+
+def test_importing_the_package_changes_no_environment_the_command_sets_one_blas_thread():
+    """A library import leaves the process alone (a notebook's or an embedding program's
+    BLAS stays theirs); the command, whose kernels and workers inherit its environment,
+    asks for one BLAS thread unless the caller set another."""
+    from xyforecast.config import BLAS_THREADS
+
+    env = {k: v for k, v in os.environ.items() if k not in BLAS_THREADS}
+    probe = ("import os, sys\nbefore = dict(os.environ)\nimport xyforecast.forecast\n"
+             "assert dict(os.environ) == before\nfrom xyforecast.cli import main\n"
+             "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
+             f"print([os.environ.get(n) for n in {BLAS_THREADS!r}])")
+    out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True,
+                         text=True, check=True).stdout
+    assert out.split("\n")[-2] == "['1', '1', '1']"
+    mine = subprocess.run([sys.executable, "-c", probe], env={**env, "OMP_NUM_THREADS": "2"},
+                          capture_output=True, text=True, check=True).stdout
+    assert mine.split("\n")[-2] == "['1', '2', '1']"

@@ -41,6 +41,7 @@ def _command(name: str) -> Callable[[argparse.Namespace], int]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    config.one_blas_thread()  # before a command imports numpy
     argv = list(sys.argv[1:] if argv is None else argv)
     with use(_language(argv)):
         parser = build_parser()

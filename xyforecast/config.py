@@ -21,9 +21,19 @@ from pathlib import Path
 from xyforecast.errors import UsageError
 from xyforecast.i18n import Msg
 
+BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 PACKAGE = Path(__file__).resolve().parent
 TEMPLATES = PACKAGE / "site" / "templates"  # Jinja2 templates of the pages and the index
 CATALOGUE = "regions.csv"  # a data folder holds it
+
+
+def one_blas_thread() -> None:
+    """One BLAS thread for this process and every process it starts (render kernels and
+    workers inherit it): the engine's problems are tiny (hundreds of numbers), and a BLAS
+    pool spinning on two cores costs more CPU than the work (a backtest took 4× the CPU).
+    Called where a process starts, before numpy loads; a caller's own setting wins."""
+    for name in BLAS_THREADS:
+        os.environ.setdefault(name, "1")
 
 
 def _is_home(folder: Path) -> bool:
