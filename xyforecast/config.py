@@ -80,3 +80,12 @@ def results_dir() -> Path:
 def package_file(*parts: str) -> Path:
     """A file shipped inside the package (defaults, schema, templates)."""
     return PACKAGE.joinpath(*parts)
+
+
+def source_file(*parts: str) -> Path:
+    """A file of the package's source that a developer's tool rewrites (the backtest's
+    ``engine/defaults.json``): only in a checkout the package runs from (an editable
+    install), never inside an installed copy."""
+    if not _is_home(PACKAGE.parent):
+        raise UsageError(Msg.of("report.no_home", what="xyforecast/" + "/".join(parts)))
+    return PACKAGE.joinpath(*parts)
