@@ -65,10 +65,12 @@ class Target:
         return self.value - self.threshold if self.qualifier != "at_most" else 0.0
 
     def rule(self, lang: str = "zh") -> str:
-        """The met rule in words (a range says it is judged at its lower bound)."""
-        key = "engine.rule_at_most" if self.qualifier == "at_most" else "engine.rule_at_least"
-        if self.upper is not None:
-            key = "engine.rule_range"
+        """The met rule in words, as a leader says it (增长5.5%及以上即达标; a range is judged
+        at its lower bound)."""
+        kind = "growth" if self.measure == "growth_pct" else "level"
+        way = "range" if self.upper is not None else (
+            "at_most" if self.qualifier == "at_most" else "at_least")
+        key = f"engine.rule_{kind}_{way}"
         threshold, unit = self._amount(self.threshold, lang)
         return t(key, lang, threshold=threshold, unit=unit)
 
