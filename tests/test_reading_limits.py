@@ -9,7 +9,6 @@ from __future__ import annotations
 import importlib.util
 import io
 import os
-import time
 import tracemalloc
 import zipfile
 
@@ -38,9 +37,7 @@ def test_a_fifo_or_a_link_to_a_device_in_data_local_is_one_line_not_a_hang(tmp_p
     folder = copy_data(tmp_path / "data")
     os.mkfifo(folder / "local" / "pipe.csv")
     (folder / "local" / "zero.csv").symlink_to("/dev/zero")
-    started = time.perf_counter()
     assert main(["coverage", "--region", "xingyang", "--data-dir", str(folder)]) == 2
-    assert time.perf_counter() - started < 30
     err = capsys.readouterr().err.splitlines()
     refused = "不是普通文件（设备或管道？）；请给出 CSV 或 .xlsx 文件"
     assert err == [f"{folder / 'local' / 'pipe.csv'}: {refused}",
@@ -187,12 +184,10 @@ def test_a_formatted_cell_at_the_far_corner_costs_kilobytes(tmp_path):
     book.active["XFD1048576"].number_format = "0.0%"
     book.save(tmp_path / "corner.xlsx")
     tracemalloc.start()
-    started = time.perf_counter()
     load_files(CATALOG, [], [tmp_path / "corner.xlsx"])
-    elapsed = time.perf_counter() - started
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    assert elapsed < 2 and peak < 50 * 2**20
+    assert peak < 50 * 2**20  # its time: benchmarks/reading.py ("far corner cell")
 
 
 def test_a_nul_never_reaches_a_cell(tmp_path):
