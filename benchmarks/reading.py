@@ -14,7 +14,6 @@ from __future__ import annotations
 import io
 import itertools
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -232,20 +231,32 @@ CASES: dict[str, Callable[[], bytes]] = {
 }
 
 
-def _cap() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (CAP_BYTES, CAP_BYTES))
+# The child caps its own address space, runs the command and, on its way out, writes its
+# own peak resident memory (VmHWM, of its own image): ru_maxrss would start at its parent's
+# (Linux carries the peak across exec), so a test process that has loaded a province would
+# be measured instead of the command.
+CHECK = ("import atexit, resource, runpy, sys\n"
+         f"resource.setrlimit(resource.RLIMIT_AS, ({CAP_BYTES}, {CAP_BYTES}))\n"
+         "def peak(where=sys.argv[2]):\n"
+         "    with open('/proc/self/status') as status, open(where, 'w') as out:\n"
+         "        out.write(next(l for l in status if l.startswith('VmHWM:')).split()[1])\n"
+         "atexit.register(peak)\n"
+         "sys.argv = ['xyforecast', 'check-data', sys.argv[1]]\n"
+         "runpy.run_module('xyforecast', run_name='__main__')\n")
 
 
 def measure(path: Path) -> tuple[float, float, int]:
     """CPU seconds, peak megabytes and exit status of ``check-data PATH`` in its own
     process (the cache off: every run reads the file)."""
     env = {**os.environ, "XYFORECAST_CACHE": "off"}
-    child = subprocess.Popen([sys.executable, "-m", "xyforecast", "check-data", str(path)],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
-                             preexec_fn=_cap)
+    peak = path.with_name(path.name + ".peak")
+    child = subprocess.Popen([sys.executable, "-c", CHECK, str(path), str(peak)],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     _, status, usage = os.wait4(child.pid, 0)
     child.returncode = os.waitstatus_to_exitcode(status)
-    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, child.returncode
+    kilobytes = int(peak.read_text() or 0) if peak.exists() else usage.ru_maxrss
+    peak.unlink(missing_ok=True)
+    return usage.ru_utime + usage.ru_stime, kilobytes / 1024, child.returncode
 
 
 def main() -> int:

@@ -9,11 +9,15 @@ import shutil
 import tempfile
 from pathlib import Path
 
-import pytest
-from hypothesis import settings
+from xyforecast.config import one_blas_thread
 
-from xyforecast.catalog import Catalog
-from xyforecast.inputs.dataset import Dataset, default_data_dir, load
+one_blas_thread()  # as the command does, before numpy loads (pytest imports it later)
+
+import pytest  # noqa: E402
+from hypothesis import settings  # noqa: E402
+
+from xyforecast.catalog import Catalog  # noqa: E402
+from xyforecast.inputs.dataset import Dataset, default_data_dir, load  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = ["region", "indicator", "period", "measure", "value", "unit", "source", "note"]

@@ -110,3 +110,17 @@ def test_the_word_report_as_of_june_never_shows_the_september_revision(tables, t
         assert gdp and any(shown in line for line in gdp), gdp
         if cut == "2025-06":
             assert not any(f"增长{hidden}%" in line or f"+{hidden}%" in line for line in gdp)
+
+
+def test_a_views_series_are_its_own_figures_found_through_its_datas_index(data):
+    """``values`` finds a series through the data's index (a view keeps its data's, a view of
+    a view composes them): every series reads as the view's own figures filtered."""
+    for view in (data.as_of("2023-06"), data.as_of("2023-06").as_of("2022-12"),
+                 data.as_of("2020-12")):
+        f = view.figures
+        for (region, indicator, measure), rows in list(
+                f[f["territory"] == ""].groupby(["region", "indicator", "measure"]))[::7]:
+            expected = {Period(int(y), int(m)): float(v)
+                        for y, m, v in zip(rows["year"], rows["month"], rows["value"])}
+            assert view.values(region, indicator, measure) == dict(sorted(expected.items()))
+    assert data.as_of("2023-06").values("nowhere", "gdp") == {}

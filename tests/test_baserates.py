@@ -29,3 +29,25 @@ def test_only_years_before_the_one_asked_about_count():
     assert base_rate(7.0, 7.0, 2013).n < base_rate(7.0, 7.0, 2016).n \
         < base_rate(7.0, 7.0, 2025).n
     assert base_rate(6.0, 6.0, 2020) is None and base_rate(6.0, 6.0, 2021) is None
+
+
+def test_the_table_is_checked_like_every_input(tmp_path):
+    """A damaged copy of the table stops with each bad line named, not a traceback from
+    float() in the middle of a projection."""
+    import pytest
+
+    from xyforecast.errors import DataError
+    from xyforecast.inputs.outcomes import read_outcomes
+
+    path = tmp_path / "outcomes.csv"
+    path.write_text("city_id,city_zh,year,target_growth_pct,outcome_growth_pct,flag\n"
+                    "1,synthetic 合成,2015,7.0,6.5,\n"
+                    "1,synthetic 合成,2016,七,6.5,\n"
+                    "1,synthetic 合成,20x7,7.0,nan,\n", encoding="utf-8")
+    with pytest.raises(DataError) as refused:
+        read_outcomes(path)
+    assert [p.line for p in refused.value.problems] == [3, 4, 4]
+    assert "七" in str(refused.value) and "nan" in str(refused.value)
+    path.write_text("city_id,year,target_growth_pct\n1,2015,7.0\n", encoding="utf-8")
+    with pytest.raises(DataError, match="outcome_growth_pct"):
+        read_outcomes(path)

@@ -3,6 +3,10 @@ in Chinese (the default) and English."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 from openpyxl import load_workbook
 
@@ -72,6 +76,24 @@ def test_help_is_chinese_by_default_with_examples_and_english_on_request(capsys)
         assert done.value.code == 0
         out = capsys.readouterr().out
         assert all(w in out for w in words), (argv, out)
+
+
+HEAVY = ("pandas", "numpy", "scipy", "matplotlib", "openpyxl")
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["forecast", "--help", "--lang", "en"],
+                                  ["--version"]])
+def test_help_imports_no_numerical_library(argv):
+    """Printing help needs argparse and the catalogue: the commands' libraries are imported
+    when a command runs (issue 18; its CPU cost is measured by benchmarks/cli.py)."""
+    probe = ("import sys\nfrom xyforecast.cli import main\ntry:\n    main(sys.argv[1:])\n"
+             "except SystemExit as done:\n    assert done.code == 0, done.code\n"
+             "print(sorted({m.split('.')[0] for m in sys.modules}))")
+    result = subprocess.run([sys.executable, "-c", probe, *argv], capture_output=True,
+                            text=True, check=True)
+    loaded = result.stdout.splitlines()[-1]
+    assert "'xyforecast'" in loaded and "'argparse'" in loaded
+    assert not [name for name in HEAVY if f"'{name}'" in loaded], loaded
 
 
 def test_argparse_errors_are_said_in_the_readers_language(capsys):
@@ -164,3 +186,22 @@ def test_output_piped_into_head_ends_quietly(monkeypatch, capsys):
         monkeypatch.undo()
     assert status == 141
     assert "internal error" not in capsys.readouterr().err
+
+
+def test_importing_the_package_changes_no_environment_the_command_sets_one_blas_thread():
+    """A library import leaves the process alone (a notebook's or an embedding program's
+    BLAS stays theirs); the command, whose kernels and workers inherit its environment,
+    asks for one BLAS thread unless the caller set another."""
+    from xyforecast.config import BLAS_THREADS
+
+    env = {k: v for k, v in os.environ.items() if k not in BLAS_THREADS}
+    probe = ("import os, sys\nbefore = dict(os.environ)\nimport xyforecast.forecast\n"
+             "assert dict(os.environ) == before\nfrom xyforecast.cli import main\n"
+             "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
+             f"print([os.environ.get(n) for n in {BLAS_THREADS!r}])")
+    out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True,
+                         text=True, check=True).stdout
+    assert out.split("\n")[-2] == "['1', '1', '1']"
+    mine = subprocess.run([sys.executable, "-c", probe], env={**env, "OMP_NUM_THREADS": "2"},
+                          capture_output=True, text=True, check=True).stdout
+    assert mine.split("\n")[-2] == "['1', '2', '1']"

@@ -64,3 +64,20 @@ def test_given_the_data_folder_it_works_from_anywhere(installed, tmp_path, how):
               else run(installed, tmp_path, *args, "--data-dir", data))
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("荥阳市 2025年主要指标目标达成预测")
+
+
+def test_an_installed_copy_never_rewrites_its_own_defaults(installed, tmp_path):
+    """The backtest records its choice in the checkout's engine/defaults.json; an installed
+    copy refuses (one line), its shipped file untouched."""
+    shipped = installed / "xyforecast" / "engine" / "defaults.json"
+    before = shipped.read_bytes()
+    probe = ("from xyforecast.engine.settings import defaults, write_defaults\n"
+             "from xyforecast.errors import UsageError\n"
+             "try:\n    write_defaults(defaults())\nexcept UsageError as exc:\n"
+             "    print('refused', exc)\n")
+    clean = {k: v for k, v in os.environ.items()
+             if not k.startswith("XYFORECAST_") and k != "PYTHONPATH"}
+    result = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True,
+                            text=True, timeout=300, env={**clean, "PYTHONPATH": str(installed)})
+    assert result.stdout.startswith("refused"), result.stdout + result.stderr
+    assert shipped.read_bytes() == before

@@ -34,6 +34,29 @@ def test_prefectures_are_ranked_by_their_own_2020_growth(data):
     assert (s.rank, s.ranked) == (kaifeng.rank, 16)
 
 
+def test_a_large_group_shows_the_region_and_those_ranked_nearest_it_projecting_only_them(data):
+    """A province of two hundred counties: every sibling ranked by its own figure, but the
+    table (and what is projected for it) bounded, centred on the report's region."""
+    prefectures = group_of(data, "kaifeng")
+    view, cut = data.as_of(Period(2021, 9)), Period(2021, 9)
+    projected: list[str] = []
+
+    def counted(code: str):
+        projected.append(code)
+        return project(data, code, "gdp", 2021, cut)
+
+    whole = compare(view, prefectures, "gdp", lambda code: project(data, code, "gdp", 2021, cut))
+    bounded = compare(view, prefectures, "gdp", counted, around="kaifeng", limit=5)
+    assert len(bounded.rows) == 5 and sorted(projected) == sorted(r.region for r in bounded.rows)
+    assert (bounded.ranked, bounded.group, bounded.omitted) == (16, 17, 12)
+    assert (whole.ranked, whole.omitted) == (16, 0)
+    order = [r.region for r in whole.rows]
+    at = order.index("kaifeng")
+    start = min(max(0, at - 2), len(order) - 5)
+    assert [r.region for r in bounded.rows] == order[start:start + 5]  # same ranks, a window
+    assert [r.rank for r in bounded.rows] == [r.rank for r in whole.rows[start:start + 5]]
+
+
 def test_the_peers_page_says_the_rank_and_shows_a_table_per_indicator(data):
     page = PeersPage(check_parameters(region="kaifeng", year=2021, as_of="2021-09", data=data))
     assert re.search(r"地区生产总值：2020年增长2\.0%，在16个有数据的省辖市中居第\d+位", page.text())

@@ -33,7 +33,7 @@ def _check(summary: dict) -> None:
         q = item["projection"]
         assert q is not None, item["indicator"]
         assert q["p025"] <= q["p10"] <= q["median"] <= q["p90"] <= q["p975"]
-        assert item["basis"] and item["basis_zh"]
+        assert item["basis_en"] and item["basis_zh"]
         if item["p_meet_target"] is not None:
             assert 0 <= item["p_meet_target"] <= 1
 
@@ -46,12 +46,12 @@ def test_xingyang_2025_all_five_against_the_reports_targets(data):
     assert targets == [(6, "about"), (10, "at_least"), (8, "none"), (6, "at_least"),
                        (2, "about")]
     for item in summary["indicators"]:
-        assert item["method"] == "borrowed" and "Zhengzhou" in item["basis"]
+        assert item["method"] == "borrowed" and "Zhengzhou" in item["basis_en"]
         assert item["p_meet_target"] is not None
         assert item["required_rest_growth_pct"] is None  # no Xingyang year-to-date figure
         borrowed = item["borrowing"]  # what it borrowed, and from where
         assert borrowed["parent"] == "zhengzhou" and borrowed["spread_sd_pp"] > 0
-        assert any("Henan's 17 prefectures" in s for s in borrowed["sources"])
+        assert any("Henan's 17 prefectures" in s for s in borrowed["sources_en"])
         assert any("河南省17个地级市" in s for s in borrowed["sources_zh"])
     gdp = summary["indicators"][0]
     assert gdp["borrowing"]["own_gaps"] == 1  # Xingyang 2020 against Zhengzhou 2020

@@ -19,7 +19,6 @@ import subprocess
 import sys
 import tempfile
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -169,7 +168,6 @@ def test_a_render_whose_report_is_open_in_wps_keeps_it_and_exits_non_zero(
     holder = holding(dest / "dashboard.xlsx")
     try:
         refuse_like_windows(monkeypatch, dest)
-        started = time.monotonic()
         code = main(["render", "--region", "xingyang", "--year", "2025", "--only", "data",
                      "--lang", "zh", "--out", str(dest)])
     finally:
@@ -182,4 +180,3 @@ def test_a_render_whose_report_is_open_in_wps_keeps_it_and_exits_non_zero(
     kept = tmp_path / "xingyang.failed"
     assert (kept / "data.html").is_file()  # this render, to look at
     assert [p for p in beside(dest) if not p.endswith(".lock")] == []
-    assert time.monotonic() - started < 600

@@ -9,7 +9,6 @@ from __future__ import annotations
 import importlib.util
 import io
 import os
-import time
 import tracemalloc
 import zipfile
 
@@ -38,9 +37,7 @@ def test_a_fifo_or_a_link_to_a_device_in_data_local_is_one_line_not_a_hang(tmp_p
     folder = copy_data(tmp_path / "data")
     os.mkfifo(folder / "local" / "pipe.csv")
     (folder / "local" / "zero.csv").symlink_to("/dev/zero")
-    started = time.perf_counter()
     assert main(["coverage", "--region", "xingyang", "--data-dir", str(folder)]) == 2
-    assert time.perf_counter() - started < 30
     err = capsys.readouterr().err.splitlines()
     refused = "不是普通文件（设备或管道？）；请给出 CSV 或 .xlsx 文件"
     assert err == [f"{folder / 'local' / 'pipe.csv'}: {refused}",
@@ -187,12 +184,10 @@ def test_a_formatted_cell_at_the_far_corner_costs_kilobytes(tmp_path):
     book.active["XFD1048576"].number_format = "0.0%"
     book.save(tmp_path / "corner.xlsx")
     tracemalloc.start()
-    started = time.perf_counter()
     load_files(CATALOG, [], [tmp_path / "corner.xlsx"])
-    elapsed = time.perf_counter() - started
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    assert elapsed < 2 and peak < 50 * 2**20
+    assert peak < 50 * 2**20  # its time: benchmarks/reading.py ("far corner cell")
 
 
 def test_a_nul_never_reaches_a_cell(tmp_path):
@@ -294,17 +289,29 @@ def test_empty_shared_strings_are_dropped_as_they_are_parsed(tmp_path):
 
 
 def test_openpyxl_is_the_version_whose_internals_workbook_py_drives():
-    """inputs/workbook.py calls openpyxl internals (WorkSheetParser, the workbook's style
-    lists) because the public read-only mode keeps every parsed element and has no merged
-    cells. An upgrade must be checked by hand: run this file and benchmarks/reading.py,
-    then change the version here and in requirements.lock."""
+    """inputs/workbook.py calls openpyxl internals (WorkSheetParser, ExcelReader, the
+    workbook's style and format lists) because the public read-only mode has no merged cells
+    (a bureau table's headers are merged) and keeps every cell of a row. An upgrade must be
+    checked by hand: run this file and benchmarks/reading.py, then change the version here
+    and in requirements.lock."""
     import openpyxl
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
     from openpyxl.worksheet._reader import WorkSheetParser
 
     assert openpyxl.__version__ == "3.1.5"
     parser = WorkSheetParser(None, [], data_only=True, epoch=None, date_formats=set(),
                              timedelta_formats=set())
     assert callable(parser.parse_cell) and hasattr(parser, "row_counter")
+    assert all(callable(getattr(ExcelReader, name)) for name in ("read_manifest",
+                                                                  "read_workbook"))
+    book = openpyxl.Workbook()
+    for name in ("_cell_styles", "_number_formats", "_date_formats", "_timedelta_formats",
+                 "epoch"):
+        assert hasattr(book, name), name
+    # the reason for all this: the public read-only sheet cannot say which cells are merged
+    # (when it can, inputs/workbook.py should move to it with reset_dimensions())
+    assert not hasattr(ReadOnlyWorksheet, "merged_cells")
 
 
 def test_a_wps_file_in_data_local_is_said_to_need_saving_as_xlsx(tmp_path, capsys):

@@ -51,7 +51,7 @@ def test_met_rule_for_an_upper_bound_and_for_an_about_level():
 def test_labels_in_both_languages():
     t = Target("x", "gdp", 2025, "growth_pct", 6.0, "%", "about", "s")
     assert t.label("zh") == "增长6%左右" and t.label("en") == "about +6%"
-    assert t.rule("zh") == "≥ 5.5% 即达标" and t.rule("en") == "met at 5.5% or more"
+    assert t.rule("zh") == "增长5.5%及以上即达标" and t.rule("en") == "met at 5.5% or more"
 
 
 def test_a_range_is_judged_at_its_lower_bound_and_says_so(data):
@@ -59,7 +59,7 @@ def test_a_range_is_judged_at_its_lower_bound_and_says_so(data):
     target = growth_target(data, "china", "gdp", 2016)
     assert (target.value, target.upper, target.threshold) == (6.5, 7.0, 6.5)
     assert target.label("zh") == "增长6.5%–7%" and target.label("en") == "+6.5–7%"
-    assert target.rule("zh") == "区间目标:达到下限 6.5% 即达标"
+    assert target.rule("zh") == "区间目标：增长达到下限6.5%及以上即达标"
     assert target.met(6.5) and not target.met(6.49)
 
 

@@ -19,30 +19,29 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from xyforecast import __version__
-from xyforecast.commands import (
-    EXIT_FAILED,
-    EXIT_INVALID,
-    cmd_check_data,
-    cmd_coverage,
-    cmd_forecast,
-    cmd_import,
-    cmd_index,
-    cmd_render,
-    cmd_report,
-    cmd_targets,
-    cmd_template,
-)
-from xyforecast.errors import DataError, UsageError
+from xyforecast import __version__, config
+from xyforecast.errors import EXIT_FAILED, EXIT_INVALID, DataError, UsageError
 from xyforecast.i18n import LANGS, Msg, check_lang, current, t, use
-from xyforecast.inputs.dataset import default_data_dir
-from xyforecast.site.spec import START_TIMEOUT
 
 MAX_JOBS = 64  # render workers start before anything else is checked: no typo forks thousands
 MAX_TIMEOUT = 24 * 3600  # seconds a notebook cell may run, at most
 
 
+def _command(name: str) -> Callable[[argparse.Namespace], int]:
+    """``commands.<name>``, imported when the command runs: the commands need pandas and
+    the engine, printing help needs neither (issue 18: ``--help`` within 0.3 CPU s)."""
+
+    def run(args: argparse.Namespace) -> int:
+        from xyforecast import commands
+
+        return getattr(commands, name)(args)
+
+    run.__name__ = run.__qualname__ = name
+    return run
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    config.one_blas_thread()  # before a command imports numpy
     argv = list(sys.argv[1:] if argv is None else argv)
     with use(_language(argv)):
         parser = build_parser()
@@ -167,41 +166,41 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
                                 title=t("cli.commands"))
 
-    def command(name: str, key: str, run: Callable[[argparse.Namespace], int],
-                description: str | None = None, epilog: str | None = None) -> Parser:
+    def command(name: str, key: str, description: str | None = None,
+                epilog: str | None = None) -> Parser:
         p = sub.add_parser(name, parents=[common], help=t(key), epilog=epilog,
                            description=description or t(key))
-        p.set_defaults(run=run)
+        p.set_defaults(run=_command("cmd_" + name.replace("-", "_")))
         return p
 
-    p = command("check-data", "cli.cmd_check_data", cmd_check_data,
-                t("cli.check_data_description"), t("cli.check_data_epilog"))
+    p = command("check-data", "cli.cmd_check_data", t("cli.check_data_description"),
+                t("cli.check_data_epilog"))
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help=t("cli.arg_paths"))
 
-    p = command("import", "cli.cmd_import", cmd_import, t("cli.import_description"),
+    p = command("import", "cli.cmd_import", t("cli.import_description"),
                 t("cli.import_epilog"))
     p.add_argument("paths", nargs="+", type=Path, metavar="FILE", help=t("cli.arg_import"))
     p.add_argument("--out", type=Path, default=None, metavar="DIR", help=t("cli.opt_out_dir"))
 
-    p = command("template", "cli.cmd_template", cmd_template, t("cli.template_description"),
+    p = command("template", "cli.cmd_template", t("cli.template_description"),
                 t("cli.template_epilog"))
     p.add_argument("path", type=Path, metavar="PATH", help=t("cli.arg_template"))
 
-    p = command("coverage", "cli.cmd_coverage", cmd_coverage, epilog=t("cli.coverage_epilog"))
+    p = command("coverage", "cli.cmd_coverage", epilog=t("cli.coverage_epilog"))
     p.add_argument("--region", required=True, help=t("cli.opt_region"))
     p.add_argument("--as-of", default=None, metavar="PERIOD", help=t("cli.opt_as_of"))
 
-    p = command("targets", "cli.cmd_targets", cmd_targets, epilog=t("cli.targets_epilog"))
+    p = command("targets", "cli.cmd_targets", epilog=t("cli.targets_epilog"))
     p.add_argument("--region", required=True, help=t("cli.opt_region"))
     p.add_argument("--year", required=True, type=_year, help=t("cli.opt_year"))
 
-    p = command("forecast", "cli.cmd_forecast", cmd_forecast, epilog=t("cli.forecast_epilog"))
+    p = command("forecast", "cli.cmd_forecast", epilog=t("cli.forecast_epilog"))
     p.add_argument("--region", required=True, help=t("cli.opt_region"))
     p.add_argument("--year", required=True, type=_year, help=t("cli.opt_year"))
     p.add_argument("--as-of", default=None, metavar="PERIOD", help=t("cli.opt_forecast_as_of"))
     p.add_argument("--json", action="store_true", help=t("cli.opt_json"))
 
-    p = command("render", "cli.cmd_render", cmd_render, epilog=t("cli.render_epilog"))
+    p = command("render", "cli.cmd_render", epilog=t("cli.render_epilog"))
     p.add_argument("--region", required=True, action="append", metavar="CODE",
                    help=t("cli.opt_render_region"))
     p.add_argument("--year", required=True, type=_year, help=t("cli.opt_year"))
@@ -218,18 +217,18 @@ def build_parser() -> argparse.ArgumentParser:
                    help=t("cli.opt_jobs", high=MAX_JOBS))
     p.add_argument("--timeout", type=_count(1, MAX_TIMEOUT), default=600, metavar="SECONDS",
                    help=t("cli.opt_timeout"))
-    p.add_argument("--start-timeout", type=_count(1, MAX_TIMEOUT), default=START_TIMEOUT,
-                   metavar="SECONDS", help=t("cli.opt_start_timeout", default=START_TIMEOUT))
+    p.add_argument("--start-timeout", type=_count(1, MAX_TIMEOUT), default=config.START_TIMEOUT,
+                   metavar="SECONDS", help=t("cli.opt_start_timeout", default=config.START_TIMEOUT))
     p.add_argument("--skip-unchanged", action="store_true", help=t("cli.opt_skip_unchanged"))
 
-    p = command("index", "cli.cmd_index", cmd_index, epilog=t("cli.index_epilog"))
+    p = command("index", "cli.cmd_index", epilog=t("cli.index_epilog"))
     p.add_argument("--group", required=True, help=t("cli.opt_group"))
     p.add_argument("--year", required=True, type=_year, help=t("cli.opt_year"))
     p.add_argument("--as-of", default=None, metavar="PERIOD", help=t("cli.opt_forecast_as_of"))
     p.add_argument("--out", type=Path, default=None, metavar="DIR", help=t("cli.opt_index_out"))
     p.add_argument("--list", action="store_true", help=t("cli.opt_list"))
 
-    p = command("report", "cli.cmd_report", cmd_report, epilog=t("cli.report_epilog"))
+    p = command("report", "cli.cmd_report", epilog=t("cli.report_epilog"))
     p.add_argument("--region", required=True, help=t("cli.opt_region"))
     p.add_argument("--year", required=True, type=_year, help=t("cli.opt_year"))
     p.add_argument("--as-of", default=None, metavar="PERIOD", help=t("cli.opt_forecast_as_of"))
@@ -278,7 +277,7 @@ def _resolve_regions(args: argparse.Namespace) -> None:
         return
     from xyforecast.catalog import Catalog
 
-    catalog = Catalog.load(args.data_dir or default_data_dir())
+    catalog = Catalog.load(args.data_dir or config.data_dir())
     if isinstance(region, list):  # render: repeated, or separated by commas; a group of
         # regions (henan-prefectures) is expanded by the render itself
         args.region = [",".join(part.strip() if _is_group(catalog, part)

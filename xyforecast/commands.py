@@ -10,13 +10,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from xyforecast import i18n
-from xyforecast.errors import DataError, UsageError
+from xyforecast.errors import EXIT_FAILED, EXIT_INVALID, EXIT_OK, DataError, UsageError
 from xyforecast.i18n import Msg, check_lang, t
 from xyforecast.inputs.dataset import Dataset, default_data_dir, load, load_files
 from xyforecast.outputs.tables import coverage, targets_table, to_text
 from xyforecast.periods import Period
-
-EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
 
 
 def parse_period(text: str | None) -> Period | None:
@@ -141,7 +139,7 @@ def cmd_forecast(args: argparse.Namespace) -> int:
     print()
     for n, item in enumerate(summary["indicators"], start=1):
         indicator = i18n.Pair(item["name_zh"], item["name_en"]).render(lang)
-        basis = i18n.Pair(item["basis_zh"], item["basis"]).render(lang)
+        basis = i18n.Pair(item["basis_zh"], item["basis_en"]).render(lang)
         print(f"[{n}] {indicator}: {basis}")
         for line in borrowing_lines(item, lang):
             print(f"    {line}")
@@ -158,7 +156,7 @@ def borrowing_lines(item: dict, lang: str) -> list[str]:
     if "differential_pp" in borrowed:
         out.append(t("engine.borrowed_line", lang, differential=borrowed["differential_pp"],
                      sd=borrowed["spread_sd_pp"],
-                     sources=i18n.pick(lang, borrowed["sources_zh"], borrowed["sources"])))
+                     sources=i18n.pick(lang, borrowed["sources_zh"], borrowed["sources_en"])))
     if item.get("base_rate"):
         rate = item["base_rate"]
         out.append(t("engine.base_rate", lang, share=rate["share_met"], n=rate["n"],

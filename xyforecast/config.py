@@ -21,9 +21,22 @@ from pathlib import Path
 from xyforecast.errors import UsageError
 from xyforecast.i18n import Msg
 
+BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 PACKAGE = Path(__file__).resolve().parent
 TEMPLATES = PACKAGE / "site" / "templates"  # Jinja2 templates of the pages and the index
 CATALOGUE = "regions.csv"  # a data folder holds it
+# Assumption (not estimated): seconds a page kernel may take to start, tried twice; a busy
+# machine is slow to start one, so it is generous (render --start-timeout).
+START_TIMEOUT = 120
+
+
+def one_blas_thread() -> None:
+    """One BLAS thread for this process and every process it starts (render kernels and
+    workers inherit it): the engine's problems are tiny (hundreds of numbers), and a BLAS
+    pool spinning on two cores costs more CPU than the work (a backtest took 4× the CPU).
+    Called where a process starts, before numpy loads; a caller's own setting wins."""
+    for name in BLAS_THREADS:
+        os.environ.setdefault(name, "1")
 
 
 def _is_home(folder: Path) -> bool:
@@ -69,4 +82,13 @@ def results_dir() -> Path:
 
 def package_file(*parts: str) -> Path:
     """A file shipped inside the package (defaults, schema, templates)."""
+    return PACKAGE.joinpath(*parts)
+
+
+def source_file(*parts: str) -> Path:
+    """A file of the package's source that a developer's tool rewrites (the backtest's
+    ``engine/defaults.json``): only in a checkout the package runs from (an editable
+    install), never inside an installed copy."""
+    if not _is_home(PACKAGE.parent):
+        raise UsageError(Msg.of("report.no_home", what="xyforecast/" + "/".join(parts)))
     return PACKAGE.joinpath(*parts)

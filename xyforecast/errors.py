@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 Severity = Literal["error", "warning", "note"]
+EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2  # a command's exit status: done, a bug, refused
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 

@@ -180,8 +180,8 @@ def _indicator(data: Dataset, view: Dataset, region: Region, code: str, year: in
         else ()
     releases = release_cutoffs(data, region.code, code, year, cut)
     before = memo(region.code, code, releases[-2]) if len(releases) > 1 else None
-    comparison = compare(view, group_of(view, region.code), code, memo.of(code, cut)) \
-        if peers else None
+    comparison = compare(view, group_of(view, region.code), code, memo.of(code, cut),
+                         around=region.code) if peers else None
     return IndicatorForecast(
         code, Pair(info.name_zh, info.name_en), info.price_basis, projection,
         status(projection),

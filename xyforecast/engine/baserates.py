@@ -13,12 +13,12 @@ of 2015 rests on 2012–2014 alone, and 2020 and 2021, eras of one year, have no
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from xyforecast import config
+from xyforecast.inputs.outcomes import read_outcomes
 
 FILE = Path("henan") / "city_gdp_target_outcomes.csv"
 BAND = 0.5  # assumption: points of ambition either side that count as comparable
@@ -65,14 +65,11 @@ def _rows(data_dir: Path) -> tuple[tuple[int, float, float, float], ...]:
     path = data_dir / FILE
     if not path.is_file():
         return ()
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = [r for r in csv.DictReader(handle) if not r["flag"]]
-    outcome = {(r["city_id"], int(r["year"])): float(r["outcome_growth_pct"]) for r in rows}
+    rows = [r for r in read_outcomes(path) if not r.flagged]  # checked as every input is
+    outcome = {(r.city, r.year): r.outcome for r in rows}
     out = []
     for r in rows:
-        year = int(r["year"])
-        before = outcome.get((r["city_id"], year - 1))
+        before = outcome.get((r.city, r.year - 1))
         if before is not None:
-            target = float(r["target_growth_pct"])
-            out.append((year, target - before, target, float(r["outcome_growth_pct"])))
+            out.append((r.year, r.target - before, r.target, r.outcome))
     return tuple(out)

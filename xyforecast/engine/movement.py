@@ -63,10 +63,10 @@ def release_cutoffs(data: Dataset, region: str, indicator: str, year: int,
     if as_of <= start:
         return [as_of]
     last = as_of.month if as_of.year == year else 12
-    figures = data.as_of(as_of).figures
-    rows = figures[(figures["indicator"] == indicator) & (figures["year"] == year)
-                   & figures["region"].isin(chain) & (figures["month"] <= last)]
-    months = sorted({int(m) for m in rows["month"]})
+    view = data.as_of(as_of)
+    months = sorted({p.month for code in chain
+                     for values in view.releases(code, indicator).values()
+                     for p in values if p.year == year and p.month <= last})
     cutoffs = [start, *(Period(year, m) for m in months)]
     return sorted({*cutoffs, as_of})
 
@@ -103,22 +103,18 @@ def _news(data: Dataset, region: str, indicator: str, year: int, before: Step,
     """The nearest region's figure published after the step before, year to date first, as
     the data stood at ``cutoff``."""
     chain = [r.code for r in data.catalog.chain(region)]
-    figures = data.as_of(cutoff).figures
-    new = figures[(figures["indicator"] == indicator) & (figures["year"] == year)
-                  & figures["region"].isin(chain) & figures["measure"].isin(NEWS_MEASURES)
-                  & (figures["month"] <= (cutoff.month if cutoff.year == year else 0))]
-    if before.cutoff.year == year:
-        new = new[new["month"] > before.cutoff.month]
-    if new.empty:
+    view = data.as_of(cutoff)
+    last = cutoff.month if cutoff.year == year else 0
+    first = before.cutoff.month if before.cutoff.year == year else 0
+    new = [(n, NEWS_MEASURES.index(measure), -p.month, territory, code, measure, value)
+           for n, code in enumerate(chain)
+           for (measure, territory), values in view.releases(code, indicator).items()
+           if measure in NEWS_MEASURES
+           for p, value in values.items() if p.year == year and first < p.month <= last]
+    if not new:
         return None
-    new = new.assign(_chain=new["region"].map(chain.index),
-                     _measure=new["measure"].map(NEWS_MEASURES.index))
-    row = new.sort_values(["_chain", "_measure", "month"],
-                          ascending=[True, True, False]).iloc[0]
-    figure = Figure(row["region"], indicator, str(Period(year, int(row["month"]))),
-                    row["measure"], float(row["value"]))
-    if row["region"] == region:
-        previous = before.projection
-    else:
-        previous = project(row["region"], indicator, before.cutoff)
+    _, _, month, _, code, measure, value = min(new)  # nearest region, year to date, latest
+    figure = Figure(code, indicator, str(Period(year, -month)), measure, float(value))
+    previous = before.projection if code == region else \
+        project(code, indicator, before.cutoff)
     return News(figure, previous.median if previous.known else None)

@@ -132,6 +132,7 @@ def defaults() -> Settings:
 
 
 def write_defaults(settings: Settings) -> None:
-    config.package_file(*FILE).write_text(
+    """Record the backtest's choice in the checkout's source (never an installed copy)."""
+    config.source_file(*FILE).write_text(
         json.dumps(settings.to_dict(), indent=1, ensure_ascii=False) + "\n")
     defaults.cache_clear()

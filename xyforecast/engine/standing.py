@@ -17,6 +17,8 @@ from xyforecast.inputs.dataset import Dataset
 from xyforecast.periods import Period
 
 STATED_TOLERANCE = 0.05  # points: a stated change and the computed one agree within rounding
+MAX_ROWS = 20  # a comparison shows (and projects) at most this many regions: all of Henan's
+# prefectures, and of a province's 200 counties the region and those ranked nearest it
 
 
 @dataclass(frozen=True)
@@ -87,9 +89,7 @@ def standing(view: Dataset, region: str, indicator: str, year: int) -> Standing 
     previous = (max(earlier), own[max(earlier)]) if earlier else None
     parent = view.catalog.region(region).parent
     parent_value = view.values(parent, indicator).get(period) if parent else None
-    values = {code: view.values(code, indicator).get(period)
-              for code in group_of(view, region)}
-    rank, ranked = _rank({k: v for k, v in values.items() if v is not None}, region)
+    rank, ranked = _rank(view.values_at(group_of(view, region), indicator, period), region)
     row = {measure: view.values(region, indicator, measure).get(period)
            for measure in ("level", "month_level", "month_growth_pct", "change_pp")}
     return Standing(region, indicator, period, own[period], previous, parent, parent_value,
@@ -115,42 +115,47 @@ class Comparison:
     period: Period | None  # the latest period most of the group has a figure for
     parent_value: float | None
     rows: tuple[PeerRow, ...]  # ranked first, fastest first; then those without a figure
+    ranked: int = 0  # regions of the whole group with a figure for the period
+    group: int = 0  # regions in the whole group (more than ``rows`` when it is bounded)
 
     @property
-    def ranked(self) -> int:
-        return sum(r.rank is not None for r in self.rows)
+    def omitted(self) -> int:
+        """Regions of the group the table leaves out (beyond ``MAX_ROWS``)."""
+        return max(0, self.group - len(self.rows))
 
 
 def shared_period(view: Dataset, regions: Sequence[str], indicator: str) -> Period | None:
     """The latest period for which at least two of the regions (or the only one) have a
     growth figure."""
-    counts: dict[Period, int] = {}
-    for code in regions:
-        for period in view.values(code, indicator):
-            counts[period] = counts.get(period, 0) + 1
-    enough = [p for p, n in counts.items() if n >= min(2, len(regions))]
-    return max(enough) if enough else None
+    return view.shared_period(regions, indicator, min(2, len(regions)))
 
 
 def compare(view: Dataset, regions: Sequence[str], indicator: str,
-            project: Callable[[str], Projection]) -> Comparison:
-    """The group's figures for their latest shared period, ranked, with each one's projection
-    (``project(region)``: the caller's, so that a projection is computed once)."""
+            project: Callable[[str], Projection], around: str | None = None,
+            limit: int = MAX_ROWS) -> Comparison:
+    """The group's figures for their latest shared period, ranked by the figures themselves,
+    with the projection of each region shown (``project(region)``: the caller's, so that a
+    projection is computed once). A group larger than ``limit`` shows ``around`` (the
+    report's region) and those ranked nearest it: a county's report costs the same among
+    six siblings or two hundred."""
     parents = {view.catalog.region(code).parent for code in regions}
     parent = parents.pop() if len(parents) == 1 else None
     period = shared_period(view, regions, indicator)
-    values = {code: view.values(code, indicator).get(period) for code in regions} \
-        if period else {}
-    known = {k: v for k, v in values.items() if v is not None}
+    known = view.values_at(regions, indicator, period) if period else {}
     parent_value = view.values(parent, indicator).get(period) if parent and period else None
+    place = {code: n for n, code in enumerate(regions)}
+    order = sorted(regions, key=lambda code: (code not in known, -known.get(code, 0.0),
+                                              place[code]))
+    centre = order.index(around) if around in place else 0
+    start = min(max(0, centre - limit // 2), max(0, len(order) - limit))
     rows = []
-    for code in regions:
+    for code in order[start:start + limit]:
         value = known.get(code)
         rank = _rank(known, code)[0] if value is not None else None
         gap = None if value is None or parent_value is None else value - parent_value
         rows.append(PeerRow(code, value, gap, rank, project(code)))
-    rows.sort(key=lambda r: (r.rank is None, r.rank or 0, regions.index(r.region)))
-    return Comparison(indicator, parent, period, parent_value, tuple(rows))
+    return Comparison(indicator, parent, period, parent_value, tuple(rows), len(known),
+                      len(regions))
 
 
 def has_peers(view: Dataset, region: str) -> bool:

@@ -8,7 +8,9 @@ the rule below counts "about 6%" as met from 5.5% (half a point below, the round
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -63,10 +65,12 @@ class Target:
         return self.value - self.threshold if self.qualifier != "at_most" else 0.0
 
     def rule(self, lang: str = "zh") -> str:
-        """The met rule in words (a range says it is judged at its lower bound)."""
-        key = "engine.rule_at_most" if self.qualifier == "at_most" else "engine.rule_at_least"
-        if self.upper is not None:
-            key = "engine.rule_range"
+        """The met rule in words, as a leader says it (增长5.5%及以上即达标; a range is judged
+        at its lower bound)."""
+        kind = "growth" if self.measure == "growth_pct" else "level"
+        way = "range" if self.upper is not None else (
+            "at_most" if self.qualifier == "at_most" else "at_least")
+        key = f"engine.rule_{kind}_{way}"
         threshold, unit = self._amount(self.threshold, lang)
         return t(key, lang, threshold=threshold, unit=unit)
 
@@ -95,19 +99,31 @@ class Target:
 
 
 def targets_for(data: Dataset, region: str, year: int) -> list[Target]:
-    """All targets of a region for a year, headline indicators first (read once per data
-    set: a replay asks thousands of times)."""
-    index = data._cache.get("engine.targets")
-    if index is None:
+    """All targets of a region for a year, headline indicators first (read once per region,
+    year and data set: a replay asks thousands of times, and a province's targets are
+    thousands of rows, most of them other regions')."""
+    built = data._cache.setdefault("engine.targets", {})
+    if (region, year) not in built:
         order = {code: n for n, code in enumerate(data.catalog.indicators)}  # report's order
-        index = {}
-        for _, row in data.targets.iterrows():
-            target = _target(row)
-            index.setdefault((target.region, target.year), []).append(target)
-        for found in index.values():
-            found.sort(key=lambda x: (order[x.indicator], x.measure != "growth_pct"))
-        data._cache["engine.targets"] = index
-    return list(index.get((region, year), []))
+        index, columns = _rows_of(data)
+        rows = ({name: values[n] for name, values in columns.items()}
+                for n in index.get((region, year), []))
+        built[region, year] = sorted((_target(row) for row in rows),
+                                     key=lambda x: (order[x.indicator], x.measure != "growth_pct"))
+    return list(built[region, year])
+
+
+def _rows_of(data: Dataset) -> tuple[dict[tuple[str, int], list[int]], dict[str, np.ndarray]]:
+    """The rows of ``data.targets`` of each (region, year), and its columns, taken once per
+    data set (pandas costs milliseconds a look-up; a report looks up hundreds)."""
+    if "engine.target_rows" not in data._cache:
+        t = data.targets
+        columns = {name: t[name].to_numpy() for name in t.columns}
+        index: dict[tuple[str, int], list[int]] = {}
+        for n, key in enumerate(zip(columns["region"], columns["year"].tolist())):
+            index.setdefault(key, []).append(n)
+        data._cache["engine.target_rows"] = index, columns
+    return data._cache["engine.target_rows"]
 
 
 def growth_target(data: Dataset, region: str, indicator: str, year: int) -> Target | None:
@@ -118,7 +134,7 @@ def growth_target(data: Dataset, region: str, indicator: str, year: int) -> Targ
     return None
 
 
-def _target(row: pd.Series) -> Target:
+def _target(row: Mapping[str, Any]) -> Target:
     measure = str(row["measure"]).removeprefix("target_")
     bounds = {name: float(row[name]) if name in row and pd.notna(row[name]) else None
               for name in ("upper", "stretch")}

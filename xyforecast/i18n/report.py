@@ -23,7 +23,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "from {period} on, {region}'s own figures"),
     "rule_status": ("达标概率不低于{on_track}为“有望完成”，{at_risk}至{on_track}为“存在一定压力”，"
                     "低于{at_risk}为“压力较大”",
-                    "on track: P(meet) ≥ {on_track}; at risk: {at_risk}–{on_track}; "
+                    "on track: a probability of meeting of {on_track} or more; at risk: "
+                    "{at_risk} to {on_track}; "
                     "off track: below {at_risk}"),
     "doc_elapsed": ("已过月数占全年比重", "the months elapsed of twelve"),
     "rule_met": ("不低于目标值；“左右”目标低于目标{tolerance}个百分点以内即视为达标；"

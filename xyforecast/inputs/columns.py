@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from xyforecast.catalog import GROWTH_MEASURES, LEVEL_MEASURES, MONTH_MEASURES, TARGET_MEASURES
+from xyforecast.inputs import cells as read
 from xyforecast.inputs.table import Row
 from xyforecast.periods import Period
 
@@ -100,10 +101,10 @@ def bulk(rows: list[Row], check: Any) -> tuple[dict[str, Any], np.ndarray]:
     measure = column("measure", lambda x: _measure(catalog, x, v))
     period = column("period", _period)
     number = column("value", _number)
-    unit = column("unit", lambda x: v._text(x) if _clean(x) else None)
+    unit = column("unit", lambda x: read.as_text(x) if _clean(x) else None)
     source = column("source", lambda x: _source(x, v))
-    note = column("note", lambda x: "" if x is None else v._text(x) if _clean(x) else None)
-    flag = column("flag", lambda x: "" if x is None else v._text(x) if _clean(x) else None)
+    note = column("note", lambda x: "" if x is None else read.as_text(x) if _clean(x) else None)
+    flag = column("flag", lambda x: "" if x is None else read.as_text(x) if _clean(x) else None)
     vintage = column("vintage", lambda x: _vintage(x, v))
     territory = column("territory", lambda x: _choice(x, v.TERRITORIES, v.TERRITORY_ALIASES, v))
     qualifier = column("qualifier", lambda x: _choice(x, v.QUALIFIERS, v.QUALIFIER_ALIASES, v))
@@ -160,7 +161,7 @@ def _blank(x: Any) -> str | None:
 def _measure(catalog: Any, x: Any, v: Any) -> str | None:
     if not _clean(x):
         return None
-    text = v._text(x)
+    text = read.as_text(x)
     code = catalog.code("measure", text) or text.lower()
     return code if code in v._MEASURES else None
 
@@ -196,7 +197,7 @@ def _number(x: Any) -> tuple[float, int] | None:
 def _source(x: Any, v: Any) -> str | None:
     if not _clean(x):
         return None
-    text = v._text(x)
+    text = read.as_text(x)
     return text if text and text != v.TEMPLATE_EXAMPLE else None
 
 
@@ -206,22 +207,22 @@ def _vintage(x: Any, v: Any) -> tuple[str, str] | None:
         return "", ""
     if not _clean(x):
         return None
-    text = v._text(x)
-    match = v._DATE.match(text)
+    text = read.as_text(x)
+    match = read.RELEASE_DATE.match(text)
     if match:
         try:
             return "", date(int(match.group(1)), int(match.group(2)),
                             int(match.group(3) or 1)).isoformat()
         except ValueError:
             return None
-    word = v.VINTAGE_ALIASES.get(text, text.lower())
-    return (word, "") if word in v.VINTAGE_RANK else None
+    word = read.VINTAGE_ALIASES.get(text, text.lower())
+    return (word, "") if word in read.VINTAGE_RANK else None
 
 
 def _choice(x: Any, allowed, aliases: dict[str, str], v: Any) -> str | None:
     if x is not None and not _clean(x):
         return None
-    text = v._text(x)
+    text = read.as_text(x)
     text = aliases.get(text, text.lower())
     return text if text in allowed else None
 

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -30,20 +31,21 @@ from xyforecast.catalog import OBSERVATION_MEASURES, TARGET_MEASURES, Catalog
 from xyforecast.errors import DataError, Problem, UsageError
 from xyforecast.i18n import Msg
 from xyforecast.inputs import cache
+from xyforecast.inputs import views as views_of
+from xyforecast.inputs.cells import VINTAGE_RANK
 from xyforecast.inputs.derived import derive, disagreements
 from xyforecast.inputs.files import local_files, read_bytes
 from xyforecast.inputs.plausibility import LEVEL_FACTOR, falling_levels, month_levels, odd_levels
 from xyforecast.inputs.provenance import InputFile, shown_path
 from xyforecast.inputs.publication import published
 from xyforecast.inputs.readers import read_table
-from xyforecast.inputs.resolution import KEY, Conflict, month_index, resolve, resolve_both
+from xyforecast.inputs.resolution import KEY, Conflict, resolve, resolve_both
 from xyforecast.inputs.table import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from xyforecast.inputs.validation import (
     PLAUSIBLE_GROWTH,
     QUALIFIERS,
     RECORD,
     TERRITORIES,
-    VINTAGE_RANK,
     Check,
     validate,
 )
@@ -60,7 +62,6 @@ REQUIRED_SHIPPED = ("observations.csv", "targets.csv")  # a data folder may lack
 # nominal growth, a repeated value, a level change; data/README.md: a row whose shared note
 # doubts its own basis) stay visible but never feed a model.
 SUSPECT = "suspect:"
-_SERIES = ["region", "indicator", "measure", "territory"]
 
 
 def default_data_dir() -> Path:
@@ -90,6 +91,22 @@ class Dataset:
     kept: np.ndarray | None = field(default=None, repr=False, compare=False)  # a view's rows
     _cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
+    def __getattr__(self, name: str) -> Any:
+        """A view's figures and first releases, taken from its data's when first read: a
+        report reads a few series at each cut-off, not a province's every row."""
+        if name in views_of.LAZY:
+            value = views_of.frame(self, name)
+            object.__setattr__(self, name, value)
+            return value
+        raise AttributeError(name)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled with its frames, without the rows it shares with its data."""
+        for name in views_of.LAZY:
+            getattr(self, name)
+        cache = {k: v for k, v in self._cache.items() if k != "source"}
+        return {**self.__dict__, "_cache": cache}
+
     @property
     def observations(self) -> pd.DataFrame:
         """Every row as read (and derived), with file and line; in a view, those of periods
@@ -114,66 +131,8 @@ class Dataset:
         cut = period if isinstance(period, Period) else Period.parse(period)
         views = self._cache.setdefault("as_of", {})
         if cut not in views:  # the engine asks for the same cut-off once per indicator
-            views[cut] = self._view(cut)
+            views[cut] = views_of.view(self, cut)
         return views[cut]
-
-    def _view(self, cut: Period) -> Dataset:
-        rows = self.rows
-        year, month = rows["year"].to_numpy(), rows["month"].to_numpy()
-        in_time = (year < cut.year) | ((year == cut.year) & (month <= cut.month))
-        if self.kept is not None:
-            in_time &= self.kept
-        late = (rows["published"] > month_index(cut)).to_numpy()  # NaN: never late
-        keep = in_time & ~late
-        if (late & in_time).any():  # a figure revised after the cut-off: choose again
-            usable = rows[keep & ~rows["suspect"].to_numpy()]
-            first, this_conflicts, _ = resolve(usable, False, self.prefer)
-            earlier, earlier_conflicts, _ = resolve(usable[usable["year"] < cut.year], True,
-                                                    self.prefer)
-            this_year = first[first["year"] == cut.year]
-            figures = pd.concat([earlier, this_year]).sort_values(KEY, kind="stable")
-            this_conflicts = [c for c in this_conflicts if c.key[4] == cut.year]
-            taken = None
-        else:  # earlier years at their latest, the cut-off's year as first published
-            earlier_conflicts = [c for c in self.conflicts if c.key[4] < cut.year
-                                 and c.key[3] not in TARGET_MEASURES]
-            this_conflicts = [c for c in self.first_conflicts if c.key[4] == cut.year
-                              and c.key[5] <= cut.month]
-            figures, taken = self._latest_then_first(cut)
-            first = _upto(self.first_release, cut)
-        targets = [c for c in self.conflicts if c.key[3] in TARGET_MEASURES
-                   and c.key[4] <= cut.year]
-        view = replace(
-            self,
-            kept=None if keep.all() else keep,
-            figures=figures.reset_index(drop=True),
-            first_release=first.reset_index(drop=True),
-            targets=self.targets[self.targets["year"] <= cut.year],
-            conflicts=tuple(sorted([*earlier_conflicts, *this_conflicts, *targets],
-                                   key=lambda c: c.key)),
-            first_conflicts=tuple(c for c in self.first_conflicts
-                                  if Period(c.key[4], c.key[5]) <= cut),
-            cutoff=cut,
-        )
-        if taken is not None:  # the view's series are this data's, fewer rows of them
-            names, codes = self._series_codes()
-            view._cache["codes"] = (names, codes[taken])
-        return view
-
-    def _latest_then_first(self, cut: Period) -> tuple[pd.DataFrame, np.ndarray]:
-        """Earlier years' figures at their latest, the cut-off's year's as first published,
-        in key order, in one take, and the rows taken. The figures and the first releases
-        hold the same keys in the same order (both are resolved from the same rows and sorted
-        by key), so row n of one is row n of the other."""
-        if "both" not in self._cache:
-            self._cache["both"] = pd.concat([self.figures, self.first_release],
-                                            ignore_index=True)
-        n = len(self.figures)
-        year, month = self.figures["year"].to_numpy(), self.figures["month"].to_numpy()
-        earlier = year < cut.year
-        this = (year == cut.year) & (month <= cut.month)
-        rows = np.flatnonzero(earlier | this)
-        return self._cache["both"].take(np.where(this[rows], rows + n, rows)), rows
 
     def series(self, region: str, indicator: str, measure: str = "growth_pct",
                territory: str = "") -> pd.Series:
@@ -190,28 +149,34 @@ class Dataset:
         key = (region, indicator, measure, territory)
         built = self._cache.setdefault("values", {})
         if key not in built:
-            names, codes = self._series_codes()
-            f = self.figures
-            rows = np.flatnonzero(codes == names[key]) if key in names else []
-            year, month, value = (f[c].to_numpy() for c in ("year", "month", "value"))
+            rows = views_of.series_rows(self, key)
+            year, month, value = views_of.numbers(self).values()
             built[key] = dict(sorted((Period(int(year[n]), int(month[n])), float(value[n]))
                                      for n in rows))
         return built[key]
 
-    def _series_codes(self) -> tuple[dict[tuple, int], np.ndarray]:
-        """Each figure's series (region, indicator, measure, territory) as a number, and
-        the number of each series."""
-        if "codes" not in self._cache:
-            f = self.figures
-            combined = np.zeros(len(f), dtype=np.int64)
-            for column in _SERIES:
-                codes, names = pd.factorize(f[column].to_numpy())
-                combined = combined * (len(names) + 1) + codes
-            codes, _ = pd.factorize(combined)
-            first = np.unique(codes, return_index=True)[1]
-            keys = zip(*(f[c].to_numpy()[first] for c in _SERIES))
-            self._cache["codes"] = ({key: n for n, key in enumerate(keys)}, codes)
-        return self._cache["codes"]
+    def releases(self, region: str, indicator: str) -> dict[tuple[str, str], dict[Period, float]]:
+        """Every series of a region's indicator, by (measure, territory): what was published
+        of it (the movement's news), without reading the other regions' rows."""
+        found = {(m, t): self.values(region, indicator, m, t)
+                 for m, t in views_of.kinds(self, region, indicator)}
+        return {kind: values for kind, values in found.items() if values}
+
+    def shared_period(self, regions: Sequence[str], indicator: str, least: int = 2
+                      ) -> Period | None:
+        """The latest period for which at least ``least`` of the regions have a growth
+        figure (a comparison among siblings: two hundred of them cost arrays, not dicts)."""
+        _, at, _ = views_of.across(self, list(regions), indicator)
+        periods, counts = np.unique(at, return_counts=True)
+        enough = periods[counts >= least]
+        return Period(int(enough[-1]) // 12, int(enough[-1]) % 12 + 1) if len(enough) else None
+
+    def values_at(self, regions: Sequence[str], indicator: str, period: Period
+                  ) -> dict[str, float]:
+        """The regions' growth figures for one period (those that have one)."""
+        which, at, value = views_of.across(self, list(regions), indicator)
+        hit = np.flatnonzero(at == period.year * 12 + period.month - 1)
+        return {regions[int(which[n])]: float(value[n]) for n in hit}
 
     def annual(self, region: str, indicator: str, measure: str = "growth_pct") -> pd.Series:
         """Full-year values indexed by year."""
@@ -230,26 +195,16 @@ class Dataset:
 
     def latest(self, region: str | None = None, year: int | None = None) -> Period | None:
         """The latest period with any figure (for a region, within a year)."""
+        if region is None:
+            return views_of.latest(self, year)
         f = self.figures
-        if region is not None:
-            f = f[f["region"] == region]
+        f = f[f["region"] == region]
         if year is not None:
             f = f[f["year"] == year]
         if f.empty:
             return None
         top = f.sort_values(["year", "month"]).iloc[-1]
         return Period(int(top["year"]), int(top["month"]))
-
-
-def _within(frame: pd.DataFrame, cut: Period) -> pd.DataFrame:
-    """The rows of ``frame`` for the cut-off's year up to its month."""
-    return frame[(frame["year"] == cut.year) & (frame["month"] <= cut.month)]
-
-
-def _upto(frame: pd.DataFrame, cut: Period) -> pd.DataFrame:
-    """The rows of ``frame`` for periods up to the cut-off."""
-    return frame[(frame["year"] < cut.year)
-                 | ((frame["year"] == cut.year) & (frame["month"] <= cut.month))]
 
 
 def load(data_dir: Path | None = None, extra: Sequence[Path] = (), *,

@@ -31,7 +31,7 @@ import pandas as pd
 
 from xyforecast.errors import Problem
 from xyforecast.i18n import Msg
-from xyforecast.inputs.validation import VINTAGE_RANK
+from xyforecast.inputs.cells import VINTAGE_RANK
 from xyforecast.periods import Period
 
 KEY = ["region", "indicator", "territory", "measure", "year", "month"]

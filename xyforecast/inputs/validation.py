@@ -9,10 +9,8 @@ Excel error (#REF!) is never a figure or a name, and a control character never p
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -29,15 +27,12 @@ from xyforecast.catalog import (
 )
 from xyforecast.errors import Problem
 from xyforecast.i18n import Msg
+from xyforecast.inputs import cells as read
+from xyforecast.inputs.cells import RowProblems
 from xyforecast.inputs.table import Row, Table
 from xyforecast.inputs.workbook import ExcelError
 from xyforecast.periods import Period
 
-# Later vintages win: the bureau's current database, final verification (最终核实), first
-# verification (初步核实), unstated, preliminary accounting (初步核算) or estimates.
-VINTAGE_RANK = {"current": 4, "final": 3, "verified": 2, "": 1, "preliminary": 0}
-VINTAGE_ALIASES = {"最终核实": "final", "初步核实": "verified", "初步核算": "preliminary",
-                   "revised": "final", "预计": "preliminary"}
 TERRITORIES = ("", "civil", "managed")
 TERRITORY_ALIASES = {"民政口径": "civil", "管理口径": "managed"}
 QUALIFIERS = ("about", "at_least", "at_most", "none")
@@ -51,15 +46,8 @@ MONEY = {"元": 1e-4, "万元": 1.0, "亿元": 1e4}
 EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
                           "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!",
                           "#CONNECT!", "#BUSY!", "#UNKNOWN!"})
-MARKERS = "*†‡※"  # besides superscripts and circled numbers (Unicode category No)
 # The source of the template's example row: a figure nobody published, refused if left in.
 TEMPLATE_EXAMPLE = "示例 example:请替换为实际来源 replace with the real source"
-_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$", re.ASCII)
-_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$", re.ASCII)
-_NON_FINITE = re.compile(r"^[+-]?(inf|infinity|nan)$", re.IGNORECASE)
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))  # from web pages
-_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2})\s*日?)?\s*月?$")
-_ALLOWED_CONTROLS = "\t\n\r"
 _MEASURES = OBSERVATION_MEASURES + TARGET_MEASURES
 
 
@@ -111,20 +99,6 @@ def validate(table: Table, check: Check, origin: str = "user") -> pd.DataFrame:
                          "upper": float, "stretch": float})[RECORD]
 
 
-class _Row:
-    """The errors and warnings of one row, each with the column it concerns."""
-
-    def __init__(self) -> None:
-        self.errors: list[tuple[str | None, Msg]] = []
-        self.warnings: list[tuple[str | None, Msg]] = []
-
-    def error(self, column: str | None, message: Msg) -> None:
-        self.errors.append((column, message))
-
-    def warn(self, column: str | None, message: Msg) -> None:
-        self.warnings.append((column, message))
-
-
 def _emit(check: Check, path: str, row: Row, items: list[tuple[str | None, Msg]],
           severity: str) -> None:
     """One line per row: for a workbook, at the first cell at fault, naming the others."""
@@ -142,21 +116,21 @@ def _emit(check: Check, path: str, row: Row, items: list[tuple[str | None, Msg]]
 
 
 def _validate_row(path: str, row: Row, check: Check) -> dict[str, Any] | None:
-    cells, catalog, r = row.cells, check.catalog, _Row()
+    cells, catalog, r = row.cells, check.catalog, RowProblems()
     for column, value in cells.items():
         if isinstance(value, str) and value.isprintable() and "#" not in value:
-            continue  # the common case, decided in C: no control character, no #REF!
+            continue  # the common case (str.isprintable): no control character, no #REF!
         if isinstance(value, ExcelError) or (
                 isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS):
             r.error(column, Msg.of("inputs.excel_error", value=str(value).strip()))
             cells = {**cells, column: None}
-        elif isinstance(value, str) and (bad := _control(value)):
+        elif isinstance(value, str) and (bad := read.control(value)):
             r.error(column, Msg.of("inputs.control_char", char=bad))
             cells = {**cells, column: None}
     if r.errors:
         _emit(check, path, row, r.errors, "error")
         return None
-    region_text, indicator_text, measure_text = (_text(cells.get(c))
+    region_text, indicator_text, measure_text = (read.as_text(cells.get(c))
                                                  for c in ("region", "indicator", "measure"))
     region = catalog.code("region", region_text)
     if region is None:
@@ -171,12 +145,12 @@ def _validate_row(path: str, row: Row, check: Check) -> dict[str, Any] | None:
     if measure not in _MEASURES:
         r.error("measure", Msg.of("inputs.unknown_measure", measure=measure_text,
                                   allowed=list(_MEASURES)))
-    period, written = _period(cells.get("period"), r)
+    period, written = read.period(cells.get("period"), r)
     growth = measure in GROWTH_MEASURES
     percent_ok = growth or (ind is not None and ind.unit == "%" and measure in LEVEL_MEASURES)
-    value, decimals = _number(cells.get("value"), measure, percent_ok, r)
-    unit, source = _text(cells.get("unit")), _text(cells.get("source"))
-    note = _text(cells.get("note"))
+    value, decimals = read.number(cells.get("value"), measure, percent_ok, r)
+    unit, source = read.as_text(cells.get("unit")), read.as_text(cells.get("source"))
+    note = read.as_text(cells.get("note"))
     if not source:
         r.error("source", Msg.of("inputs.source_empty"))
     elif source == TEMPLATE_EXAMPLE:
@@ -193,7 +167,8 @@ def _validate_row(path: str, row: Row, check: Check) -> dict[str, Any] | None:
         expected = "%" if growth else ind.unit
         if unit in MONEY and expected in MONEY and unit != expected and value is not None:
             factor = MONEY[unit] / MONEY[expected]
-            note = "; ".join(filter(None, [note, f"{_shown(cells.get('value'))} {unit}"]))
+            typed = f"{read.shown(cells.get('value'))} {unit}"
+            note = "; ".join(filter(None, [note, typed]))
             value, decimals = value * factor, max(0, decimals + round(-math.log10(factor)))
             unit = expected
         elif unit.replace("％", "%") != expected:
@@ -216,9 +191,11 @@ def _validate_row(path: str, row: Row, check: Check) -> dict[str, Any] | None:
             r.warn("value", Msg.of("inputs.growth_implausible", value=f"{value:g}",
                                    low=f"{PLAUSIBLE_GROWTH[0]:g}",
                                    high=f"{PLAUSIBLE_GROWTH[1]:g}"))
-    vintage, released = _vintage(cells.get("vintage"), period, check.today, r)
-    territory = _choice(cells.get("territory"), TERRITORIES, TERRITORY_ALIASES, "territory", r)
-    qualifier = _choice(cells.get("qualifier"), QUALIFIERS, QUALIFIER_ALIASES, "qualifier", r)
+    vintage, released = read.vintage(cells.get("vintage"), period, check.today, r)
+    territory = read.choice(cells.get("territory"), TERRITORIES, TERRITORY_ALIASES,
+                            "territory", r)
+    qualifier = read.choice(cells.get("qualifier"), QUALIFIERS, QUALIFIER_ALIASES,
+                            "qualifier", r)
     if qualifier != "none" and measure in OBSERVATION_MEASURES:
         r.error("qualifier", Msg.of("inputs.qualifier_on_observation"))
     bounds = {name: _bound(cells.get(name), name, measure, percent_ok, value, r)
@@ -231,28 +208,29 @@ def _validate_row(path: str, row: Row, check: Check) -> dict[str, Any] | None:
     return dict(region=region, indicator=indicator, period=written, year=period.year,
                 month=period.month, measure=measure, value=value, decimals=decimals, unit=unit,
                 source=source, note=note, vintage=vintage, released=released,
-                territory=territory, qualifier=qualifier, flag=_text(cells.get("flag")), **bounds)
+                territory=territory, qualifier=qualifier, flag=read.as_text(cells.get("flag")),
+                **bounds)
 
 
 def _bound(cell: Any, name: str, measure: str, percent_ok: bool, value: float | None,
-           r: _Row) -> float:
+           r: RowProblems) -> float:
     """A range's upper bound or a stretch value (力争): a target's, above its value; NaN when
     the cell is empty."""
-    if cell is None or _text(cell) == "":
+    if cell is None or read.as_text(cell) == "":
         return math.nan
     if measure not in TARGET_MEASURES:
         r.error(name, Msg.of("inputs.bound_on_observation", column=name))
         return math.nan
-    bound, _ = _number(cell, measure, percent_ok, _Row())
+    bound, _ = read.number(cell, measure, percent_ok, RowProblems())
     if bound is None or (value is not None and bound <= value):
-        r.error(name, Msg.of("inputs.bound_not_above", column=name, bound=_text(cell),
+        r.error(name, Msg.of("inputs.bound_not_above", column=name, bound=read.as_text(cell),
                              value=f"{value:g}" if value is not None else "—"))
         return math.nan
     return bound
 
 
 def _check_period(period: Period, written: str, measure: str, ind: Any, today: date,
-                  r: _Row) -> None:
+                  r: RowProblems) -> None:
     if measure in OBSERVATION_MEASURES and period > Period(today.year, today.month):
         r.error("period", Msg.of("inputs.period_future", period=str(period)))
     if measure in MONTH_MEASURES and len(written) == 4:
@@ -265,153 +243,3 @@ def _check_period(period: Period, written: str, measure: str, ind: Any, today: d
         r.error("period", Msg.of("inputs.january"))
     if ind is not None and ind.quarterly and not period.quarter_end:
         r.error("period", Msg.of("inputs.quarterly", indicator=ind.code))
-
-
-def _text(value: Any) -> str:
-    """A cell as text: full-width forms folded (NFKC), zero-width characters from web pages
-    dropped, surrounding spaces stripped."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value)
-    if text.isascii():  # NFKC leaves ASCII alone and nothing invisible is ASCII
-        return text.strip()
-    return unicodedata.normalize("NFKC", text).translate(_INVISIBLE).strip()
-
-
-def _shown(value: Any) -> str:
-    return format(value, ".15g") if isinstance(value, float) else str(value).strip()
-
-
-def _control(text: str) -> str:
-    """The first control character (NUL, ESC …) in a cell, as U+001B ESC; "" if none."""
-    for ch in text:
-        if unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS:
-            return f"U+{ord(ch):04X}"
-    return ""
-
-
-def _period(value: Any, r: _Row) -> tuple[Period | None, str]:
-    """The period and how it is written (``YYYY`` or ``YYYY-MM``). A period typed as an Excel
-    date is read as its month, after the same checks as text (65 typed into a date cell
-    shows as 1900-03-05, not a period)."""
-    if isinstance(value, datetime | date):
-        try:
-            period = Period.parse(f"{value.year:04d}-{value.month:02d}")
-        except ValueError as exc:
-            r.error("period", Msg.of("inputs.excel_date_bad", problem=exc.args[0],
-                                     date=f"{value:%Y-%m-%d}"))
-            return None, ""
-        r.warn("period", Msg.of("inputs.excel_date", date=f"{value:%Y-%m-%d}",
-                                period=str(period)))
-        return period, str(period)
-    text = _text(value)
-    if not text:
-        r.error("period", Msg.of("inputs.period_empty"))
-        return None, ""
-    try:
-        period = Period.parse(text)
-    except ValueError as exc:
-        r.error("period", exc.args[0])
-        return None, ""
-    plain = re.fullmatch(r"\d{4}(-\d{1,2})?", text)
-    written = text if plain else (str(period.year) if period.month == 12 and "月" not in text
-                                  else str(period))
-    return period, written
-
-
-def _number(value: Any, measure: str, percent_ok: bool, r: _Row) -> tuple[float | None, int]:
-    """Parse a figure as a person means it: full-width digits, thousands separators and a
-    trailing % (where the figure is a percentage) are accepted; a footnote marker after the
-    figure (6.1¹, 5.8①, 7.2*) is dropped with a warning, one anywhere else is refused; what
-    Python's float() would also take (1_000, "infinity" …) is not a published number."""
-    if isinstance(value, bool):
-        r.error("value", Msg.of("inputs.value_not_number", value=str(value)))
-        return None, 0
-    if isinstance(value, int | float):
-        text = format(value, ".15g")  # 15 digits: drops float noise such as 5.800000000000001
-        shown = text
-    else:
-        raw = str(value or "").translate(_INVISIBLE).strip()
-        shown = _text(value)
-        raw, marker = _strip_marker(raw)
-        inside = next((ch for ch in raw if _is_marker(ch)), None)
-        if inside:
-            r.error("value", Msg.of("inputs.value_marker_inside", value=str(value).strip(),
-                                    char=inside))
-            return None, 0
-        text = unicodedata.normalize("NFKC", raw).replace("\u2212", "-").replace(" ", "")
-        if not text:
-            r.error("value", Msg.of("inputs.value_empty"))
-            return None, 0
-        if marker:
-            r.warn("value", Msg.of("inputs.value_marker_dropped", value=str(value).strip(),
-                                   char=marker, read=text))
-        if text.endswith("%"):
-            if not percent_ok:
-                r.error("value", Msg.of("inputs.value_percent", value=shown, measure=measure))
-                return None, 0
-            text = text[:-1]
-        if _THOUSANDS.match(text):
-            text = text.replace(",", "")
-    if _NON_FINITE.match(text) or (_NUMBER.match(text) and not math.isfinite(float(text))):
-        r.error("value", Msg.of("inputs.value_not_finite", value=text))
-        return None, 0
-    if not _NUMBER.match(text):
-        r.error("value", Msg.of("inputs.value_not_number", value=shown))
-        return None, 0
-    decimals = len(text.split(".")[1]) if "." in text and "e" not in text.lower() else 0
-    return float(text), decimals
-
-
-def _is_marker(ch: str) -> bool:
-    return unicodedata.category(ch) == "No" or ch in MARKERS
-
-
-def _strip_marker(text: str) -> tuple[str, str]:
-    """'6.1¹' -> ('6.1', '¹'); '5.8%①' and '5.8①%' -> ('5.8%', '①')."""
-    percent = ""
-    body = text
-    if body.endswith(("%", "％")) and len(body) > 1 and _is_marker(body[-2]):
-        body, percent = body[:-1], body[-1]
-    marker = ""
-    while body and _is_marker(body[-1]):
-        marker, body = body[-1] + marker, body[:-1].rstrip()
-    if not any(ch.isdigit() for ch in body):  # "½" or "*": not a figure with a marker
-        return text, ""
-    return body + percent, marker
-
-
-def _vintage(value: Any, period: Period | None, today: date, r: _Row) -> tuple[str, str]:
-    """A vintage word (preliminary, final …) or the date the figure was released."""
-    released = None
-    if isinstance(value, datetime | date):
-        released = value if isinstance(value, date) and not isinstance(value, datetime) \
-            else value.date()
-    else:
-        match = _DATE.match(_text(value))
-        if match:
-            try:
-                released = date(int(match.group(1)), int(match.group(2)),
-                                int(match.group(3) or 1))
-            except ValueError:
-                r.error("vintage", Msg.of("inputs.release_bad", value=_text(value)))
-                return "", ""
-    if released is None:
-        return _choice(value, VINTAGE_RANK, VINTAGE_ALIASES, "vintage", r), ""
-    if released > today:
-        r.error("vintage", Msg.of("inputs.release_future", date=released.isoformat()))
-    elif period is not None and (released.year, released.month) <= (period.year, period.month):
-        r.error("vintage", Msg.of("inputs.release_early", date=released.isoformat(),
-                                  period=str(period)))
-    return "", released.isoformat()
-
-
-def _choice(value: Any, allowed, aliases: dict[str, str], name: str, r: _Row) -> str:
-    text = _text(value)
-    text = aliases.get(text, text.lower())
-    if text not in allowed:
-        r.error(name, Msg.of("inputs.choice", name=name, value=text,
-                             allowed=[f"'{a}'" for a in allowed if a]))
-    return text

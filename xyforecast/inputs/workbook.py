@@ -13,10 +13,12 @@ it is refused before any entity is expanded. Parts that unpack too far, too many
 columns or merges, a row of more cells than Excel allows and over-long cells are refused,
 each in one line (``inputs/limits.py``).
 
-This drives openpyxl internals (``WorkSheetParser``, the workbook's style lists), because
-its public read-only mode cannot bound memory nor give merged cells: openpyxl is pinned by
-``requirements.lock`` and ``tests/test_reading_limits.py`` fails on any other version until
-these internals are checked again.
+This drives openpyxl internals (``ExcelReader``, ``WorkSheetParser``, the workbook's style
+and format lists), because its public read-only mode (``ReadOnlyWorksheet``, even with
+``reset_dimensions()``) has no merged cells — a bureau table's headers are merged — and
+builds every cell of a row: openpyxl (3.1.5, no release since 2024) is pinned by
+``requirements.lock`` and ``pyproject.toml``, and ``tests/test_reading_limits.py`` fails on
+any other version until these internals are checked again.
 """
 
 from __future__ import annotations

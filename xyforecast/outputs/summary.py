@@ -36,8 +36,8 @@ def _round(value: float | None, digits: int = 2) -> float | None:
 
 
 def _both(name: str, value: Any) -> dict[str, str]:
-    """A message in English as ``name`` and in Chinese as ``name_zh``."""
-    return {name: render(value, "en"), f"{name}_zh": render(value, "zh")}
+    """A message in Chinese as ``name_zh`` and in English as ``name_en``."""
+    return {f"{name}_zh": render(value, "zh"), f"{name}_en": render(value, "en")}
 
 
 def summary_of(forecast: Forecast) -> dict[str, Any]:
@@ -103,12 +103,10 @@ def _indicator(forecast: Forecast, item: IndicatorForecast) -> dict[str, Any]:
         "required_rest_growth_pct_rule": _round(item.required.threshold),
         "level_target": _level(item.progress),
         "method": p.method, **_both("basis", p.basis),
-        "basis_change": None if item.basis_change is None else render(item.basis_change, "en"),
-        "basis_change_zh": None if item.basis_change is None
-        else render(item.basis_change, "zh"),
+        **{f"basis_change_{lang}": None if item.basis_change is None
+           else render(item.basis_change, lang) for lang in ("zh", "en")},
         "n_obs": p.n_obs, "cutoff": str(p.cutoff),
-        "notes": [render(n, "en") for n in p.notes],
-        "notes_zh": [render(n, "zh") for n in p.notes],
+        **{f"notes_{lang}": [render(n, lang) for n in p.notes] for lang in ("zh", "en")},
         "borrowing": _borrowing(forecast, p),
         "base_rate": p.base_rate and {"share_met": _round(p.base_rate.share, 3),
                                       "n": p.base_rate.n, "era": p.base_rate.era,
@@ -153,12 +151,13 @@ def _borrowing(forecast: Forecast, p) -> dict | None:
         b = p.borrowing
         out = {"parent": b.parent,
                "parent_name_zh": forecast.data.catalog.region(b.parent).name_zh,
+               "parent_name_en": forecast.data.catalog.region(b.parent).name_en,
                "differential_pp": _round(b.differential_pp),
                "spread_sd_pp": _round(b.spread_sd), "own_gaps": b.own_gaps,
                "own_mean_gap_pp": _round(b.own_mean_gap_pp), "shrink": _round(b.shrink, 3),
                "indicator_ratio": _round(b.indicator_ratio, 3),
-               "sources": [render(m, "en") for m in b.sources],
-               "sources_zh": [render(m, "zh") for m in b.sources]}
+               **{f"sources_{lang}": [render(m, lang) for m in b.sources]
+                  for lang in ("zh", "en")}}
     if p.rolled is not None:
         r = p.rolled
         out["rolled"] = {"parent": r.parent, "news_pp": _round(r.news_pp),

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from xyforecast.request import Parameters
 
 CELL_TIMEOUT = 600  # seconds per cell: a stuck kernel must not hang a scheduler forever
-START_TIMEOUT = 120  # seconds a kernel may take to start, tried twice (a busy machine is slow)
+START_TIMEOUT = config.START_TIMEOUT
 MARKER = ".xyforecast-report"  # only folders holding it are ever replaced or removed
 RESERVED = ("index",)  # index.html is the report's own
 WORD_STEM = suite().download("经济运行分析.docx").stem  # also what `report` writes
