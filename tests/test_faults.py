@@ -22,6 +22,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from html.parser import HTMLParser
 from pathlib import Path
@@ -31,6 +32,7 @@ import pytest
 from openpyxl import load_workbook
 
 from xyforecast.cli import main
+from xyforecast.runner import scratch
 from xyforecast.runner.publish import recover
 from xyforecast.site.spec import MARKER
 
@@ -299,13 +301,14 @@ def interrupted(tmp_path_factory):
         for render, *_ in cases.values():
             kill(render)
         raise
-    return {name: (finish(render), pids, out, before, sig)
+    return {name: (finish(render), pids, out, before, sig, render.pid)
             for name, (render, _, _, sig, pids, out, before) in cases.items()}
 
 
 @pytest.mark.parametrize("case", ["sigint", "ctrl-c-twice", "sigterm-group"])
 def test_an_interrupted_render_stops_cleanly_and_keeps_the_previous_report(interrupted, case):
-    (code, out, err), pids, report, before, sig = interrupted[case]
+    (code, out, err), pids, report, before, sig, pid = interrupted[case]
+    assert not list(Path(tempfile.gettempdir()).glob(f"xyforecast-*-{pid}-*"))
     # A second Ctrl-C is ignored while the render cleans up; arriving as the process exits,
     # it ends it by the signal itself: what a shell shows is 130 all the same.
     assert code == 130 or (case == "ctrl-c-twice" and code == -signal.SIGINT), err
@@ -320,13 +323,19 @@ def test_an_interrupted_render_stops_cleanly_and_keeps_the_previous_report(inter
 
 
 def test_a_render_killed_outright_leaves_no_kernel_and_the_next_one_cleans_up(interrupted):
-    (code, out, err), pids, report, before, _ = interrupted["sigkill"]
+    (code, out, err), pids, report, before, _, pid = interrupted["sigkill"]
     assert code == -signal.SIGKILL and out == "" and "Traceback" not in err
     assert snapshot(report) == before
     # its workers left, their kernels and what the page started in a session of its own too
     assert_no_kernel_left(pids, ["slow", "data", "slow-session", "slow-daemon"])
     assert [name.rsplit("-", 1)[0] for name in leftovers(report)] == [".report.partial"]
+    # and in the system's temporary folder: the data snapshot (the user's own figures) and
+    # the kernels' connection files, which the next render removes (issue 19.7)
+    kept = sorted(Path(tempfile.gettempdir()).glob(f"xyforecast-*-{pid}-*"))
+    assert [p.name.split("-")[1] for p in kept] == ["kernels", "snapshot"]
     recover(report)  # what the next render does first
+    assert set(kept) <= set(scratch.sweep())  # (and any other dead render's)
+    assert not [p for p in kept if p.exists()]
     assert leftovers(report) == [] and snapshot(report) == before
 
 

@@ -276,6 +276,9 @@ BUREAU = {
     "bureau_tidy_overlapping_merges.xlsx": tidy_overlapping_merges,
     "bureau_strict_open_xml.xlsx": strict,
     "bureau_row_numbered_zero.xlsx": row_zero,
+    "bureau_formula_without_result.xlsx": table(
+        [["指标名称", "单位", "1-9月累计", "同比增长(%)"],
+         ["固定资产投资", "亿元", 265.3, "=8.5"], ["社会消费品零售总额", "亿元", 210.4, 6.2]]),
 }
 RAW = {
     "bureau_password_protected.xlsx": password_protected,

@@ -13,6 +13,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bureau_note_figures": ("表下注释中有数字；请把注释移到表格之后或删除该数字",
                             "a figure among the notes under the table; keep notes below the "
                             "table, without figures"),
+    "bureau_uncached": ("此格是公式，但文件中没有保存计算结果，未导入：请在 Excel 或 WPS 中打开"
+                        "并保存后再导入",
+                        "a formula saved without its result, not imported: open the file in "
+                        "Excel or WPS and save it, then import it again"),
     "bureau_no_name": ("此行有数字但没有指标名称", "figures in a row without an indicator name"),
     "bureau_total": ("“{name}”是合计行，不是指标：请删除该行",
                      "{name!r} is a totals row, not an indicator: delete the row"),

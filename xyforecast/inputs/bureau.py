@@ -174,6 +174,10 @@ class _Reader:
             name = self._cell(number, self.label)
             text = norm(name)
             figures = [c for c in values if _figure(self.sheet.get(number, c.index))]
+            for column in values:
+                if (number, column.index) in self.sheet.uncached:
+                    self.problem(number, column.index, Msg.of("inputs.bureau_uncached"),
+                                 "warning")
             if notes or NOTES.match(text):
                 notes.append(number)
                 if figures:

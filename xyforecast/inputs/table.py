@@ -111,13 +111,16 @@ def blank(value: Any) -> bool:
 class Sheet:
     """The cells of one sheet that hold a value: ``grid[row][column]`` is the value as the
     sheet shows it (numbers formatted as percentages become text "5.8%", dates stay dates).
-    ``merges`` are (min_row, min_col, max_row, max_col). A text file read cell by cell is
+    ``merges`` are (min_row, min_col, max_row, max_col). ``uncached`` are the (row, column)
+    of formulas saved without their result (a file written by a program, never opened and
+    saved in Excel or WPS): empty here, but not blank in the table. A text file read cell by cell is
     one sheet without a name, its rows numbered by line."""
 
     name: str | None
     grid: dict[int, dict[int, Any]] = field(default_factory=dict)
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
     cells: int = 0  # how many hold a value
+    uncached: set[tuple[int, int]] = field(default_factory=set)  # formulas without a result
     _rows: list[int] | None = field(default=None, repr=False)
 
     def get(self, row: int, column: int) -> Any:

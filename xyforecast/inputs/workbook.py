@@ -50,6 +50,7 @@ _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _ROW, _MERGE = (f"{_NS}{t}" for t in ("row", "mergeCell"))
 _SI, _RUN, _TEXT = (f"{_NS}{t}" for t in ("si", "r", "t"))
+_FORMULA = f"{_NS}f"
 
 
 class ExcelError(str):
@@ -240,7 +241,10 @@ def _read_row(sheet: Sheet, parser: Any, row: Element, percent: set[int]) -> boo
                                  "value": "".join(t.text or "" for t in cell.iter(_TEXT)),
                                  "data_type": "s", "style_id": 0}, percent) or kept
         else:
-            kept = _keep(sheet, parser.parse_cell(cell), percent) or kept
+            parsed = parser.parse_cell(cell)
+            if parsed["value"] is None and cell.find(_FORMULA) is not None:
+                sheet.uncached.add((parsed["row"], parsed["column"]))
+            kept = _keep(sheet, parsed, percent) or kept
     return kept
 
 

@@ -16,12 +16,12 @@ import contextlib
 import os
 import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from xyforecast import config
+from xyforecast.runner import scratch
 from xyforecast.runner.execute import START_TIMEOUT, one_line
 from xyforecast.runner.kernel import KERNEL, QUIET_KERNEL
 from xyforecast.site.spec import CELL_TIMEOUT
@@ -66,8 +66,8 @@ def shipped_data_only() -> Iterator[Path]:
     copy of the data folder without ``local/``: the shipped data alone."""
     source = config.data_dir()
     previous = os.environ.get("XYFORECAST_DATA")
-    with tempfile.TemporaryDirectory(prefix="xyforecast-shipped-") as tmp:
-        copy = Path(tmp) / "data"
+    with scratch.folder("shipped") as tmp:
+        copy = tmp / "data"
         shutil.copytree(source, copy, ignore=lambda folder, _: (
             ["local"] if Path(folder) == source else []))
         os.environ["XYFORECAST_DATA"] = str(copy)

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from xyforecast.i18n import LANGS, Msg, t
-from xyforecast.runner import diskfull, interrupts, publish, reaper, snapshot
+from xyforecast.runner import diskfull, interrupts, publish, reaper, scratch, snapshot
 from xyforecast.runner.execute import Job, Outcome, how_it_ended, one_line, run_page
 from xyforecast.runner.extras import Output, write_downloads, write_extras
 from xyforecast.runner.pool import ProcessExpired, start_pool
@@ -78,6 +78,7 @@ def render(spec: RenderSpec, command: str = "xyforecast render",
     published copy was made from the same inputs, code and parameters is left as it is."""
     say = progress or (lambda line: print(line, file=sys.stderr, flush=True))
     started = time.perf_counter()
+    scratch.sweep()  # what a render killed outright left in the temporary folder
     n = spec.n_pages
     where = shown(spec.reports[0].destination) + ("" if len(spec.reports) == 1 else ", …")
     say(t("cli.render_start", reports=len(spec.reports), pages=n, jobs=min(spec.jobs, n),
@@ -273,8 +274,8 @@ def workers(size: int) -> Iterator:
     _prefer_this_environment()  # before the workers copy the environment
     previous = os.environ.get("JUPYTER_RUNTIME_DIR")
     with reaper.ending_strays(), \
-            tempfile.TemporaryDirectory(prefix="xyforecast-kernels-") as runtime:
-        os.environ["JUPYTER_RUNTIME_DIR"] = runtime
+            scratch.folder("kernels") as runtime:
+        os.environ["JUPYTER_RUNTIME_DIR"] = str(runtime)
         pool = start_pool(size)
         try:
             yield pool

@@ -19,7 +19,8 @@ its own fingerprint (``verified``): a page that read other data fails, in one li
 nothing is published.
 
 The snapshot is a pickle written and read by the same installation, in a folder only this
-user can read (``tempfile.mkdtemp``), removed with the render.
+user can read (``scratch.folder``), removed with the render — or by the next render, if
+this one was killed.
 """
 
 from __future__ import annotations
@@ -27,13 +28,13 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
-import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from xyforecast.i18n import Msg
+from xyforecast.runner import scratch
 
 if TYPE_CHECKING:
     from xyforecast.forecast import Forecast
@@ -107,8 +108,8 @@ def asks_for(pin: Pinned, data_dir: Any, observations: Any) -> bool:
 @contextlib.contextmanager
 def pinned(data: Dataset, inputs: dict[str, Any]) -> Iterator[Path]:
     """The snapshot file of ``data`` for the length of the block."""
-    with tempfile.TemporaryDirectory(prefix="xyforecast-snapshot-") as folder:
-        path = Path(folder) / "data.pickle"
+    with scratch.folder("snapshot") as folder:
+        path = folder / "data.pickle"
         with path.open("wb") as handle:  # replace(): the cached lookups are rebuilt cheaply
             pickle.dump(Pinned(inputs, replace(data)), handle, protocol=pickle.HIGHEST_PROTOCOL)
         yield path
