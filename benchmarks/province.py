@@ -47,6 +47,7 @@ YEARS = range(2015, 2025)  # full years of monthly history per county
 YEAR = 2025  # the year projected; figures up to September
 SOURCE = "SYNTHETIC benchmark figure (not real data)"
 HEADER = ["region", "indicator", "period", "measure", "value", "unit", "source", "note"]
+PER_FILE = 200  # counties a file: 125,000 rows, about 12 MB (a file holds at most 32 MB)
 
 
 def codes(n: int) -> Iterator[str]:
@@ -58,7 +59,8 @@ def codes(n: int) -> Iterator[str]:
 
 def build_province(folder: Path, counties: int, seed: int = 13) -> Path:
     """A copy of data/ (without anyone's local files) plus ``counties`` synthetic counties
-    under Zhengzhou, their figures in ``local/synthetic-province.csv``; the data folder."""
+    under Zhengzhou, their figures in ``local/synthetic-province-<k>.csv`` (``PER_FILE``
+    counties a file); the data folder."""
     data = folder / "data"
     shutil.copytree(ROOT / "data", data,
                     ignore=shutil.ignore_patterns("local", "templates", "sources"))
@@ -70,14 +72,13 @@ def build_province(folder: Path, counties: int, seed: int = 13) -> Path:
         for n, code in enumerate(names, 1):
             writer.writerow([code, f"合成县{n:03d}(合成数据)",
                              f"Synthetic county {n:03d} (synthetic)", "county", "zhengzhou"])
-    rows = [row for code in names for row in _county(code, rng)]
-    if not rows:
-        return data
-    with (data / "local" / "synthetic-province.csv").open("w", encoding="utf-8",
-                                                           newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(HEADER)
-        writer.writerows(rows)
+    for first in range(0, len(names), PER_FILE):  # a file holds at most 32 MB: split it,
+        name = f"synthetic-province-{first // PER_FILE + 1}.csv"  # as the refusal says
+        with (data / "local" / name).open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(HEADER)
+            writer.writerows(row for code in names[first:first + PER_FILE]
+                             for row in _county(code, rng))
     return data
 
 
@@ -153,7 +154,7 @@ def measure(counties: int, render: bool, langs: str, repeat: int) -> dict[str, f
     with tempfile.TemporaryDirectory(prefix="xyforecast-province-") as tmp:
         folder = Path(tmp)
         data = build_province(folder, counties)
-        local = data / "local" / "synthetic-province.csv"
+        local = sorted((data / "local").glob("synthetic-province-*.csv"))
         on = ["--data-dir", str(data)]
         forecast = [xyforecast, "forecast", "--region", "xingyang", "--year", str(YEAR), *on]
         first, second, check, prepare = [], [], [], []
@@ -163,10 +164,10 @@ def measure(counties: int, render: bool, langs: str, repeat: int) -> dict[str, f
             second.append(cpu_seconds(forecast, folder, cache))
             prepare.append(preparation(data, cache))
             if counties:
-                check.append(cpu_seconds([xyforecast, "check-data", *on, str(local)], folder,
+                check.append(cpu_seconds([xyforecast, "check-data", *on, *map(str, local)], folder,
                                          folder / f"check-{n}"))
         row: dict[str, float | None] = {
-            "rows": sum(1 for _ in local.open(encoding="utf-8")) - 1 if counties else 0,
+            "rows": sum(sum(1 for _ in f.open(encoding="utf-8")) - 1 for f in local),
             "check-data": median(check) if counties else None,
             "first": median(first), "second": median(second), "render": None,
             "prepare": median(prepare),
