@@ -43,7 +43,7 @@ def _inputs() -> list[str]:
     return sorted(p.name for p in CORPUS.iterdir() if p.is_file() and p.name not in NOT_INPUTS)
 
 
-def test_every_corpus_file_has_an_expectation_and_there_are_at_least_100():
+def test_every_corpus_file_has_an_expectation_and_there_are_at_least_150():
     assert _inputs() == sorted(EXPECTED)
     assert len(EXPECTED) >= 150
     for name, case in EXPECTED.items():
