@@ -39,23 +39,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pace_quarter": ("最近一个季度", "the latest quarter"),
     "pace_stretch": ("{first}-{last}月", "months {first}-{last}"),
     "pace_one_month": ("{month}月当月", "month {month}"),
-    "pace_momentum": ("余下时期按累计增速并向{source}增速{value:+.1f}%调整{momentum:.0%}",
+    "pace_momentum": ("余下时期按累计增速并向{source}增速{value:.1f}%调整{momentum:.0%}",
                       "the rest of the year moved {momentum:.0%} of the way from the "
                       "year-to-date pace to {source}'s {value:+.1f}%"),
     "pace_two_year": ("{year}年异常,余下时期按两年平均增速(剔除基数影响)",
                       "{year} was abnormal: the rest of the year at the two-year stacked "
                       "pace (no base effect)"),
     # bases: one sentence per projection
-    "basis_published": ("{year}年全年数据已公布:{value:+.1f}%。",
+    "basis_published": ("{year}年全年数据已公布:{value:.1f}%。",
                         "The full-year figure for {year} is published: {value:+.1f}%."),
     "basis_none": ("{region}截至{cutoff}无该指标数据。",
                    "No figures for {region} up to {cutoff}."),
-    "basis_bridge": ("以{region}{period}累计增速{ytd:+.1f}%推算全年,{pace};"
+    "basis_bridge": ("以{region}{period}累计增速{ytd:.1f}%推算全年,{pace};"
                      "权重取{share}(已完成全年{weight:.0%}){prior}{anchor};{spread}。",
                      "{region}'s year-to-date growth through {period} ({ytd:+.1f}%) carried "
                      "to the full year, {pace}, weighted by {share} ({weight:.0%} of the year "
                      "done){prior}{anchor}; {spread}."),
-    "basis_prior": (",并以{weight:.0%}权重结合{model}的{value:+.1f}%",
+    "basis_prior": (",并以{weight:.0%}权重结合{model}的{value:.1f}%",
                     ", combined at {weight:.0%} with the {model} forecast of {value:+.1f}%"),
     "basis_anchor": (",并以{weight:.0%}权重靠向年度目标{value:g}%",
                      ", pulled {weight:.0%} of the way toward the target of {value:g}%"),
@@ -83,7 +83,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     ", {sd:.1f} of it from the uncertain pace of the rest of the year: the "
                     "latest period ran {d:+.1f} points from the year to date, the year to "
                     "date {u:+.1f} points from the usual"),
-    "basis_rolled": ("{region}最新数据仅至{own_period}({own:+.1f}%),按{parent}此后的新数据"
+    "basis_rolled": ("{region}最新数据仅至{own_period}({own:.1f}%),按{parent}此后的新数据"
                      "顺推{news:+.1f}个百分点。",
                      "{region}'s latest figure is for {own_period} ({own:+.1f}%): rolled "
                      "forward by {news:+.1f} points with {parent}'s news since then."),
