@@ -9,6 +9,7 @@ the notebooks' parameters and source, the index) are the fast tier.
 from __future__ import annotations
 
 import ast
+import base64
 import json
 import os
 import re
@@ -16,6 +17,7 @@ import signal
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import nbformat
@@ -171,6 +173,22 @@ def test_the_word_report_is_written_in_both_languages(report):
     assert chinese.paragraphs[0].text == "荥阳市2025年1-9月经济运行分析"
     english = Document(str(out / "经济运行分析.en.docx"))
     assert english.paragraphs[0].text == "Xingyang: the economy in Jan-Sep 2025"
+
+
+@e2e
+def test_the_word_report_prints_the_dashboard_pages_charts(report):
+    """Each chart is drawn once per report: the Word report's two pictures are the dashboard
+    page's, byte for byte, drawn at print resolution and shown at a page's width."""
+    out, _, _ = report
+    for stem in ("", ".en"):
+        nb = json.loads((out / f"dashboard{stem}.ipynb").read_text(encoding="utf-8"))
+        shown = [o for c in nb["cells"] if c.get("id") in ("charts", "movement")
+                 for o in c["outputs"] if "image/png" in o.get("data", {})]
+        assert [o["metadata"]["image/png"]["width"] for o in shown] == [676, 676]
+        with zipfile.ZipFile(out / f"经济运行分析{stem}.docx") as docx:
+            printed = [docx.read(n) for n in docx.namelist() if n.startswith("word/media/")]
+        pictures = [base64.b64decode("".join(o["data"]["image/png"])) for o in shown]
+        assert sorted(pictures) == sorted(printed) and len(printed) == 2
 
 
 @e2e

@@ -16,9 +16,11 @@ from docx.oxml.ns import qn
 from xyforecast.cli import main
 from xyforecast.forecast import Forecast
 from xyforecast.inputs.dataset import load
-from xyforecast.outputs import fonts
+from xyforecast.outputs import fonts, word
 from xyforecast.outputs.analysis import Analysis
+from xyforecast.outputs.plots import PRINT_DPI, to_png
 from xyforecast.outputs.word import CELL_MARGIN, PICTURE_WIDTH, text_width, write_report
+from xyforecast.site.pages import Dashboard, check_parameters
 
 from conftest import write_csv
 
@@ -130,6 +132,19 @@ def test_pictures_movement_and_the_note(chinese):
     assert headings[-1] == "六、说明"
     moved = [p.text for p in chinese.paragraphs if p.text.startswith("规模以上工业增加值：上年末")]
     assert len(moved) == 1 and "新公布的郑州市2025年1-9月累计增长8.8%" in moved[0]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_dashboard_page_draws_the_word_reports_charts_to_the_same_bytes(data, shipped,
+                                                                            lang):
+    """Issue 18, each chart drawn once per report: a render's Word report prints the
+    dashboard page's two pictures; written without pages it draws them itself, and the two
+    must be one picture (the same function of the same Forecast, at print resolution)."""
+    page = Dashboard(check_parameters(region="xingyang", year=2025, lang=lang, data=data))
+    chart, movement = page.chart(), page.movement_chart()
+    assert chart.dpi == movement.dpi == PRINT_DPI
+    assert to_png(chart) == word._dashboard_png(shipped, lang)
+    assert to_png(movement) == word._movement_png(shipped, lang)
 
 
 def test_no_english_sentence_in_the_chinese_version(chinese):

@@ -15,6 +15,7 @@ from xyforecast.engine.status import AT_RISK, ON_TRACK
 from xyforecast.outputs import numbers
 from xyforecast.outputs.plots import (
     FAN_COLOUR,
+    PRINT_DPI,
     SMALLEST,
     STATUS_COLOURS,
     TEXT,
@@ -94,8 +95,8 @@ def movement_grid(movement: Mapping[str, Sequence[Step]], names: Mapping[str, st
                   region_name: str, lang: str = "zh") -> Figure:
     """Small multiples, one per indicator: the projection release by release against its
     target, titled with how the probability of meeting it went; two columns, so that the
-    whole prints on the width of an A4 page."""
-    fig = _new_figure(7.8)
+    whole prints on the width of an A4 page (and is printed: drawn at ``PRINT_DPI``)."""
+    fig = _new_figure(7.8, dpi=PRINT_DPI)
     axes = _axes(fig, 3, 2).ravel()
     year = None
     for ax, (code, steps) in zip(axes, movement.items()):

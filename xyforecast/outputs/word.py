@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import unicodedata
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 
@@ -46,7 +47,6 @@ FONTS = {  # style: (East Asian font, size in pt, bold)
 LATIN = "Times New Roman"
 LINE = Pt(28)  # fixed line pitch of the body
 PICTURE_WIDTH = Cm(15.6)  # the text width of an A4 page with these margins
-PICTURE_DPI = 200  # charts are drawn at their printed size (outputs/plots.py)
 TABLE_SIZE = 10.5  # 五号, the table text
 CELL_MARGIN = Cm(0.1)
 FILE_STEM = "经济运行分析"  # 经济运行分析.docx; the English twin 经济运行分析.en.docx
@@ -65,8 +65,11 @@ class _Document:
         return getattr(self.doc, name)
 
 
-def write_report(analysis: Analysis, path: Path, lang: str = "zh") -> Path:
-    """Write the Word report of ``analysis`` in ``lang`` to ``path``."""
+def write_report(analysis: Analysis, path: Path, lang: str = "zh",
+                 charts: Mapping[str, bytes] | None = None) -> Path:
+    """The Word report of ``analysis`` in ``lang`` at ``path``; ``charts``: the dashboard page's
+    pictures (a render's), else drawn here by the same function, to the same bytes."""
+    charts = charts or {}
     doc = _Document(lang)
     _page(doc)
     _styles(doc)
@@ -86,7 +89,7 @@ def write_report(analysis: Analysis, path: Path, lang: str = "zh") -> Path:
     _caption(doc, say("doc_table_h", lang))
     _table(doc, headline_table(forecast, lang), wrap=(0, 6))  # names and statuses may wrap
     _caption(doc, say("doc_chart_h", lang))
-    _picture(doc, _dashboard_png(a, lang))
+    _picture(doc, charts.get("dashboard") or _dashboard_png(a, lang))
 
     number = sections.add(say("doc_h_indicators", lang))
     for n, item in enumerate(forecast.indicators, start=1):
@@ -97,7 +100,7 @@ def write_report(analysis: Analysis, path: Path, lang: str = "zh") -> Path:
     for item in forecast.indicators:
         doc.add_paragraph(a.moved(item, lang))
     _caption(doc, say("doc_movement_chart_h", lang))
-    _picture(doc, _movement_png(a, lang))
+    _picture(doc, charts.get("movement") or _movement_png(a, lang))
     _caption(doc, say("doc_movement_table_h", lang))
     _table(doc, movement_table(a, lang), wrap=())
     switched = [a.name(i.code, lang) for i in forecast.indicators if i.basis_change]
@@ -388,8 +391,7 @@ def _dashboard_png(a: Analysis, lang: str) -> bytes:
     projections = [i.projection for i in a.forecast.indicators]
     paths = [year_to_date(a.data, a.region, p, lang) for p in projections]
     names = [a.name(p.indicator, lang) for p in projections]
-    return to_png(dashboard_chart(projections, paths, names, a.region_name(lang), lang),
-                  dpi=PICTURE_DPI)
+    return to_png(dashboard_chart(projections, paths, names, a.region_name(lang), lang))
 
 
 def _movement_png(a: Analysis, lang: str) -> bytes:
@@ -398,4 +400,4 @@ def _movement_png(a: Analysis, lang: str) -> bytes:
 
     movement = {i.code: list(i.movement) for i in a.forecast.indicators}
     names = {code: a.name(code, lang) for code in movement}
-    return to_png(movement_grid(movement, names, a.region_name(lang), lang), dpi=PICTURE_DPI)
+    return to_png(movement_grid(movement, names, a.region_name(lang), lang))

@@ -1,7 +1,9 @@
 """The downloads beside the pages (``site/suite.toml``): the render's main process writes
-them from the report's one Forecast while the pages run — summary.json, the workbook and
-the Word report — and, once the pages are done, those taken from a page (the dashboard's
-chart). Each writer is ``(output, path, lang)``; a failure is one problem line for its file.
+them from the report's one Forecast while the pages run — summary.json and the workbook
+— and, once the pages are done, those taken from a page: the dashboard's chart, and the Word
+report, whose two charts are the dashboard page's pictures (drawn once, at print
+resolution). Each writer is ``(output, path, lang)``; a failure is one problem line for its
+file.
 """
 
 from __future__ import annotations
@@ -26,11 +28,13 @@ if TYPE_CHECKING:
 class Output:
     """What a download is written from: the report's Forecast read as the bureau's analysis
     (None when it could not be built), the command that made it (summary.json's run block),
-    and the report's folder (where the executed pages are)."""
+    the report's folder (where the executed pages are) and the notebooks this render
+    executed without error (a partial render carries older ones over: never taken from)."""
 
     analysis: Analysis | None
     command: str
     folder: Path
+    executed: frozenset[str] = frozenset()
 
 
 def write_extras(report: Report, folder: Path, command: str, forecast: Forecast
@@ -101,10 +105,30 @@ def workbook(output: Output, path: Path, lang: str) -> None:
 
 
 def word(output: Output, path: Path, lang: str) -> None:
-    """经济运行分析.docx (``outputs.word``)."""
+    """经济运行分析.docx (``outputs.word``), with the dashboard page's two charts."""
     from xyforecast.outputs.word import write_report
 
-    write_report(_analysis(output), path, lang)
+    write_report(_analysis(output), path, lang, charts=page_charts(output, lang))
+
+
+# the dashboard notebook's cells (their ids) whose picture the Word report prints
+WORD_CHARTS = {"charts": "dashboard", "movement": "movement"}
+
+
+def page_charts(output: Output, lang: str) -> dict[str, bytes]:
+    """The Word report's charts as this render's dashboard page drew them (the same
+    function of the same Forecast at the same resolution: the same bytes), so that each is
+    drawn once; none when the page did not run here."""
+    name = f"{file_stem('dashboard', lang)}.ipynb"
+    if name not in output.executed:
+        return {}
+    charts = {}
+    for cell in json.loads((output.folder / name).read_text(encoding="utf-8"))["cells"]:
+        for item in cell.get("outputs", []) if cell.get("id") in WORD_CHARTS else []:
+            png = item.get("data", {}).get("image/png")
+            if png:
+                charts[WORD_CHARTS[cell["id"]]] = base64.b64decode("".join(png))
+    return charts
 
 
 def dashboard_chart(output: Output, path: Path, lang: str) -> None:

@@ -20,7 +20,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -357,8 +357,10 @@ def finish(report: Report, folder: Path, outcomes: list[Outcome], problems: list
         pages = index.merge(index.read_manifest(report.destination), new)
     index.write_manifest(folder, pages)
     langs = [lang for lang in LANGS if any(lang in page["langs"] for page in pages)]
+    executed = frozenset(o.job.output.name for o in outcomes if o.ok)
     problems = problems + [f"{name}: {msg}" for name, msg in
-                           write_downloads(output, langs, after_pages=True)]
+                           write_downloads(replace(output, executed=executed), langs,
+                                           after_pages=True)]
     for lang in langs:
         index.write_index(folder, lang, pages, region=p.data.catalog.region(p.region).name(lang),
                           year=p.year, cutoff=str(p.cutoff), cutoff_label=p.cutoff.label(lang),

@@ -114,7 +114,7 @@ def show(*items: object) -> None:
     from IPython.display import display
 
     for item in items:
-        display(bundle(item), raw=True)
+        display(bundle(item), metadata=shown_size(item), raw=True)
 
 
 def bundle(item: object) -> dict[str, Any]:
@@ -135,6 +135,18 @@ def bundle(item: object) -> dict[str, Any]:
                            if ax.get_title(loc="left"))
         return {"image/png": png, "text/plain": f"[chart] {title}".strip()}
     return {"text/plain": str(item)}
+
+
+def shown_size(item: object) -> dict[str, Any]:
+    """A chart drawn for print (``plots.PRINT_DPI``, the Word report's picture) is shown at
+    the width of a page's other charts."""
+    if not _is_figure(item):
+        return {}
+    from xyforecast.outputs.plots import DPI
+
+    if item.dpi == DPI:
+        return {}
+    return {"image/png": {"width": round(item.get_figwidth() * DPI)}}
 
 
 def _is_figure(item: object) -> bool:
