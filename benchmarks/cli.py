@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import statistics
 import subprocess
 import sys
 from pathlib import Path
+
+from benchmarks import measured
 
 GOAL = 0.3  # CPU seconds beyond the bare interpreter
 PYTHON = sys.executable
@@ -32,10 +33,7 @@ COMMANDS = {
 
 def cpu_seconds(command: list[str]) -> float:
     """CPU seconds (user + system) of one run of ``command`` and what it started."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return measured(command, check=True, stdout=subprocess.DEVNULL)[1]
 
 
 def main(argv: list[str] | None = None) -> int:

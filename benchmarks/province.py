@@ -25,7 +25,6 @@ import argparse
 import csv
 import os
 import random
-import resource
 import shutil
 import statistics
 import string
@@ -34,6 +33,8 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+
+from benchmarks import measured
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADLINE = {  # indicator -> (quarterly?, typical growth, its spread), for made-up figures
@@ -132,17 +133,15 @@ def preparation(data: Path, cache: Path) -> float:
 def cpu_seconds(command: list[str], cwd: Path, cache: Path) -> float | None:
     """CPU seconds of ``command`` and every process it started and waited for, with the
     cache folder ``cache``; None when the command refused (its first line is printed)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True,
-                            env={**os.environ, "XYFORECAST_CACHE": str(cache)})
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result, seconds = measured(command, cwd=cwd, capture_output=True, text=True,
+                               env={**os.environ, "XYFORECAST_CACHE": str(cache)})
     if result.returncode == 2:
         print(f"  {command[1]} refused: {(result.stdout + result.stderr).splitlines()[0]}")
         return None
     if result.returncode != 0:
         sys.exit(f"{' '.join(command)} failed ({result.returncode}):\n"
                  f"{result.stdout[-2000:]}{result.stderr[-3000:]}")
-    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return seconds
 
 
 def median(values: list[float | None]) -> float | None:

@@ -12,10 +12,10 @@ of the track record (real time and leave one year out, every fold) in at most 20
 from __future__ import annotations
 
 import argparse
-import resource
 import statistics
-import subprocess
 import sys
+
+from benchmarks import measured
 
 IMPORT = "import xyforecast.outputs.summary, xyforecast.inputs.dataset"
 COMMAND = "movement=False, peers=False, candidates=False"  # what the forecast command builds
@@ -53,10 +53,7 @@ TASKS = [
 
 def cpu(code: str) -> float:
     """CPU seconds of one fresh process running ``code``."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return measured([sys.executable, "-c", code], check=True, capture_output=True)[1]
 
 
 def main(argv: list[str] | None = None) -> int:
