@@ -6,6 +6,9 @@ pages go on; ``stop`` terminates every worker. A worker's kernel exits within a 
 its worker (ipykernel's parent poller). What pebble does not do is notice that the render
 itself was killed outright (SIGKILL): a worker busy with a page would run it to the end, so
 each worker watches its parent and leaves when it is gone — the one piece kept by hand.
+pebble's ``join`` also closes the workers' channels before it terminates them: a worker
+still starting at that moment cannot open them and prints a traceback (a render stopped at
+once by a bad option), so ``stop_pool`` first waits for every worker to have started.
 Each worker also ends the processes its pages left running, after each page and when it
 leaves (``reaper``).
 """
@@ -16,18 +19,27 @@ import multiprocessing
 import os
 import threading
 import time
+from pathlib import Path
 
 from pebble import ProcessExpired, ProcessPool
 
 from xyforecast.runner.interrupts import sigint_ignored
 from xyforecast.runner.reaper import RENDER, alive, end_marked
 
-__all__ = ["ProcessExpired", "start_pool"]
+__all__ = ["ProcessExpired", "start_pool", "stop_pool"]
+
+WORKER = "pebble_pool_worker"  # the name pebble gives its worker processes
 
 
-def _start_worker(parent: int) -> None:
-    """In a worker: leave (ending what the render's pages left running) as soon as the
-    render's main process is gone."""
+def _started(ready: Path, pid: int) -> Path:
+    return ready / f"worker-{pid}.started"
+
+
+def _start_worker(parent: int, ready: Path) -> None:
+    """In a worker: say it has started (its channels are open), then leave (ending what the
+    render's pages left running) as soon as the render's main process is gone."""
+    _started(ready, os.getpid()).touch()
+
     def watch() -> None:
         while os.getppid() == parent and alive(parent):  # Windows never re-parents
             time.sleep(0.25)
@@ -38,11 +50,25 @@ def _start_worker(parent: int) -> None:
     threading.Thread(target=watch, name="xyforecast-parent-watch", daemon=True).start()
 
 
-def start_pool(size: int) -> ProcessPool:
+def start_pool(size: int, ready: Path) -> ProcessPool:
     """``size`` workers started fresh (spawn: nothing inherited from a process with threads),
-    with SIGINT ignored from their first instruction."""
+    with SIGINT ignored from their first instruction; each marks in ``ready`` (a folder of
+    the render's own) that it has started."""
     pool = ProcessPool(max_workers=max(1, size), initializer=_start_worker,
-                       initargs=(os.getpid(),), context=multiprocessing.get_context("spawn"))
+                       initargs=(os.getpid(), ready),
+                       context=multiprocessing.get_context("spawn"))
     with sigint_ignored():
         pool.schedule(os.getpid)  # starts every worker now, while the data loads
     return pool
+
+
+def stop_pool(pool: ProcessPool, ready: Path, timeout: float = 30.0) -> None:
+    """Stop every worker, once each one still alive has finished starting (a fraction of a
+    second at most; ``timeout`` bounds it should a worker hang while starting)."""
+    pool.stop()
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and any(
+            p.name == WORKER and p.is_alive() and not _started(ready, p.pid).exists()
+            for p in multiprocessing.active_children()):
+        time.sleep(0.01)
+    pool.join()

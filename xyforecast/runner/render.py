@@ -28,7 +28,7 @@ from xyforecast.i18n import LANGS, Msg, t
 from xyforecast.runner import diskfull, interrupts, publish, reaper, scratch, snapshot
 from xyforecast.runner.execute import Job, Outcome, how_it_ended, one_line, run_page
 from xyforecast.runner.extras import Output, write_downloads, write_extras
-from xyforecast.runner.pool import ProcessExpired, start_pool
+from xyforecast.runner.pool import ProcessExpired, start_pool, stop_pool
 from xyforecast.site import index
 from xyforecast.site.spec import RenderSpec, Report, failed_folder, file_stem
 
@@ -276,12 +276,11 @@ def workers(size: int) -> Iterator:
     with reaper.ending_strays(), \
             scratch.folder("kernels") as runtime:
         os.environ["JUPYTER_RUNTIME_DIR"] = str(runtime)
-        pool = start_pool(size)
+        pool = start_pool(size, runtime)
         try:
             yield pool
         finally:
-            pool.stop()
-            pool.join()
+            stop_pool(pool, runtime)
             if previous is None:
                 os.environ.pop("JUPYTER_RUNTIME_DIR", None)
             else:
