@@ -38,9 +38,18 @@ def test_a_group_with_few_errors_leans_on_the_pooled_factor():
     factors, evidence = recalibration.widen(pd.concat([many, few]))
     assert evidence["subnational:annual"]["cases"] == 3
     assert evidence["subnational:annual"]["years"] == 3
-    # three tiny errors pull it only halfway (3 years against PRIOR_YEARS) toward narrowing
-    assert evidence["subnational:annual"]["measured"] < factors["subnational:annual"] \
-        < evidence["pooled"] < factors["country:ytd"]
+    # three tiny errors measure no widening (the floor), and pull it halfway (3 years
+    # against PRIOR_YEARS) from the pooled factor toward none
+    assert evidence["subnational:annual"]["measured"] == 1.0
+    assert 1.0 < factors["subnational:annual"] < evidence["pooled"] < factors["country:ytd"]
+
+
+def test_years_the_fitted_spread_covered_well_never_narrow_it():
+    """Errors a tenth of the fitted spread: the factor stays 1, not 0.5 — what it corrects
+    is the optimism of a spread fitted in sample (2017's China year-to-date spread was cut
+    to 0.69 of the fitted one on four covered years; 2017–18 held 40% and 25%)."""
+    factors, evidence = recalibration.widen(_record(np.random.default_rng(2).normal(0, 0.1, 60)))
+    assert evidence["country:ytd"]["measured"] == 1.0 and factors == {"country:ytd": 1.0}
 
 
 def test_no_record_no_widening():
