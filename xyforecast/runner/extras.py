@@ -115,32 +115,30 @@ def word(output: Output, path: Path, lang: str) -> None:
 WORD_CHARTS = {"charts": "dashboard", "movement": "movement"}
 
 
+def _pictures(output: Output, lang: str) -> list[tuple[str, bytes]]:
+    """(cell id, PNG) of each picture this render's dashboard page drew, in page order;
+    none when the page did not run here (a partial render carries an older one over)."""
+    name = f"{file_stem('dashboard', lang)}.ipynb"
+    if name not in output.executed:
+        return []
+    cells = json.loads((output.folder / name).read_text(encoding="utf-8"))["cells"]
+    return [(cell.get("id", ""), base64.b64decode("".join(item["data"]["image/png"])))
+            for cell in cells for item in cell.get("outputs", [])
+            if item.get("data", {}).get("image/png")]
+
+
 def page_charts(output: Output, lang: str) -> dict[str, bytes]:
     """The Word report's charts as this render's dashboard page drew them (the same
     function of the same Forecast at the same resolution: the same bytes), so that each is
     drawn once; none when the page did not run here."""
-    name = f"{file_stem('dashboard', lang)}.ipynb"
-    if name not in output.executed:
-        return {}
-    charts = {}
-    for cell in json.loads((output.folder / name).read_text(encoding="utf-8"))["cells"]:
-        for item in cell.get("outputs", []) if cell.get("id") in WORD_CHARTS else []:
-            png = item.get("data", {}).get("image/png")
-            if png:
-                charts[WORD_CHARTS[cell["id"]]] = base64.b64decode("".join(png))
-    return charts
+    return {WORD_CHARTS[cell]: png for cell, png in _pictures(output, lang)
+            if cell in WORD_CHARTS}
 
 
 def dashboard_chart(output: Output, path: Path, lang: str) -> None:
-    """The first chart of the executed dashboard (its small multiples, for e-mail and the
-    README), taken from its outputs rather than redrawn; nothing when it did not run."""
-    notebook = output.folder / f"{file_stem('dashboard', lang)}.ipynb"
-    if not notebook.exists():
-        return
-    nb = json.loads(notebook.read_text(encoding="utf-8"))
-    for cell in nb["cells"]:
-        for item in cell.get("outputs", []):
-            png = item.get("data", {}).get("image/png")
-            if png:
-                path.write_bytes(base64.b64decode("".join(png)))
-                return
+    """The first chart of this render's dashboard page (its small multiples, for e-mail and
+    the README), taken from its outputs rather than redrawn; nothing when it did not run
+    here."""
+    pictures = _pictures(output, lang)
+    if pictures:
+        path.write_bytes(pictures[0][1])
