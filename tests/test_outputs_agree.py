@@ -170,10 +170,11 @@ def from_indicator_pages(out: Path) -> dict:
     for name, code in zip(NAMES, codes):
         page = html.unescape(re.sub(r"<[^>]+>", "", (out / f"indicator-{code}.html")
                                     .read_text(encoding="utf-8")))
-        median = re.search(rf"预计全年{GROWTH}，80%区间为({NUMBER})%～({NUMBER})%", page)
+        median = re.search(rf"预计全年{GROWTH}，80%区间为([^（]+)（95%区间为", page)
         chance = re.search(r"达标概率(\d+%)，([^。]+)。", page)
+        p10, p90 = interval_of(median.group(3))
         found[name] = dict(median=signed(median.group(1), median.group(2)),
-                           p10=median.group(3), p90=median.group(4), p_meet=chance.group(1),
+                           p10=p10, p90=p90, p_meet=chance.group(1),
                            required=need_of(page), status=chance.group(2),
                            text=page)
     return found

@@ -77,3 +77,17 @@ def test_the_peers_page_says_why_a_region_is_not_ranked(pages, data):
     assert data.as_of(page.params.cutoff).values("xingyang", "gdp").get(gdp.period) is None
     assert (f"地区生产总值：比较时期为{gdp.period.label('zh')}（至少两个地区有数据的最近时期），"
             "荥阳市本身没有该时期的数据，未参与排名。") in page.text()
+
+
+def test_an_interval_below_zero_is_written_in_words_as_in_the_word_report(data):
+    """Xingyang's investment (borrowed, 80% interval from below zero): the page writes
+    下降…至增长… as the Word report does, never a minus sign in a sentence."""
+    from xyforecast.outputs.analysis import interval
+
+    page = IndicatorPage(check_parameters(region="xingyang", year=2025,
+                                          indicator="fixed_asset_investment", data=data))
+    q = page.projection.quantiles
+    assert q["p10"] < 0 < q["p90"]
+    text = str(page.text())
+    assert f"80%区间为{interval(q['p10'], q['p90'], 'zh')}" in text
+    assert "80%区间为下降" in text and "-" not in text.split("80%区间为")[1].split("。")[0]

@@ -71,9 +71,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "price_real": ("按不变价计算的实际增速", "real growth (constant prices)"),
     "price_nominal": ("按现价计算的名义增速", "nominal growth (current prices)"),
     "price_none": ("增速", "growth"),
-    "projection": ("预计全年{median},80%区间为{p10}%～{p90}%(95%区间为{p025}%～{p975}%)。",
+    "projection": ("预计全年{median},80%区间为{i80}(95%区间为{i95})。",
                    "The full year is projected {median}, with an 80% interval of "
-                   "{p10}% to {p90}% (95%: {p025}% to {p975}%)."),
+                   "{i80} (95%: {i95})."),
     "no_projection": ("目前无法作出预测。", "No projection can be made yet."),
     "target": ("年度目标为{label}{rule},达标概率{p},{status}。",
                "The target is {label}{rule}; the probability of meeting it is {p}: "

@@ -62,16 +62,16 @@ class IndicatorPage:
         """The page's paragraph, in the Word report's sentences: where the indicator stands
         (its table's row), the projection, the target and the chance, what the rest of the
         year needs, and a level target against 序时进度."""
-        from xyforecast.outputs.analysis import growth, rule, status_sentence
+        from xyforecast.outputs.analysis import growth, interval, rule, status_sentence
         from xyforecast.outputs.progress import level_sentence
 
         lang, proj, item, a = self.lang, self.projection, self.item, self._analysis
         parts = [escape(a.where_it_stands(item, lang))]
         if proj.known:
-            q = proj.quantiles
-            shown = {k: numbers.fixed(q[k]) for k in ("p10", "p90", "p025", "p975")}
+            q = proj.quantiles  # the Word report's words: 下降9.5%至增长12.3%, no minus sign
             parts.append(markdown("projection", lang, median=growth(q["median"], lang),
-                                  **shown))
+                                  i80=interval(q["p10"], q["p90"], lang),
+                                  i95=interval(q["p025"], q["p975"], lang)))
         else:
             parts.append(markdown("no_projection", lang))
         if proj.target is None:
