@@ -4,6 +4,7 @@ cut-offs, no look-ahead, determinism, and nothing on stderr."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import warnings
@@ -172,10 +173,12 @@ def test_forecast_table_in_chinese_and_english(capsys):
 
     assert main(["forecast", "--region", "china", "--year", "2023", "--as-of", "2023-09"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("全国 2023年主要指标目标达成预测(数据截至2023-09)")
+    assert out.startswith("全国 2023年主要指标目标达成预测（数据截至2023-09）")
     assert "地区生产总值" in out and "增长5%左右" in out
     assert "以全国2023年1-9月累计增速5.2%推算全年" in out  # no sign before a growth in prose
     assert "类似目标的历史达标率" in out
+    # as the JSON and the Word report print it: full-width punctuation in Chinese
+    assert not re.search(r"[\u4e00-\u9fff][,;:()]|[,;:()][\u4e00-\u9fff]", out), out
     assert main(["forecast", "--region", "xingyang", "--year", "2025", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "about +6%" in out and "Zhengzhou's projection" in out

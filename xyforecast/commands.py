@@ -133,14 +133,14 @@ def cmd_forecast(args: argparse.Namespace) -> int:
         return EXIT_OK
     lang = args.lang
     name = i18n.Pair(summary["region_name_zh"], summary["region_name_en"])
-    print(i18n.t("report.forecast_title", lang, region=name, year=args.year,
-                 cutoff=summary["as_of"]))
+    print(_say("report.forecast_title", lang, region=name, year=args.year,
+               cutoff=summary["as_of"]))
     print(to_text(forecast_table(forecast, lang), max_width=40))
     print()
     for n, item in enumerate(summary["indicators"], start=1):
         indicator = i18n.Pair(item["name_zh"], item["name_en"]).render(lang)
         basis = i18n.Pair(item["basis_zh"], item["basis_en"]).render(lang)
-        print(f"[{n}] {indicator}: {basis}")
+        print(f"[{n}] {indicator}{'：' if lang == 'zh' else ': '}{basis}")
         for line in borrowing_lines(item, lang):
             print(f"    {line}")
     print()
@@ -154,14 +154,22 @@ def borrowing_lines(item: dict, lang: str) -> list[str]:
     out = []
     borrowed = item.get("borrowing") or {}
     if "differential_pp" in borrowed:
-        out.append(t("engine.borrowed_line", lang, differential=borrowed["differential_pp"],
-                     sd=borrowed["spread_sd_pp"],
-                     sources=i18n.pick(lang, borrowed["sources_zh"], borrowed["sources_en"])))
+        out.append(_say("engine.borrowed_line", lang, differential=borrowed["differential_pp"],
+                        sd=borrowed["spread_sd_pp"],
+                        sources=i18n.pick(lang, borrowed["sources_zh"], borrowed["sources_en"])))
     if item.get("base_rate"):
         rate = item["base_rate"]
-        out.append(t("engine.base_rate", lang, share=rate["share_met"], n=rate["n"],
-                     era=rate["era"], ambition=rate["ambition_pp"]))
+        out.append(_say("engine.base_rate", lang, share=rate["share_met"], n=rate["n"],
+                        era=rate["era"], ambition=rate["ambition_pp"]))
     return out
+
+
+def _say(key: str, lang: str, **values: object) -> str:
+    """A catalogue sentence as the terminal prints it: full-width punctuation in Chinese,
+    as the JSON and the Word report have it; the values untouched."""
+    from xyforecast.i18n.report_documents import typeset_render
+
+    return typeset_render(i18n.Msg.of(key, **values), lang)
 
 
 def cmd_report(args: argparse.Namespace) -> int:

@@ -19,7 +19,8 @@ import jsonschema
 from xyforecast import __version__, config
 from xyforecast.engine.status import AT_RISK, ON_TRACK
 from xyforecast.engine.targets import ABOUT_TOLERANCE_PP
-from xyforecast.i18n import Msg, method_label, render
+from xyforecast.i18n import Msg, method_label
+from xyforecast.i18n.report_documents import typeset_render
 from xyforecast.inputs.provenance import summary_inputs
 
 if TYPE_CHECKING:
@@ -35,9 +36,15 @@ def _round(value: float | None, digits: int = 2) -> float | None:
     return None if value is None else round(float(value), digits)
 
 
+def _text(value: Any, lang: str) -> Any:
+    """A message as every output prints it: in Chinese with full-width punctuation (，：（）),
+    the values put into it untouched — the JSON, the terminal and the Word report agree."""
+    return typeset_render(value, lang)
+
+
 def _both(name: str, value: Any) -> dict[str, str]:
     """A message in Chinese as ``name_zh`` and in English as ``name_en``."""
-    return {f"{name}_zh": render(value, "zh"), f"{name}_en": render(value, "en")}
+    return {f"{name}_zh": _text(value, "zh"), f"{name}_en": _text(value, "en")}
 
 
 def summary_of(forecast: Forecast) -> dict[str, Any]:
@@ -50,9 +57,9 @@ def summary_of(forecast: Forecast) -> dict[str, Any]:
         "year": forecast.year, "as_of": str(forecast.cutoff),
         "data_sha256": data.sha256, "xyforecast_version": __version__,
         "inputs": summary_inputs(data),
-        "rules": {"met_en": render(MET_RULE, "en"), "met_zh": render(MET_RULE, "zh"),
-                  "status_en": render(STATUS_RULE, "en"),
-                  "status_zh": render(STATUS_RULE, "zh")},
+        "rules": {"met_en": _text(MET_RULE, "en"), "met_zh": _text(MET_RULE, "zh"),
+                  "status_en": _text(STATUS_RULE, "en"),
+                  "status_zh": _text(STATUS_RULE, "zh")},
         "indicators": [_indicator(forecast, item) for item in forecast.indicators],
         "other_targets": [{"indicator": o.target.indicator,
                            "name_zh": data.catalog.indicator(o.target.indicator).name_zh,
@@ -104,9 +111,9 @@ def _indicator(forecast: Forecast, item: IndicatorForecast) -> dict[str, Any]:
         "level_target": _level(item.progress),
         "method": p.method, **_both("basis", p.basis),
         **{f"basis_change_{lang}": None if item.basis_change is None
-           else render(item.basis_change, lang) for lang in ("zh", "en")},
+           else _text(item.basis_change, lang) for lang in ("zh", "en")},
         "n_obs": p.n_obs, "cutoff": str(p.cutoff),
-        **{f"notes_{lang}": [render(n, lang) for n in p.notes] for lang in ("zh", "en")},
+        **{f"notes_{lang}": [_text(n, lang) for n in p.notes] for lang in ("zh", "en")},
         "borrowing": _borrowing(forecast, p),
         "base_rate": p.base_rate and {"share_met": _round(p.base_rate.share, 3),
                                       "n": p.base_rate.n, "era": p.base_rate.era,
@@ -156,7 +163,7 @@ def _borrowing(forecast: Forecast, p) -> dict | None:
                "spread_sd_pp": _round(b.spread_sd), "own_gaps": b.own_gaps,
                "own_mean_gap_pp": _round(b.own_mean_gap_pp), "shrink": _round(b.shrink, 3),
                "indicator_ratio": _round(b.indicator_ratio, 3),
-               **{f"sources_{lang}": [render(m, lang) for m in b.sources]
+               **{f"sources_{lang}": [_text(m, lang) for m in b.sources]
                   for lang in ("zh", "en")}}
     if p.rolled is not None:
         r = p.rolled
