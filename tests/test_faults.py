@@ -362,7 +362,7 @@ def test_an_output_folder_that_cannot_be_written_stops_the_render_before_any_ker
                  "--out", str(out)])
     err = capfd.readouterr().err
     assert code == 2
-    assert err.strip().splitlines()[-1].startswith(f"xyforecast: 错误：无法将报告写入 {out}:")
+    assert err.strip().splitlines()[-1].startswith(f"xyforecast: 错误：无法将报告写入 {out}：")
     assert message in err and "Traceback" not in err
     assert not out.exists() and [p.name for p in tmp_path.iterdir()] in ([], ["a-file"])
 
@@ -407,8 +407,8 @@ def test_a_report_is_never_written_inside_another(tmp_path, capfd):
     err = capfd.readouterr().err
     assert code == 2 and "Traceback" not in err
     assert err.strip().splitlines()[-1] == (
-        f"xyforecast: 错误：无法将报告写入 {outer / 'xingyang' / '2025' / '2025-09'}:它位于"
-        f"另一份报告 {outer} 之内,后者重新生成时会被删除;请用 --out 指定报告以外的文件夹")
+        f"xyforecast: 错误：无法将报告写入 {outer / 'xingyang' / '2025' / '2025-09'}：它位于"
+        f"另一份报告 {outer} 之内，后者重新生成时会被删除；请用 --out 指定报告以外的文件夹")
     assert snapshot(outer) == before
 
 
@@ -432,8 +432,8 @@ def test_a_report_holding_others_is_never_replaced(tmp_path, capfd):
 
 # --- a full disk -------------------------------------------------------------------------------
 
-DISK_FULL = ("xyforecast: 错误：无法写入 {path}:{why};本次生成未发布任何内容,"
-             "原报告(如有)保持不变")
+DISK_FULL = ("xyforecast: 错误：无法写入 {path}：{why}；本次生成未发布任何内容，"
+             "原报告（如有）保持不变")
 
 
 def _namespace(probe: Path) -> list[str] | None:
@@ -524,7 +524,7 @@ def test_a_file_size_limit_is_said_like_a_full_disk(tmp_path):
     (["forecast", "--region", "xingyang", "--year", "2025", "--as-of", "2019-06", "--lang", "en"],
      "as_of: a cut-off for 2025 lies between 2024 and 2026, not 2019-06"),
     (["forecast", "--region", "xingyang", "--year", "2025", "--as-of", "2019-06", "--lang", "zh"],
-     "as_of:2025年的数据截至期应在2024至2026年之间,而不是 2019-06"),
+     "as_of：2025年的数据截至期应在2024至2026年之间，而不是 2019-06"),
     (["forecast", "--region", "xingyang", "--year", "1950", "--lang", "en"],
      "year: there are no figures before 1950"),
     (["forecast", "--region", "__import__('os').system('touch PWNED')", "--year", "2025"],
@@ -534,7 +534,7 @@ def test_a_file_size_limit_is_said_like_a_full_disk(tmp_path):
      "/dev/zero: is not a regular file (a device or a pipe?)"),
     (["template", "no-such-folder/mine.xlsx"], "cannot write no-such-folder/mine.xlsx"),
     (["render", "--region", "xingyang", "--year", "2025", "--extra-notebook", "index.ipynb",
-      "--lang", "zh"], "页面 'index' 不能用作报告中的文件名;index 为报告自用"),
+      "--lang", "zh"], "页面 'index' 不能用作报告中的文件名；index 为报告自用"),
     (["render", "--region", "xingyang", "--year", "2025", "--extra-notebook", "index.ipynb",
       "--lang", "en"], "page 'index' cannot name a file in the report; index is the report's own"),
 ])

@@ -69,7 +69,7 @@ def test_an_unchanged_render_is_skipped_and_says_so(fan_out, tmp_path, capsys):
     assert main(["render", "--region", code, *ONE_PAGE, "--out", str(folder),
                  "--skip-unchanged"]) == 0
     err = capsys.readouterr().err
-    assert "输入、代码和参数均未变,跳过" in err and "0/0页完成" in err
+    assert "输入、代码和参数均未变，跳过" in err and "0/0页完成" in err
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before  # run block too
     # other data (a synthetic figure of another county): rendered again
     extra = write_csv(tmp_path / "synthetic.csv", [
@@ -113,11 +113,11 @@ def test_each_member_is_published_as_it_finishes_and_a_failed_one_is_listed(tmp_
     published = [n for n, line in enumerate(lines) if re.match(r"\s+<\d/3> ", line)]
     assert len(published) == 3
     first, _, _ = seen[published[0]]
-    assert "<1/3> xingyang 2025 2025-09:已发布" in first
+    assert "<1/3> xingyang 2025 2025-09：已发布" in first
     assert seen[published[0]][1] == ["xingyang"]  # on disk before the others ran
     assert max(len(partial) for _, _, partial in seen) <= 2  # never every member at once
     assert "<2/3> xinzheng 2025 2025-09:未发布,本次结果保存在" in lines[published[1]]
-    assert "<3/3> dengfeng 2025 2025-09:已发布" in lines[published[2]]
-    assert lines[-1] == "xyforecast render:3份报告,2份已发布,0份未变跳过,1份失败"
+    assert "<3/3> dengfeng 2025 2025-09：已发布" in lines[published[2]]
+    assert lines[-1] == "xyforecast render：3份报告，2份已发布，0份未变跳过，1份失败"
     assert [p.parts[-4] for p, _ in result.problems] == ["xinzheng"]
     assert "synthetic failure" in result.problems[0][1]

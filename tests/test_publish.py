@@ -153,7 +153,7 @@ def test_the_program_holding_a_file_open_is_named(tmp_path, monkeypatch):
         holder.communicate("")
     message = refused.value.message
     assert "dashboard.xlsx 正被" in message.render("zh")
-    assert f"(进程{holder.pid})打开;请关闭后重新生成" in message.render("zh")
+    assert f"（进程{holder.pid}）打开；请关闭后重新生成" in message.render("zh")
     assert message.render("en").startswith("cannot replace the report: dashboard.xlsx is "
                                            "open in python")
     assert snapshot(dest) == before and temp.is_dir()
@@ -174,7 +174,7 @@ def test_a_render_whose_report_is_open_in_wps_keeps_it_and_exits_non_zero(
         holder.communicate("")
     err = capsys.readouterr().err
     assert code == 1, err
-    assert "dashboard.xlsx 正被" in err and f"(进程{holder.pid})" in err
+    assert "dashboard.xlsx 正被" in err and f"（进程{holder.pid}）" in err
     assert "原有报告（如有）未改动，本次结果保存在" in err and "Traceback" not in err
     assert snapshot(dest) == before  # the previous report, byte for byte
     kept = tmp_path / "xingyang.failed"

@@ -377,12 +377,12 @@ def _alive(pid: int) -> bool:
 
 @pytest.mark.parametrize("argv, message", [
     (["--region", "nowhere"], "未知地区“nowhere”"),
-    (["--region", "xingyang", "--as-of", "2025-13"], "as_of:时期“2025-13”的月份 13"),
-    (["--region", "xingyang", "--as-of", "2019-06"], "as_of:2025年的数据截至期应在2024至2026年"),
+    (["--region", "xingyang", "--as-of", "2025-13"], "as_of：时期“2025-13”的月份 13"),
+    (["--region", "xingyang", "--as-of", "2019-06"], "as_of：2025年的数据截至期应在2024至2026年"),
     (["--region", "xingyang", "--as-of", "2019-06", "--lang", "en"],
      "as_of: a cut-off for 2025 lies"),
     (["--region", "xingyang", "--lang", "fr"], "未知语言“fr”"),
-    (["--region", "xingyang", "--only", "charts"], "--only:没有页面 'charts'"),
+    (["--region", "xingyang", "--only", "charts"], "--only：没有页面 'charts'"),
     (["--region", "xingyang", "--only", "charts", "--lang", "en,zh"], "--only: no page 'charts'"),
     (["--region", "xingyang", "--extra-notebook", "/nonexistent.ipynb"], "不存在"),
 ])
@@ -458,7 +458,7 @@ def test_notebook_parameters_are_checked_first_and_never_executed(tmp_path, monk
 def test_a_bad_parameter_is_said_in_chinese_by_default():
     with pytest.raises(UsageError) as error:
         check_parameters(region="xingyang", year=2025, as_of=202509)
-    assert str(error.value) == "as_of:应为时期(如 '2025-09')或 None,而不是 int"
+    assert str(error.value) == "as_of：应为时期（如 '2025-09'）或 None，而不是 int"
 
 
 @pytest.mark.parametrize("name", [n.removesuffix(".ipynb") for n in SUITE_NOTEBOOKS])
