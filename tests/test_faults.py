@@ -501,7 +501,7 @@ def test_a_file_size_limit_is_said_like_a_full_disk(tmp_path):
     assert result.returncode == 1, err
     assert "Traceback" not in err and "[1/1]" not in err
     assert err.strip().splitlines()[-1] == DISK_FULL.format(
-        path=temporary, why="文件超过允许的大小(ulimit -f)")
+        path=temporary, why="文件超过允许的大小（ulimit -f）")
     assert snapshot(out) == before
     assert leftovers(out) == [] and not out.with_name("report.failed").exists()
     assert list(temporary.iterdir()) == []

@@ -116,7 +116,7 @@ def test_each_member_is_published_as_it_finishes_and_a_failed_one_is_listed(tmp_
     assert "<1/3> xingyang 2025 2025-09：已发布" in first
     assert seen[published[0]][1] == ["xingyang"]  # on disk before the others ran
     assert max(len(partial) for _, _, partial in seen) <= 2  # never every member at once
-    assert "<2/3> xinzheng 2025 2025-09:未发布,本次结果保存在" in lines[published[1]]
+    assert "<2/3> xinzheng 2025 2025-09：未发布，本次结果保存在" in lines[published[1]]
     assert "<3/3> dengfeng 2025 2025-09：已发布" in lines[published[2]]
     assert lines[-1] == "xyforecast render：3份报告，2份已发布，0份未变跳过，1份失败"
     assert [p.parts[-4] for p, _ in result.problems] == ["xinzheng"]
