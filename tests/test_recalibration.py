@@ -44,6 +44,25 @@ def test_a_group_with_few_errors_leans_on_the_pooled_factor():
     assert 1.0 < factors["subnational:annual"] < evidence["pooled"] < factors["country:ytd"]
 
 
+def test_one_shock_year_with_many_cases_counts_as_one_year():
+    """Nine years of two errors each well inside the fitted spread, and one shock year of 40
+    errors five times it: counted in cases the shock year is 40 of 58 and sets the factor at
+    the bound (×4); counted in years it is one in ten, and the nine covered years keep the
+    factor at 1 (its 80% quantile falls among them)."""
+    calm = pd.concat([_record(np.array([0.3, -0.5])).assign(year=2010 + y) for y in range(9)])
+    shock = _record(np.full(40, 5.0)).assign(year=2020)
+    factors, evidence = recalibration.widen(pd.concat([calm, shock]))
+    assert evidence["country:ytd"] == {"cases": 58, "years": 10, "measured": 1.0}
+    assert factors == {"country:ytd": 1.0}
+    # with one more shock year among eleven, two in eleven (18%) stay under the 20% the
+    # interval may miss: still 1; with a third, three in twelve (25%) set the factor at 5σ
+    two = pd.concat([calm, shock, shock.assign(year=2021)])
+    assert recalibration.widen(two)[1]["country:ytd"]["measured"] == 1.0
+    three = pd.concat([calm, shock, shock.assign(year=2021), shock.assign(year=2022)])
+    assert recalibration.widen(three)[1]["country:ytd"]["measured"] == pytest.approx(
+        5.0 / recalibration._half_width(0.0, 3.0), abs=1e-4)
+
+
 def test_years_the_fitted_spread_covered_well_never_narrow_it():
     """Errors a tenth of the fitted spread: the factor stays 1, not 0.5 — what it corrects
     is the optimism of a spread fitted in sample (2017's China year-to-date spread was cut
