@@ -219,6 +219,7 @@ def latest_cell(value: float | None, period: str | None, whose: str | None,
 def headlines(forecast: Forecast, lang: str) -> list[Headline]:
     """The headline indicators of a forecast."""
     from xyforecast.i18n import method_label
+    from xyforecast.i18n.report_documents import typeset
 
     rows = []
     for item in forecast.indicators:
@@ -231,7 +232,7 @@ def headlines(forecast: Forecast, lang: str) -> list[Headline]:
             item.name.render(lang), p.target.label(lang) if p.target else None,
             latest.growth_pct if latest else None, latest.period if latest else None, whose,
             q["median"], q["p10"], q["p90"], p.p_meet, item.required.stated, item.status,
-            method_label(p.method, lang)))
+            typeset(method_label(p.method, lang), lang)))  # 年度模型（组合模型）
     return rows
 
 
