@@ -3,6 +3,7 @@ regions for render (`henan-prefectures`), and the group's index ranking them."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 
@@ -10,12 +11,16 @@ import pytest
 
 from xyforecast.cli import main
 from xyforecast.engine.projection import project
-from xyforecast.engine.standing import compare, group_of, has_peers, standing
+from xyforecast.engine.standing import WINDOW, compare, group_of, has_peers, standing
 from xyforecast.errors import UsageError
+from xyforecast.forecast import Forecast, Memo
+from xyforecast.inputs.dataset import load
 from xyforecast.outputs import numbers
 from xyforecast.periods import Period
 from xyforecast.site.groups import expand, find_group, known
 from xyforecast.site.pages import IndicatorPage, PeersPage, check_parameters
+
+from conftest import ROOT
 
 
 def test_prefectures_are_ranked_by_their_own_2020_growth(data):
@@ -35,8 +40,9 @@ def test_prefectures_are_ranked_by_their_own_2020_growth(data):
 
 
 def test_a_large_group_shows_the_region_and_those_ranked_nearest_it_projecting_only_them(data):
-    """A province of two hundred counties: every sibling ranked by its own figure, but the
-    table (and what is projected for it) bounded, centred on the report's region."""
+    """A group larger than ``limit``: every sibling ranked by its own figure, but the table
+    (and what is projected for it) ``window`` rows, centred on the report's region; a group
+    within ``limit`` is shown whole."""
     prefectures = group_of(data, "kaifeng")
     view, cut = data.as_of(Period(2021, 9)), Period(2021, 9)
     projected: list[str] = []
@@ -46,7 +52,10 @@ def test_a_large_group_shows_the_region_and_those_ranked_nearest_it_projecting_o
         return project(data, code, "gdp", 2021, cut)
 
     whole = compare(view, prefectures, "gdp", lambda code: project(data, code, "gdp", 2021, cut))
-    bounded = compare(view, prefectures, "gdp", counted, around="kaifeng", limit=5)
+    bounded = compare(view, prefectures, "gdp", counted, around="kaifeng", limit=16, window=5)
+    assert len(compare(view, prefectures, "gdp", counted, limit=17, window=5).rows) == 17
+    projected.clear()
+    bounded = compare(view, prefectures, "gdp", counted, around="kaifeng", limit=16, window=5)
     assert len(bounded.rows) == 5 and sorted(projected) == sorted(r.region for r in bounded.rows)
     assert (bounded.ranked, bounded.group, bounded.omitted) == (16, 17, 12)
     assert (whole.ranked, whole.omitted) == (16, 0)
@@ -55,6 +64,35 @@ def test_a_large_group_shows_the_region_and_those_ranked_nearest_it_projecting_o
     start = min(max(0, at - 2), len(order) - 5)
     assert [r.region for r in bounded.rows] == order[start:start + 5]  # same ranks, a window
     assert [r.rank for r in bounded.rows] == [r.rank for r in whole.rows[start:start + 5]]
+
+
+def test_a_county_among_many_synthetic_siblings_projects_a_window_of_them(tmp_path):
+    """Issue 18: a county's report costs the same among six siblings or two hundred. With 30
+    or 60 synthetic counties under Zhengzhou (benchmarks/province.py), Xingyang's build
+    projects the same number of siblings — ``WINDOW`` − 1 an indicator, whoever they are —
+    and the peers page says the table is a window of how large a group, ranked on all."""
+    spec = importlib.util.spec_from_file_location("province", ROOT / "benchmarks" / "province.py")
+    province = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(province)
+    siblings = []
+    for n in (30, 60):
+        data = load(province.build_province(tmp_path / str(n), n))
+        memo = Memo(data, 2025)
+        forecast = Forecast.build(data, "xingyang", 2025, movement=False, candidates=False,
+                                  memo=memo)
+        siblings.append(sum(1 for region, _, _ in memo.calls if region != "xingyang"))
+        gdp = forecast.indicator("gdp").peers
+        assert (gdp.group, len(gdp.rows), gdp.omitted) == (n + 6, WINDOW, n + 6 - WINDOW)
+        assert gdp.ranked > WINDOW and "xingyang" in [r.region for r in gdp.rows]
+        ranks = [r.rank for r in gdp.rows if r.rank is not None]  # ranked among all of them
+        assert ranks == list(range(ranks[0], ranks[0] + len(ranks))) and ranks[-1] > WINDOW
+        page = PeersPage(check_parameters(region="xingyang", year=2025, data=data), forecast)
+        said = "".join(str(x) for x in page.tables()[:3])
+        assert f"郑州市共{n + 6}个县（市）,{gdp.ranked}个有该时期数据并参与排名;" in said
+        assert f"表中只列出荥阳市及排名与其最接近的地区,共{WINDOW}个。" in said  # as the
+        # period's sentence before it is punctuated
+        assert len(page.tables()[2]) == WINDOW
+    assert siblings[0] == siblings[1] == 5 * (WINDOW - 1)
 
 
 def test_the_peers_page_says_the_rank_and_shows_a_table_per_indicator(data):

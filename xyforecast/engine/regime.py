@@ -15,9 +15,9 @@ abnormal year the distance from the usual growth (``usual``) widens the spread
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
 from itertools import pairwise
-
-import numpy as np
 
 from xyforecast.engine.evidence import Evidence
 
@@ -36,11 +36,23 @@ def changes(history: dict[int, float]) -> list[float]:
     return out[-WINDOW:]
 
 
+def median(values: Iterable[float]) -> float:
+    """``np.median``'s value to the last bit (the middle number, or the two middle ones
+    added and halved; NaN if one is) without its array machinery: a projection takes
+    hundreds of medians of two to ten numbers, and ``np.median`` costs ten microseconds
+    each — a quarter of a county report's preparation."""
+    ordered = sorted(float(v) for v in values)
+    if not ordered or any(math.isnan(v) for v in ordered):
+        return math.nan
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
 def typical(found: list[float]) -> float:
     """1.4826 × the median absolute change: one year like 2020 cannot inflate it."""
     if len(found) < MIN_CHANGES:
         return FLOOR * 4  # nothing to measure: assume a volatile series
-    return max(1.4826 * float(np.median(np.abs(found))), FLOOR)
+    return max(1.4826 * median(abs(c) for c in found), FLOOR)
 
 
 def volatility(ev: Evidence) -> float:
@@ -57,7 +69,7 @@ def abnormal(history: dict[int, float], year: int, vol: float) -> bool:
     three years before (two of them at least)?"""
     before = [history[y] for y in (year - 1, year - 2, year - 3) if y in history]
     return year in history and len(before) >= 2 and \
-        abs(history[year] - float(np.median(before))) > ABNORMAL_SD * vol
+        abs(history[year] - median(before)) > ABNORMAL_SD * vol
 
 
 def base_effect(ev: Evidence) -> bool:
@@ -82,10 +94,10 @@ def usual(ev: Evidence, month: int) -> float | None:
                   if y in own.history]
         normal = [own.history[y] for y in window if not abnormal(own.history, y, vol)][:3]
         if len(normal) >= 2:
-            return float(np.median(normal))
+            return median(normal)
     before = [own.history[y] for y in (ev.year - 1, ev.year - 2, ev.year - 3)
               if y in own.history]
-    return float(np.median(before)) if len(before) >= 2 else own.last_ytd.get(month)
+    return median(before) if len(before) >= 2 else own.last_ytd.get(month)
 
 
 def regime(ev: Evidence) -> str:

@@ -17,8 +17,11 @@ from xyforecast.inputs.dataset import Dataset
 from xyforecast.periods import Period
 
 STATED_TOLERANCE = 0.05  # points: a stated change and the computed one agree within rounding
-MAX_ROWS = 20  # a comparison shows (and projects) at most this many regions: all of Henan's
-# prefectures, and of a province's 200 counties the region and those ranked nearest it
+MAX_ROWS = 20  # a group of at most this many regions is shown (and projected) whole: all of
+# Henan's prefectures, all of Zhengzhou's counties
+WINDOW = 7  # a larger group shows the region and those ranked nearest it, this many rows in
+# all (three above, three below): about what a county's own six siblings cost, so a county's
+# report costs the same among six siblings or two hundred (benchmarks/province.py)
 
 
 @dataclass(frozen=True)
@@ -120,7 +123,8 @@ class Comparison:
 
     @property
     def omitted(self) -> int:
-        """Regions of the group the table leaves out (beyond ``MAX_ROWS``)."""
+        """Regions of the group the table leaves out (a group beyond ``MAX_ROWS`` shows
+        ``WINDOW`` rows)."""
         return max(0, self.group - len(self.rows))
 
 
@@ -132,12 +136,13 @@ def shared_period(view: Dataset, regions: Sequence[str], indicator: str) -> Peri
 
 def compare(view: Dataset, regions: Sequence[str], indicator: str,
             project: Callable[[str], Projection], around: str | None = None,
-            limit: int = MAX_ROWS) -> Comparison:
-    """The group's figures for their latest shared period, ranked by the figures themselves,
-    with the projection of each region shown (``project(region)``: the caller's, so that a
-    projection is computed once). A group larger than ``limit`` shows ``around`` (the
-    report's region) and those ranked nearest it: a county's report costs the same among
-    six siblings or two hundred."""
+            limit: int = MAX_ROWS, window: int = WINDOW) -> Comparison:
+    """The group's figures for their latest shared period, every region ranked by its own
+    figure, with the projection of each region shown (``project(region)``: the caller's, so
+    that a projection is computed once; a region not shown is never projected). A group of
+    at most ``limit`` regions is shown whole; a larger one shows ``window`` rows: ``around``
+    (the report's region) and those ranked nearest it, so that what is projected does not
+    grow with the group."""
     parents = {view.catalog.region(code).parent for code in regions}
     parent = parents.pop() if len(parents) == 1 else None
     period = shared_period(view, regions, indicator)
@@ -146,10 +151,11 @@ def compare(view: Dataset, regions: Sequence[str], indicator: str,
     place = {code: n for n, code in enumerate(regions)}
     order = sorted(regions, key=lambda code: (code not in known, -known.get(code, 0.0),
                                               place[code]))
+    shown = len(order) if len(order) <= limit else window
     centre = order.index(around) if around in place else 0
-    start = min(max(0, centre - limit // 2), max(0, len(order) - limit))
+    start = min(max(0, centre - shown // 2), max(0, len(order) - shown))
     rows = []
-    for code in order[start:start + limit]:
+    for code in order[start:start + shown]:
         value = known.get(code)
         rank = _rank(known, code)[0] if value is not None else None
         gap = None if value is None or parent_value is None else value - parent_value

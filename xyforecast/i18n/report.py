@@ -166,6 +166,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "Compared for {period}; {parent}: {value}%."),
     "peers_period_only": ("比较时期:{period}。", "Compared for {period}."),
     "peers_no_period": ("各地区尚无可比较的数据。", "No region has a figure to compare yet."),
+    "peers_window": ("{parent}共{group}个{level},{ranked}个有该时期数据并参与排名;"
+                     "表中只列出{region}及排名与其最接近的地区,共{shown}个。",
+                     "{parent} has {group} {level}, {ranked} of them ranked on a figure for "
+                     "that period; the table shows only {region} and those ranked nearest it, "
+                     "{shown} in all."),
     "col_rank": ("排名", "Rank"),
     "col_gap": ("与{parent}差距(百分点)", "Gap to {parent} (points)"),
     "col_gap_plain": ("与上级差距(百分点)", "Gap to the parent (points)"),

@@ -230,15 +230,16 @@ def load_files(catalog: Catalog, shipped: Iterable[Path], user: Iterable[Path] =
     """Read, validate and resolve ``shipped`` files, then the ``user``'s own (read in the
     order of their names, each once, so the order they are given in never matters); from
     the cache when the same inputs were validated before."""
-    with _paused_collector():
+    with paused_collector():
         return _load_or_cached(catalog, shipped, user, today or date.today(), local, prefer)
 
 
 @contextlib.contextmanager
-def _paused_collector() -> Iterator[None]:
+def paused_collector() -> Iterator[None]:
     """Reading a province's rows builds a million small containers, none of them part of a
     cycle; the cyclic collector would walk them all again and again (a fifth of the time).
-    It is paused while they are built, and runs as usual afterwards."""
+    It is paused while they are built, and runs as usual afterwards (``Forecast.build``
+    pauses it too: its full collections walk the whole data set loaded)."""
     enabled = gc.isenabled()
     gc.disable()
     try:

@@ -83,7 +83,7 @@ def view(data: Dataset, cut: Period) -> Dataset:
     targets = [c for c in data.conflicts if c.key[3] in TARGET_MEASURES
                and c.key[4] <= cut.year]
     common = dict(kept=None if keep.all() else keep,
-                  targets=data.targets[data.targets["year"] <= cut.year],
+                  targets=_targets_until(data.targets, cut.year),
                   first_conflicts=tuple(c for c in data.first_conflicts
                                         if Period(c.key[4], c.key[5]) <= cut),
                   cutoff=cut)
@@ -110,6 +110,13 @@ def view(data: Dataset, cut: Period) -> Dataset:
     return out
 
 
+def _targets_until(targets: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The targets of years up to ``year``: the same frame when that is all of them (a
+    province's thousand target rows are copied for no view of the current year)."""
+    early = (targets["year"] <= year).to_numpy()
+    return targets if early.all() else targets[early]
+
+
 def _sorted(*conflicts: list) -> tuple:
     return tuple(sorted([c for part in conflicts for c in part], key=lambda c: c.key))
 
@@ -119,11 +126,14 @@ def _latest_then_first(data: Dataset, cut: Period
     """Earlier years' figures at their latest, the cut-off's year's as first published, in
     key order: the rows of ``data``'s source a view of it takes."""
     src, taken, rows = source(data)
-    if taken is None:
-        taken = rows = np.arange(src.n)
-    year, month = src.numbers["year"][taken], src.numbers["month"][taken]
+    if taken is None:  # the data read in full: its rows are the figures' (no copy)
+        year, month = src.numbers["year"][:src.n], src.numbers["month"][:src.n]
+    else:
+        year, month = src.numbers["year"][taken], src.numbers["month"][taken]
     this = (year == cut.year) & (month <= cut.month)
     kept = np.flatnonzero((year < cut.year) | this)
+    if taken is None:
+        return src, kept, np.where(this[kept], kept + src.n, kept)
     return src, taken[kept], np.where(this[kept], taken[kept] + src.n, rows[kept])
 
 
@@ -145,17 +155,23 @@ def frame(data: Dataset, name: str) -> pd.DataFrame:
 def series_rows(data: Dataset, key: tuple[str, str, str, str]) -> np.ndarray:
     """The rows of ``data``'s source holding its figures of the series ``key`` (region,
     indicator, measure, territory), in period order."""
-    src, taken, rows = source(data)
+    src = source(data)[0]
     names, groups = src.index()
     if key not in names:
         return np.empty(0, dtype=np.int64)
-    found = groups[names[key]]
+    return _viewed(data, groups[names[key]])[1]
+
+
+def _viewed(data: Dataset, found: np.ndarray) -> tuple[np.ndarray | None, np.ndarray]:
+    """Which of the source rows ``found`` (of ``data``'s data read in full) ``data`` holds
+    (None: all of them), and the rows of ``data``'s source they are."""
+    _, taken, rows = source(data)
     if taken is None:
-        return found
+        return None, found
     at = np.searchsorted(taken, found)  # a view: where its data's rows sit among those taken
     hit = at < len(taken)
     hit[hit] = taken[at[hit]] == found[hit]
-    return rows[at[hit]]
+    return hit, rows[at[hit]]
 
 
 def kinds(data: Dataset, region: str, indicator: str) -> list[tuple[str, str]]:
@@ -172,9 +188,13 @@ def across(data: Dataset, regions: list[str], indicator: str, measure: str = "gr
     period as a month number (year × 12 + month − 1) and its value, as arrays."""
     key = ("across", tuple(regions), indicator, measure)
     if key not in data._cache:  # a report asks for its siblings' figures thrice
-        found = [series_rows(data, (code, indicator, measure, "")) for code in regions]
-        rows = np.concatenate(found) if found else np.empty(0, dtype=np.int64)
+        names, groups = source(data)[0].index()
+        none = np.empty(0, dtype=np.int64)
+        found = [groups[names[k]] if (k := (code, indicator, measure, "")) in names else none
+                 for code in regions]  # the series of two hundred regions: one look-up
         which = np.repeat(np.arange(len(regions)), [len(f) for f in found])
+        hit, rows = _viewed(data, np.concatenate(found) if found else none)
+        which = which if hit is None else which[hit]
         n = numbers(data)
         data._cache[key] = (which, n["year"][rows].astype(np.int64) * 12 + n["month"][rows] - 1,
                             n["value"][rows])

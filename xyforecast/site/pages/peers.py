@@ -1,6 +1,8 @@
 """The peers page: the region among its parent's other children (Zhengzhou's counties,
 Henan's prefectures) — each one's own latest growth for the period most of them share, its
-rank, its gap to the parent, its projection and the probability of meeting its own target."""
+rank, its gap to the parent, its projection and the probability of meeting its own target.
+A group larger than ``standing.MAX_ROWS`` shows the region and those ranked nearest it
+(``standing.WINDOW`` rows), ranked among the whole group, and says so."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from xyforecast.i18n import label, t
 from xyforecast.outputs import numbers
 from xyforecast.outputs.tables import status_label
 from xyforecast.request import Parameters
-from xyforecast.site.pages.common import Markdown, escape, markdown, region_name, sentences
+from xyforecast.site.pages.common import escape, markdown, region_name, sentences
 from xyforecast.site.pages.opening import open_page
 
 
@@ -96,7 +98,12 @@ class PeersPage:
         for c in self.comparisons:
             name = self.params.data.catalog.indicator(c.indicator).name(lang)
             out.append(markdown("peers_section", lang, name=name))
-            out.append(Markdown(escape(period_sentence(c, self._name, lang))))
+            said = [escape(period_sentence(c, self._name, lang))]
+            if c.omitted:  # a large group: say which rows the table keeps, and of how many
+                said.append(escape(t("report.peers_window", lang, parent=self._name(c.parent),
+                                     group=c.group, level=self.level, ranked=c.ranked,
+                                     region=region_name(self.params), shown=len(c.rows))))
+            out.append(sentences(said, lang))
             out.append(comparison_table(c, self._name, lang))
         return out
 
