@@ -88,9 +88,9 @@ def test_a_county_among_many_synthetic_siblings_projects_a_window_of_them(tmp_pa
         assert ranks == list(range(ranks[0], ranks[0] + len(ranks))) and ranks[-1] > WINDOW
         page = PeersPage(check_parameters(region="xingyang", year=2025, data=data), forecast)
         said = "".join(str(x) for x in page.tables()[:3])
-        assert f"郑州市共{n + 6}个县（市）,{gdp.ranked}个有该时期数据并参与排名;" in said
-        assert f"表中只列出荥阳市及排名与其最接近的地区,共{WINDOW}个。" in said  # as the
-        # period's sentence before it is punctuated
+        assert f"郑州市共{n + 6}个县（市），{gdp.ranked}个有该时期数据并参与排名；" in said
+        assert f"表中只列出荥阳市及排名与其最接近的地区，共{WINDOW}个。" in said
+        assert "比较时期：" in said  # both sentences in the punctuation of printed prose
         assert len(page.tables()[2]) == WINDOW
     assert siblings[0] == siblings[1] == 5 * (WINDOW - 1)
 
@@ -141,6 +141,6 @@ def test_render_a_group_renders_every_prefecture_and_a_page_ranking_them(tmp_pat
     links = re.findall(r'<a href="([^"]+/index\.html)">', html)
     assert len(links) == 17 and all((group.parent / link).resolve().is_file() for link in links)
     gdp = html[html.index("<h3>地区生产总值</h3>"):html.index("<h3>规模以上工业增加值</h3>")]
-    assert "比较时期:2020年;河南省同期" in gdp
+    assert "比较时期：2020年；河南省同期" in gdp
     assert [int(n) for n in re.findall(r"<tr>\s*<td>(\d+)</td>", gdp)][:3] == [1, 2, 3]
     assert f"已写入 {group}" in capsys.readouterr().out

@@ -188,7 +188,7 @@ def _ranking(figures: _Figures, summaries: dict[str, dict], indicator: str, name
 
     from xyforecast.i18n import label
     from xyforecast.outputs import numbers
-    from xyforecast.outputs.tables import status_label
+    from xyforecast.outputs.tables import interval_cell, status_label
 
     gap = (t("report.col_gap", lang, parent=name_of(figures.parent)) if figures.parent
            else t("report.col_gap_plain", lang))
@@ -207,9 +207,7 @@ def _ranking(figures: _Figures, summaries: dict[str, dict], indicator: str, name
             gap: numbers.signed(None if value is None or figures.parent_value is None
                                 else value - figures.parent_value),
             label("projection", lang): numbers.fixed(q["median"]),
-            label("interval80", lang): (f"{numbers.signed(q['p10'])} ~ "
-                                        f"{numbers.signed(q['p90'])}"
-                                        if q["median"] is not None else numbers.MISSING),
+            label("interval80", lang): interval_cell(q["p10"], q["p90"], lang),
             label("target", lang): target[f"label_{lang}"] if target else numbers.MISSING,
             label("p_meet", lang): numbers.percent(item["p_meet_target"]),
             label("status", lang): status_label(item["status"], lang)})
@@ -217,14 +215,12 @@ def _ranking(figures: _Figures, summaries: dict[str, dict], indicator: str, name
 
 
 def _period_sentence(figures: _Figures, name_of, lang: str) -> str:
-    if figures.period is None:
-        return t("report.peers_no_period", lang)
-    if figures.parent_value is None:
-        return t("report.peers_period_only", lang, period=figures.period.label(lang))
-    from xyforecast.outputs import numbers
+    """The period compared, in the peers page's words."""
+    from xyforecast.i18n.report import typeset_render
+    from xyforecast.site.pages.peers import period_words
 
-    return t("report.peers_period", lang, period=figures.period.label(lang),
-             parent=name_of(figures.parent), value=numbers.fixed(figures.parent_value))
+    return typeset_render(period_words(figures.period, name_of(figures.parent),
+                                       figures.parent_value), lang)
 
 
 def _write_atomic(path: Path, text: str) -> Path:

@@ -13,11 +13,13 @@ import pandas as pd
 from xyforecast.engine.standing import Comparison, compare, group_of
 from xyforecast.engine.status import status
 from xyforecast.forecast import Forecast, Memo
-from xyforecast.i18n import label, t
+from xyforecast.i18n import Msg, Pair, label, t
+from xyforecast.i18n.report import typeset_render
 from xyforecast.outputs import numbers
-from xyforecast.outputs.tables import status_label
+from xyforecast.outputs.tables import interval_cell, status_label
+from xyforecast.periods import Period
 from xyforecast.request import Parameters
-from xyforecast.site.pages.common import escape, markdown, region_name, sentences
+from xyforecast.site.pages.common import Markdown, escape, markdown, region_name, sentences
 from xyforecast.site.pages.opening import open_page
 
 
@@ -35,9 +37,8 @@ def comparison_table(comparison: Comparison, region_name_of, lang: str) -> pd.Da
             t("report.col_growth", lang): numbers.fixed(row.value),
             gap: numbers.signed(row.gap),
             label("projection", lang): numbers.fixed(p.median),
-            label("interval80", lang): (f"{numbers.signed(p.quantiles['p10'])} ~ "
-                                        f"{numbers.signed(p.quantiles['p90'])}" if p.known
-                                        else numbers.MISSING),
+            label("interval80", lang): interval_cell(p.quantiles["p10"], p.quantiles["p90"],
+                                                     lang) if p.known else numbers.MISSING,
             label("target", lang): p.target.label(lang) if p.target else numbers.MISSING,
             label("p_meet", lang): numbers.percent(p.p_meet),
             label("status", lang): status_label(status(p), lang)})
@@ -98,11 +99,11 @@ class PeersPage:
         for c in self.comparisons:
             name = self.params.data.catalog.indicator(c.indicator).name(lang)
             out.append(markdown("peers_section", lang, name=name))
-            said = [escape(period_sentence(c, self._name, lang))]
+            said = [period_sentence(c, self._name, lang)]
             if c.omitted:  # a large group: say which rows the table keeps, and of how many
-                said.append(escape(t("report.peers_window", lang, parent=self._name(c.parent),
+                said.append(markdown("peers_window", lang, parent=self._name(c.parent),
                                      group=c.group, level=self.level, ranked=c.ranked,
-                                     region=region_name(self.params), shown=len(c.rows))))
+                                     region=region_name(self.params), shown=len(c.rows)))
             out.append(sentences(said, lang))
             out.append(comparison_table(c, self._name, lang))
         return out
@@ -117,10 +118,18 @@ class PeersPage:
         return "\n".join(lines)
 
 
-def period_sentence(c: Comparison, region_name_of, lang: str) -> str:
-    if c.period is None:
-        return t("report.peers_no_period", lang)
-    if c.parent_value is None:
-        return t("report.peers_period_only", lang, period=c.period.label(lang))
-    return t("report.peers_period", lang, period=c.period.label(lang),
-             parent=region_name_of(c.parent), value=numbers.fixed(c.parent_value))
+def period_sentence(c: Comparison, region_name_of, lang: str) -> Markdown:
+    """The period compared and the parent's figure for it, as printed prose."""
+    return escape(typeset_render(period_words(c.period, region_name_of(c.parent),
+                                              c.parent_value), lang))
+
+
+def period_words(period: Period | None, parent: str, value: float | None) -> Msg:
+    """比较时期：2025年1-9月；郑州市同期5.4%。 — as the peers page and the group index say it."""
+    if period is None:
+        return Msg.of("report.peers_no_period")
+    when = Pair(period.label("zh"), period.label("en"))
+    if value is None:
+        return Msg.of("report.peers_period_only", period=when)
+    return Msg.of("report.peers_period", period=when, parent=parent,
+                  value=numbers.fixed(value))
