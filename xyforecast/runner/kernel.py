@@ -186,8 +186,8 @@ def _reused_engine() -> type:
 
     class Saves(NotebookExecutionManager):
         """papermill saves the executed notebook before and after every cell, each time
-        serialising and validating all of it, pictures included: a sixth of a render's
-        CPU in its workers. Here the page is saved when it starts, at most every
+        serialising and validating all of it, pictures included: a fifth of the
+        workers' CPU. Here the page is saved when it starts, at most every
         ``autosave_cell_every`` seconds while it runs, and when it ends — also when a
         cell raised, timed out or its kernel died (``notebook_complete`` runs in
         papermill's ``finally``), so a failed page still shows how far it got and which
