@@ -10,8 +10,10 @@ Goal (issue 18): render / bare kernels ≤ 1.5 (1.0: the render costs what its k
 
 CPU, not wall time: the machine is shared. ``RUSAGE_CHILDREN`` counts the processes waited
 for; a kernel whose worker is gone is re-parented, so this process makes itself their
-"subreaper" (Linux ``prctl``) and waits for every one of them. A benchmark, not a test: it
-prints a table and writes benchmarks/results/render.json.
+"subreaper" (Linux ``prctl``) and waits for every one of them. Where the CPU goes — the
+render's main process, its workers, their kernels — is sampled (``psutil``, every 50 ms: a
+process's last sample before it ends, so a little under the exact total). A benchmark, not a
+test: it prints a table and writes benchmarks/results/render.json.
 """
 
 from __future__ import annotations
@@ -26,8 +28,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
+
+import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
@@ -47,18 +52,50 @@ def reap() -> None:
             pass
 
 
-def render_cpu(out: Path) -> tuple[float, float, int]:
-    """CPU seconds and wall seconds of the default render, and the pages it rendered."""
+def role(process: psutil.Process, render: int) -> str:
+    """main, worker or kernel: what a process of the render is."""
+    line = " ".join(process.cmdline())
+    return ("main" if process.pid == render else "kernel" if "ipykernel" in line
+            else "worker")
+
+
+def sampled(render: subprocess.Popen, roles: dict[str, float]) -> None:
+    """Until ``render`` ends: the CPU of each of its processes, by role (``role``)."""
+    seen: dict[int, tuple[str, float]] = {}
+    root = psutil.Process(render.pid)
+    while render.poll() is None:
+        with contextlib.suppress(psutil.Error):
+            for process in [root, *root.children(recursive=True)]:
+                with contextlib.suppress(psutil.Error), process.oneshot():
+                    times = process.cpu_times()
+                    seen[process.pid] = (role(process, render.pid), times.user + times.system)
+        time.sleep(0.05)
+    for name, seconds in seen.values():
+        roles[name] = roles.get(name, 0.0) + seconds
+
+
+def render_cpu(out: Path) -> tuple[float, float, int, dict[str, float]]:
+    """CPU seconds and wall seconds of the default render, the pages it rendered and where
+    its CPU went (sampled, by role)."""
     command = [str(Path(sys.executable).parent / "xyforecast"), "render", "--region",
                "xingyang", "--year", "2025", "--out", str(out)]
     before, start = cpu(resource.RUSAGE_CHILDREN), time.perf_counter()
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=900)
+    roles: dict[str, float] = {}
+    with subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          text=True) as process:
+        sampler = threading.Thread(target=sampled, args=(process, roles))
+        sampler.start()
+        try:
+            _, stderr = process.communicate(timeout=900)
+        finally:
+            sampler.join()
     wall = time.perf_counter() - start
     time.sleep(4)  # kernels of stopped workers leave within a second or two
     reap()
-    if result.returncode != 0:
-        sys.exit(f"{' '.join(command)} failed:\n{result.stderr[-3000:]}")
-    return cpu(resource.RUSAGE_CHILDREN) - before, wall, len(list(out.glob("*.ipynb")))
+    if process.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed:\n{stderr[-3000:]}")
+    return (cpu(resource.RUSAGE_CHILDREN) - before, wall, len(list(out.glob("*.ipynb"))),
+            roles)
 
 
 def bare_kernels_cpu(runs: int, folder: Path) -> float:
@@ -100,8 +137,13 @@ def main(argv: list[str] | None = None) -> int:
         pages = runs[0][2]
         kernels = bare_kernels_cpu(pages, folder)
     render = statistics.median(r[0] for r in runs)
+    by_role = {name: statistics.median(r[3].get(name, 0.0) for r in runs)
+               for name in ("main", "worker", "kernel")}
     rows = [
         ("default render, CPU (median)", f"{render:.1f} s", ""),
+        *((f"  of which {label} (sampled)", f"{by_role[name]:.1f} s", "")
+          for name, label in (("main", "the main process"), ("worker", "its workers"),
+                              ("kernel", "their kernels"))),
         ("default render, wall (median)", f"{statistics.median(r[1] for r in runs):.1f} s",
          ""),
         (f"bare papermill kernels × {pages} pages, CPU", f"{kernels:.1f} s",
@@ -116,6 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "render.json").write_text(json.dumps({
         "render_cpu_seconds": [r[0] for r in runs], "render_wall_seconds": [r[1] for r in runs],
+        "render_cpu_seconds_by_process_sampled": [r[3] for r in runs],
         "pages": pages, "bare_kernels_cpu_seconds": kernels, "ratio": render / kernels,
         "cores": os.cpu_count()}, indent=2) + "\n")
     return 0

@@ -39,7 +39,6 @@ import math
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.optimize import minimize
 from scipy.special import expit, logit, ndtr
 
 from xyforecast.engine.distribution import Mixture
@@ -303,6 +302,10 @@ def _start(lay: _Layout, start: ScaleModel | None) -> np.ndarray:
 
 
 def _fit(rows: list[dict], start: ScaleModel | None) -> ScaleModel:
+    # imported here: fitting happens in the replays only, and scipy.optimize is 0.15 CPU s
+    # that every process reading a projection (each page kernel) would pay for nothing
+    from scipy.optimize import minimize
+
     lay = _layout(rows)
     result = minimize(_objective, _start(lay, start), args=(lay,), jac=True,
                       method="L-BFGS-B")

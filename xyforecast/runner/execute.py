@@ -55,7 +55,7 @@ class Outcome:
 
 def run_page(job: Job) -> Outcome:
     """Execute the page's notebook, then export it to HTML; the executed notebook is saved
-    after every cell, so a page whose kernel died or timed out shows how far it got."""
+    also when a cell failed, timed out or its kernel died, so the page shows how far it got."""
     start = time.perf_counter()
     try:
         error, used, projected = _execute(job)

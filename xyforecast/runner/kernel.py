@@ -2,7 +2,8 @@
 
 A fresh kernel per page spent most of a render starting Python and importing pandas, scipy
 and matplotlib again. Here a worker starts its kernel for its first page and keeps it:
-before each page the kernel's namespace is emptied (``%reset -f``), its execution count set
+before each page the kernel's namespace is emptied (as ``%reset -f`` does, without its two
+full garbage collections: 0.14 CPU s a page), its execution count set
 back to 1 (an executed notebook reads as if its kernel were fresh, so two renders give the
 same bytes), its working directory set to the page's notebook's folder; the modules it
 imported stay. papermill still parameterises and records the page (``Reused``: its own
@@ -34,17 +35,29 @@ KERNEL = "python3"
 QUIET_KERNEL = ["--IPKernelApp.log_level=CRITICAL",  # no TCP or shutdown chatter on stderr
                 "--HistoryManager.hist_file=:memory:"]  # no history database to lock
 ASK_TIMEOUT = 60  # seconds for the kernel to answer a reset or a question between pages
-RESET = """%reset -f
-import os as _os, sys as _sys
-_os.chdir({folder!r})
-get_ipython().execution_count = 1
-if "xyforecast.request" in _sys.modules:
-    _sys.modules["xyforecast.request"].USED.clear()
-if "xyforecast.forecast" in _sys.modules:
-    _sys.modules["xyforecast.forecast"].PROJECTED.clear()
-if "matplotlib.pyplot" in _sys.modules:
-    _sys.modules["matplotlib.pyplot"].close("all")
-del _os, _sys
+SAVE_EVERY = 30  # seconds: while a page runs, its notebook is saved at most this often
+# ``%reset -f`` without its two full garbage collections (IPython's output-cache flush and
+# the magic's own): 0.14 CPU s a page once pandas, scipy and matplotlib are loaded — a
+# seventh of a render's kernel time — for memory Python's own collector frees anyway. The
+# rest is what ``%reset -f`` does: ``reset(new_session=False)``, its output cache flushed.
+RESET = """def _xyforecast_reset(ip=get_ipython()):
+    import os, sys
+    hook = ip.displayhook
+    full, hook.do_full_cache = hook.do_full_cache, False
+    try:
+        ip.reset(new_session=False)
+    finally:
+        hook.do_full_cache = full
+    hook._ = hook.__ = hook.___ = ""
+    os.chdir({folder!r})
+    ip.execution_count = 1
+    if "xyforecast.request" in sys.modules:
+        sys.modules["xyforecast.request"].USED.clear()
+    if "xyforecast.forecast" in sys.modules:
+        sys.modules["xyforecast.forecast"].PROJECTED.clear()
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")
+_xyforecast_reset()
 """
 ASKED = {  # what the render learns from a page, read after it
     "used": "list(getattr(__import__('sys').modules.get('xyforecast.request'), 'USED', []))",
@@ -150,8 +163,8 @@ def _ask(kernel: Kernel, code: str, expressions: dict[str, str]) -> dict[str, An
 
 def execute(kernel: Kernel, job_notebook: Path, output: Path, parameters: dict[str, Any],
             timeout: int) -> None:
-    """papermill's run of one page on ``kernel``: parameters injected, the output saved
-    after every cell, a failing cell raised as ``PapermillExecutionError``."""
+    """papermill's run of one page on ``kernel``: parameters injected, the output saved as
+    it runs (``Saves``) and at its end, a failing cell raised as ``PapermillExecutionError``."""
     import papermill as pm
     from papermill.engines import papermill_engines
 
@@ -160,17 +173,59 @@ def execute(kernel: Kernel, job_notebook: Path, output: Path, parameters: dict[s
     pm.execute_notebook(
         str(job_notebook), str(output), parameters=parameters, engine_name="xyforecast-reused",
         kernel_name=KERNEL, progress_bar=False, log_output=False,
-        request_save_on_cell_execute=True, execution_timeout=timeout, kernel=kernel)
+        request_save_on_cell_execute=True, autosave_cell_every=SAVE_EVERY,
+        execution_timeout=timeout, kernel=kernel)
 
 
 def _reused_engine() -> type:
     """papermill's nbclient engine, on a kernel already running (its client handed over,
-    so that nothing is started or stopped)."""
+    so that nothing is started or stopped), saving the page as ``Saves`` says."""
     from papermill.clientwrap import PapermillNotebookClient
-    from papermill.engines import NBClientEngine
+    from papermill.engines import NBClientEngine, NotebookExecutionManager
     from papermill.log import logger
 
+    class Saves(NotebookExecutionManager):
+        """papermill saves the executed notebook before and after every cell, each time
+        serialising and validating all of it, pictures included: a fifth of the
+        workers' CPU. Here the page is saved when it starts, at most every
+        ``autosave_cell_every`` seconds while it runs, and when it ends — also when a
+        cell raised, timed out or its kernel died (``notebook_complete`` runs in
+        papermill's ``finally``), so a failed page still shows how far it got and which
+        cell was running. The notebook written at the end is the same."""
+
+        running = False  # between the first save and the last
+
+        def save(self, **kwargs):
+            if kwargs.get("nb"):
+                self.nb = kwargs["nb"]
+            since = (self.now() - self.last_save_time).total_seconds()
+            if not self.running or since >= self.autosave_cell_every:
+                super().save()
+
+        def notebook_start(self, **kwargs):
+            super().notebook_start(**kwargs)
+            self.running = True
+
+        def notebook_complete(self, **kwargs):
+            self.running = False
+            super().notebook_complete(**kwargs)
+
     class Reused(NBClientEngine):
+        @classmethod
+        def execute_notebook(cls, nb, kernel_name, output_path=None, progress_bar=True,
+                             log_output=False, autosave_cell_every=SAVE_EVERY, **kwargs):
+            """papermill's ``Engine.execute_notebook`` with ``Saves`` as the manager."""
+            nb_man = Saves(nb, output_path=output_path, progress_bar=progress_bar,
+                           log_output=log_output, autosave_cell_every=autosave_cell_every)
+            nb_man.notebook_start()
+            try:
+                cls.execute_managed_notebook(nb_man, kernel_name, log_output=log_output,
+                                             **kwargs)
+            finally:
+                nb_man.cleanup_pbar()
+                nb_man.notebook_complete()
+            return nb_man.nb
+
         @classmethod
         def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False,
                                      stdout_file=None, stderr_file=None, start_timeout=60,

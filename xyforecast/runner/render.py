@@ -255,14 +255,17 @@ def _build(report: Report, memo: Memo) -> tuple[Forecast | None, str]:
 
 def _pin_data(stack: contextlib.ExitStack, spec: RenderSpec) -> list[Path]:
     """The snapshot each report's pages work from: one per data set (normally one for the
-    whole render), removed with the render."""
+    whole render), with what the pages share (the track record's tables: computed here
+    once, not once per page and language), removed with the render."""
     pins: dict[int, Path] = {}
+    shared = snapshot.shared(p.shared for r in spec.reports for p in r.pages)  # once
     for report in spec.reports:
         data = report.params.data
         if id(data) not in pins:
             with diskfull.writing(Path(tempfile.gettempdir())):
                 pins[id(data)] = stack.enter_context(snapshot.pinned(
-                    data, snapshot.public_inputs(report.data_dir, report.observations)))
+                    data, snapshot.public_inputs(report.data_dir, report.observations),
+                    shared))
     return [pins[id(report.params.data)] for report in spec.reports]
 
 

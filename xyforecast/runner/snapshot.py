@@ -26,10 +26,11 @@ this one was killed.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 import pickle
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,10 +46,13 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Pinned:
-    """The render's data, and the input parameters under which a page gets it."""
+    """The render's data, the input parameters under which a page gets it, and what its
+    pages show the same in every language and report (``shared``: by the page's module,
+    ``Page.shared``), computed once."""
 
     inputs: dict[str, Any]  # {"data_dir": …, "observations": […]}, as injected
     data: Dataset
+    shared: dict[str, Any] = field(default_factory=dict)
 
 
 def public_inputs(data_dir: Path | None, observations: Sequence[Path]) -> dict[str, Any]:
@@ -106,13 +110,28 @@ def asks_for(pin: Pinned, data_dir: Any, observations: Any) -> bool:
 
 
 @contextlib.contextmanager
-def pinned(data: Dataset, inputs: dict[str, Any]) -> Iterator[Path]:
-    """The snapshot file of ``data`` for the length of the block."""
+def pinned(data: Dataset, inputs: dict[str, Any], shared: dict[str, Any] | None = None
+           ) -> Iterator[Path]:
+    """The snapshot file of ``data`` (and of what the pages share) for the length of the
+    block."""
     with scratch.folder("snapshot") as folder:
         path = folder / "data.pickle"
         with path.open("wb") as handle:  # replace(): the cached lookups are rebuilt cheaply
-            pickle.dump(Pinned(inputs, replace(data)), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(Pinned(inputs, replace(data), dict(shared or {})), handle,
+                        protocol=pickle.HIGHEST_PROTOCOL)
         yield path
+
+
+def shared(modules: Iterable[str]) -> dict[str, Any]:
+    """What pages share, by module (``Page.shared``): each module's ``shared()``, once. One
+    that fails is left out: its pages compute it themselves, and fail saying why."""
+    made = {}
+    for name in filter(None, dict.fromkeys(modules)):
+        try:
+            made[name] = importlib.import_module(name).shared()
+        except Exception:
+            continue
+    return made
 
 
 def verified(outcome: Outcome, sha256: str) -> Outcome:

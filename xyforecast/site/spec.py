@@ -43,6 +43,7 @@ class Page:
     notebook: Path  # the source notebook (absolute)
     title: Pair
     parameters: dict[str, Any] = field(default_factory=dict)  # on top of the report's
+    shared: str = ""  # the module whose shared() the page takes from the render's snapshot
 
 
 @dataclass(frozen=True)
@@ -131,11 +132,12 @@ def suite_pages(params: Parameters, notebooks: Path, extra: Sequence[Path] = (),
         if entry.per_indicator:  # "indicator" and "indicators" name every one of them
             families[entry.name] = families[f"{entry.name}s"] = f"{entry.name}-"
             pages += [Page(f"{entry.name}-{i.code}", notebooks / entry.notebook,
-                           Pair(i.name_zh, i.name_en), {"indicator": i.code})
+                           Pair(i.name_zh, i.name_en), {"indicator": i.code}, entry.shared)
                       for i in params.data.catalog.headline()]
         else:
             pages.append(Page(entry.name, notebooks / entry.notebook,
-                              Pair(t(entry.title, "zh"), t(entry.title, "en"))))
+                              Pair(t(entry.title, "zh"), t(entry.title, "en")),
+                              shared=entry.shared))
     if only:
         known = [p.name for p in pages]
         wanted = set()

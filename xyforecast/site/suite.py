@@ -34,6 +34,7 @@ class SuitePage:
     title: str = ""
     per_indicator: bool = False
     when: str = ""  # a condition of site.spec.CONDITIONS, or always
+    shared: str = ""  # a module whose shared() the render computes once (``Page.shared``)
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,9 @@ def open_page(kind: type[P], *, region: Any, year: Any, as_of: Any = None, lang:
               data_dir: Any = None, observations: Any = (), snapshot: Any = None,
               indicator: Any = None) -> P:
     """The page ``kind`` for these parameters. Pages that format a Forecast take it as
-    their second argument (``uses_forecast``)."""
+    their second argument (``uses_forecast``); a page whose module computes something
+    shared by every language and report takes the render's (``uses_shared``: its module's
+    ``shared()``, pinned in the snapshot), or None to compute it itself."""
     pin, pinned = None, None
     if snapshot is not None:
         from xyforecast.runner import snapshot as snapshots
@@ -34,6 +36,8 @@ def open_page(kind: type[P], *, region: Any, year: Any, as_of: Any = None, lang:
     params = check_parameters(region=region, year=year, as_of=as_of, lang=lang,
                               data_dir=data_dir, observations=observations,
                               indicator=indicator, data=pin.data if pin else None)
+    if getattr(kind, "uses_shared", False):  # what the render computed once for all pages
+        return kind(params, pin.shared.get(kind.__module__) if pin else None)  # type: ignore
     if not getattr(kind, "uses_forecast", False):
         return kind(params)  # type: ignore[call-arg]
     return kind(params, report_forecast(params, pinned))  # type: ignore[call-arg]

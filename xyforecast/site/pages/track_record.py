@@ -5,6 +5,9 @@ the same cases; the cases not scored and why."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 import pandas as pd
 
 from xyforecast.engine import models
@@ -15,19 +18,38 @@ from xyforecast.site.pages.common import Markdown, indicator_name, markdown, reg
 from xyforecast.site.pages.opening import open_page
 
 
+@dataclass(frozen=True)
+class Record:
+    """The replays' tables and scorecard: the same for every region, cut-off and language."""
+
+    live: pd.DataFrame  # the headline (real-time) replay's rows
+    tables: dict[str, pd.DataFrame]
+    losses: pd.DataFrame
+    card: dict[str, Any]
+
+
+def shared() -> Record:
+    """The committed track record's tables, computed once per render (``runner.snapshot``
+    pins them beside the data: a second of tables, not one per page and language)."""
+    from xyforecast.evaluation import backtest, track_record
+
+    rows = backtest.published_rows()
+    return Record(track_record.design(rows), track_record.tables(rows),
+                  track_record.losses(rows), track_record.scorecard(rows))
+
+
 class TrackRecord:
     open = classmethod(open_page)  # from a notebook's parameters (``opening``)
+    uses_shared = True  # the render's Record (``shared``), or None: computed here
 
-    def __init__(self, params: Parameters):
-        from xyforecast.evaluation import backtest, track_record
-
+    def __init__(self, params: Parameters, record: Record | None = None):
+        record = record or shared()
         self.params = params
         self.lang = params.lang
-        self.rows = backtest.published_rows()
-        self.live = track_record.design(self.rows)
-        self.tables = track_record.tables(self.rows)
-        self._losses = track_record.losses(self.rows)
-        self._card = track_record.scorecard(self.rows)
+        self.live = record.live
+        self.tables = record.tables
+        self._losses = record.losses
+        self._card = record.card
 
     def heading(self) -> str:
         card = self._card
