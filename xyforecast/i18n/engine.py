@@ -51,7 +51,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "basis_none": ("{region}截至{cutoff}无该指标数据。",
                    "No figures for {region} up to {cutoff}."),
     "basis_bridge": ("以{region}{period}累计增速{ytd:.1f}%推算全年,{pace};"
-                     "权重取{share}(已完成全年{weight:.0%}){prior}{anchor};{spread}。",
+                     "权重取{share},即已完成全年{weight:.0%}{prior}{anchor};{spread}。",
                      "{region}'s year-to-date growth through {period} ({ytd:+.1f}%) carried "
                      "to the full year, {pace}, weighted by {share} ({weight:.0%} of the year "
                      "done){prior}{anchor}; {spread}."),
