@@ -160,6 +160,37 @@ def status_label(status: str, lang: str = "zh") -> str:
 
 
 @dataclass(frozen=True)
+class Ranked:
+    """One region's row in a ranking across its group, as the peers page and the group
+    index both show it (one from the Forecast, the other from the members' summary.json)."""
+
+    rank: int | None
+    name: str
+    value: float | None  # its own latest growth for the period compared
+    gap: float | None  # to the parent's figure for that period
+    median: float | None
+    p10: float | None
+    p90: float | None
+    target: str | None
+    p_meet: float | None
+    status: str
+
+    def row(self, parent: str | None, lang: str) -> dict[str, object]:
+        gap = (t("report.col_gap", lang, parent=parent) if parent
+               else t("report.col_gap_plain", lang))
+        return {
+            t("report.col_rank", lang): numbers.MISSING if self.rank is None else self.rank,
+            label("region", lang): self.name,
+            t("report.col_growth", lang): numbers.fixed(self.value),
+            gap: numbers.signed(self.gap),
+            label("projection", lang): numbers.fixed(self.median),
+            label("interval80", lang): interval_cell(self.p10, self.p90, lang),
+            label("target", lang): self.target or numbers.MISSING,
+            label("p_meet", lang): numbers.percent(self.p_meet),
+            label("status", lang): status_label(self.status, lang)}
+
+
+@dataclass(frozen=True)
 class Headline:
     """One headline indicator's figures as every table shows them: the one place they are
     rounded and written, whether they come from a ``Forecast`` or from its summary.json."""

@@ -186,12 +186,8 @@ def _ranking(figures: _Figures, summaries: dict[str, dict], indicator: str, name
     data), projection, 80% interval, target, P(meet), status (from each summary.json)."""
     import pandas as pd
 
-    from xyforecast.i18n import label
-    from xyforecast.outputs import numbers
-    from xyforecast.outputs.tables import interval_cell, status_label
+    from xyforecast.outputs.tables import Ranked
 
-    gap = (t("report.col_gap", lang, parent=name_of(figures.parent)) if figures.parent
-           else t("report.col_gap_plain", lang))
     order = sorted(summaries, key=lambda code: (code not in figures.ranks,
                                                 figures.ranks.get(code, 0),
                                                 list(summaries).index(code)))
@@ -200,18 +196,13 @@ def _ranking(figures: _Figures, summaries: dict[str, dict], indicator: str, name
         item = next(i for i in summaries[code]["indicators"] if i["indicator"] == indicator)
         q, target = item["projection"], item["target"]
         value = figures.values.get(code)
-        rows.append({
-            t("report.col_rank", lang): figures.ranks.get(code, numbers.MISSING),
-            label("region", lang): name_of(code),
-            t("report.col_growth", lang): numbers.fixed(value),
-            gap: numbers.signed(None if value is None or figures.parent_value is None
-                                else value - figures.parent_value),
-            label("projection", lang): numbers.fixed(q["median"]),
-            label("interval80", lang): interval_cell(q["p10"], q["p90"], lang),
-            label("target", lang): target[f"label_{lang}"] if target else numbers.MISSING,
-            label("p_meet", lang): numbers.percent(item["p_meet_target"]),
-            label("status", lang): status_label(item["status"], lang)})
-    return pd.DataFrame(rows)
+        gap = (None if value is None or figures.parent_value is None
+               else value - figures.parent_value)
+        rows.append(Ranked(figures.ranks.get(code), name_of(code), value, gap, q["median"],
+                           q["p10"], q["p90"], target[f"label_{lang}"] if target else None,
+                           item["p_meet_target"], item["status"]))
+    parent = name_of(figures.parent) if figures.parent else None
+    return pd.DataFrame([r.row(parent, lang) for r in rows])
 
 
 def _period_sentence(figures: _Figures, name_of, lang: str) -> str:

@@ -13,10 +13,10 @@ import pandas as pd
 from xyforecast.engine.standing import Comparison, compare, group_of
 from xyforecast.engine.status import status
 from xyforecast.forecast import Forecast, Memo
-from xyforecast.i18n import Msg, Pair, label, t
+from xyforecast.i18n import Msg, Pair, t
 from xyforecast.i18n.report import typeset_render
 from xyforecast.outputs import numbers
-from xyforecast.outputs.tables import interval_cell, status_label
+from xyforecast.outputs.tables import Ranked
 from xyforecast.periods import Period
 from xyforecast.request import Parameters
 from xyforecast.site.pages.common import Markdown, escape, markdown, region_name, sentences
@@ -26,23 +26,12 @@ from xyforecast.site.pages.opening import open_page
 def comparison_table(comparison: Comparison, region_name_of, lang: str) -> pd.DataFrame:
     """One indicator across a group: rank, region, growth, gap, projection, P(meet), status
     (``region_name_of(code)`` names a region in ``lang``)."""
-    gap = (t("report.col_gap", lang, parent=region_name_of(comparison.parent))
-           if comparison.parent else t("report.col_gap_plain", lang))
-    rows = []
-    for row in comparison.rows:
-        p = row.projection
-        rows.append({
-            t("report.col_rank", lang): row.rank if row.rank is not None else numbers.MISSING,
-            label("region", lang): region_name_of(row.region),
-            t("report.col_growth", lang): numbers.fixed(row.value),
-            gap: numbers.signed(row.gap),
-            label("projection", lang): numbers.fixed(p.median),
-            label("interval80", lang): interval_cell(p.quantiles["p10"], p.quantiles["p90"],
-                                                     lang) if p.known else numbers.MISSING,
-            label("target", lang): p.target.label(lang) if p.target else numbers.MISSING,
-            label("p_meet", lang): numbers.percent(p.p_meet),
-            label("status", lang): status_label(status(p), lang)})
-    return pd.DataFrame(rows)
+    parent = region_name_of(comparison.parent) if comparison.parent else None
+    return pd.DataFrame([Ranked(
+        row.rank, region_name_of(row.region), row.value, row.gap, p.median,
+        p.quantiles["p10"] if p.known else None, p.quantiles["p90"] if p.known else None,
+        p.target.label(lang) if p.target else None, p.p_meet, status(p)).row(parent, lang)
+        for row in comparison.rows for p in [row.projection]])
 
 
 class PeersPage:
