@@ -229,3 +229,24 @@ def _no_text_runs_into_another(fig: Figure) -> None:
             for n, box in enumerate(boxes):
                 assert not any(box.overlaps(other) for other in boxes[n + 1:]), \
                     [label.get_text() for label in axis.get_ticklabels()]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_cached_line_metrics_draw_what_matplotlib_draws(data, monkeypatch, lang):
+    """``to_png`` hands its renderer ``fonts.LineMetrics`` (a cache of what matplotlib's
+    text layout reads per text): the bytes are those of matplotlib's own measurement (each
+    figure drawn once: a constrained layout drawn again may move a little)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    page = IndicatorPage(check_parameters(region="xingyang", year=2025, indicator="gdp",
+                                          lang=lang, data=data))
+    makers = [page.fan_chart, page.history_chart, page.movement_chart]
+    cached = [plots.to_png(make(), dpi=60) for make in makers]
+    draw = FigureCanvasAgg.draw
+
+    def own_measure(canvas):
+        del canvas.get_renderer()._get_font_height_metrics
+        draw(canvas)
+
+    monkeypatch.setattr(FigureCanvasAgg, "draw", own_measure)
+    assert [plots.to_png(make(), dpi=60) for make in makers] == cached

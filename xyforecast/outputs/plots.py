@@ -33,7 +33,7 @@ from xyforecast.engine.results import Projection
 from xyforecast.i18n import t as message
 from xyforecast.inputs.dataset import Dataset
 from xyforecast.outputs import numbers
-from xyforecast.outputs.fonts import use_chinese_font
+from xyforecast.outputs.fonts import LineMetrics, use_chinese_font
 from xyforecast.outputs.tables import status_label
 
 STATUS_COLOURS = {"on_track": "#2e7d32", "at_risk": "#ef8f00", "off_track": "#c62828",
@@ -67,6 +67,7 @@ def to_png(fig: Figure, dpi: float | None = None) -> bytes:
             text.set_parse_math(False)
         try:
             fig.dpi = dpi
+            canvas.get_renderer()._get_font_height_metrics = LineMetrics(dpi)  # drawn on it
             canvas.draw()
             imsave(buffer, canvas.buffer_rgba(), format="png", origin="upper", dpi=dpi,
                    metadata={"Software": None})
