@@ -16,7 +16,7 @@ from xyforecast.engine.projection import project
 from xyforecast.engine.settings import Settings, defaults
 from xyforecast.evaluation import backtest, recalibration, selection, track_record
 from xyforecast.evaluation.cases import cases, features
-from xyforecast.evaluation.scores import bootstrap, summarise
+from xyforecast.evaluation.scores import bootstrap, summarise, summarise_by
 from xyforecast.inputs.dataset import load
 from xyforecast.periods import Period
 
@@ -196,6 +196,24 @@ def test_scores_on_a_hand_made_frame():
     assert s["mae"] == 2.0 and s["crps"] == 1.25
     assert s["coverage80"] == 0.5 and s["coverage95"] == 1.0
     assert s["brier"] == pytest.approx((0.01 + 0.64) / 2)
+
+
+@pytest.mark.parametrize("by", [["indicator", "method"], ["month", "method"],
+                                ["design", "kind"], ["method"]])
+def test_scores_by_group_are_summarise_on_each_group(committed, by):
+    """``summarise_by`` (one groupby: the track record's tables) gives what ``summarise``
+    gives on each group of the committed record, to rounding (its sums are compensated)."""
+    grouped = summarise_by(committed, by)
+    each = pd.DataFrame([{**dict(zip(by, key)), **summarise(group)}
+                         for key, group in committed.groupby(by)])
+    assert list(grouped.columns) == list(each.columns) and len(grouped) == len(each) > 1
+    for column in each.columns:
+        if column in by:
+            assert grouped[column].tolist() == each[column].tolist(), column
+        else:
+            np.testing.assert_allclose(grouped[column].to_numpy(float),
+                                       each[column].to_numpy(float), rtol=1e-12,
+                                       atol=1e-12, err_msg=column)
 
 
 def test_the_bootstrap_resamples_whole_years():

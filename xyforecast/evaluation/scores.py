@@ -41,6 +41,33 @@ def summarise(rows: pd.DataFrame) -> dict[str, float]:
     }
 
 
+def summarise_by(rows: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """``summarise`` of each group of ``by`` (sorted), as columns after the keys: one
+    ``groupby`` over per-row scores instead of ``summarise`` on each of hundreds of small
+    frames (most of the track record's second in a render). Each score is a mean over the
+    rows that have it (NaN where none has), as in ``summarise``."""
+    has = rows["p10"].notna()
+    judged = rows["met"].notna() & rows["p_meet"].notna()
+    p = rows["p_meet"].clip(LOG_FLOOR, 1 - LOG_FLOOR)
+    met = rows["met"]
+    inside80 = (rows["p10"] <= rows["actual"]) & (rows["actual"] <= rows["p90"])
+    inside95 = (rows["p025"] <= rows["actual"]) & (rows["actual"] <= rows["p975"])
+    cases = pd.DataFrame({
+        "mae": (rows["median"] - rows["actual"]).abs(),
+        "crps": rows["crps"],
+        "coverage80": inside80.astype(float).where(has),
+        "coverage95": inside95.astype(float).where(has),
+        "width80": (rows["p90"] - rows["p10"]).where(has),
+        "brier": ((rows["p_meet"] - met) ** 2).where(judged),
+        "log_score": (-(met * np.log(p) + (1 - met) * np.log(1 - p))).where(judged),
+    }, index=rows.index)
+    grouped = cases.groupby([rows[key] for key in by])
+    out = grouped.mean().astype(float)
+    out.insert(0, "n", grouped.size())
+    out["n_targets"] = judged.groupby([rows[key] for key in by]).sum().astype(int)
+    return out.reset_index()
+
+
 def bootstrap(rows: pd.DataFrame, value: pd.Series, baseline: pd.Series | None = None,
               seed: int = 0, n: int = BOOTSTRAP) -> tuple[float, float]:
     """A 90% interval for the mean of ``value`` (minus the mean of ``baseline``, on rows

@@ -13,7 +13,13 @@ import numpy as np
 import pandas as pd
 
 from xyforecast.engine import models
-from xyforecast.evaluation.scores import bootstrap, common, reliability, summarise
+from xyforecast.evaluation.scores import (
+    bootstrap,
+    common,
+    reliability,
+    summarise,
+    summarise_by,
+)
 
 BASELINES = ("carry_forward", "last_year", "target")
 HEADLINE = "realtime"
@@ -32,10 +38,8 @@ def years_group(rows: pd.DataFrame) -> np.ndarray:
 
 
 def metrics(rows: pd.DataFrame, by: list[str]) -> pd.DataFrame:
-    """``scores.summarise`` per group."""
-    out = [{**dict(zip(by, key if isinstance(key, tuple) else (key,))), **summarise(group)}
-           for key, group in rows.groupby(by)]
-    return pd.DataFrame(out)
+    """``scores.summarise`` per group (``summarise_by``: one groupby)."""
+    return summarise_by(rows, by)
 
 
 def judged(rows: pd.DataFrame) -> pd.DataFrame:

@@ -148,3 +148,41 @@ def _add_new_system_fonts() -> None:
             f"fontlist-v{font_manager.FontManager.__version__}.json")
         with contextlib.suppress(OSError):
             font_manager.json_dump(manager, cache)
+
+
+class LineMetrics:
+    """A text's line metrics at ``dpi``, once per font and size. matplotlib's text layout
+    (3.10 and later) reads the ascent, descent and line gap of a text's first font every
+    time the text is measured — a font lookup and two font tables, ten times a text in a
+    constrained layout: a tenth of drawing a chart — unless the renderer offers them
+    (``_get_font_height_metrics``, the hook its PDF and PS backends fill). ``to_png`` gives
+    its renderer this: the same tables and formula as matplotlib's own, so the same pixels;
+    older matplotlib never asks."""
+
+    TABLES = (("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+              ("hhea", "lineGap", "ascent", "descent"))
+
+    def __init__(self, dpi: float):
+        self.dpi = dpi
+        self._known: dict[font_manager.FontProperties,
+                          tuple[float | None, float | None, float | None]] = {}
+
+    def __call__(self, prop: font_manager.FontProperties
+                 ) -> tuple[float | None, float | None, float | None]:
+        key = prop.copy()  # a FontProperties hashes its (mutable) state
+        if key not in self._known:
+            self._known[key] = self._measure(prop)
+        return self._known[key]
+
+    def _measure(self, prop: font_manager.FontProperties
+                 ) -> tuple[float | None, float | None, float | None]:
+        manager = font_manager.fontManager
+        font = font_manager.get_font(manager._find_fonts_by_props(prop))
+        for table_name, gap, ascent, descent in self.TABLES:
+            table = font.get_sfnt_table(table_name)
+            if table is None:
+                continue
+            units_per_em = font.get_sfnt_table("head")["unitsPerEm"]
+            scale = 1 / units_per_em * prop.get_size_in_points() * self.dpi / 72  # its order
+            return table[ascent] * scale, -table[descent] * scale, table[gap] * scale
+        return None, None, None  # matplotlib measures "lp" instead

@@ -25,6 +25,7 @@ from xyforecast.outputs.plots import (
     _new_figure,
     _status,
     _target_lines,
+    _title,
     t,
 )
 
@@ -67,7 +68,7 @@ def movement_chart(steps: Sequence[Step], name: str, lang: str = "zh") -> Figure
     fig = _new_figure(4.8)
     top, bottom = _axes(fig, 2, 1, sharex=True, gridspec_kw={"height_ratios": [2.3, 1]})
     _band(top, steps, lang)
-    top.set_title(t("mv_title", lang, name=name), loc="left", fontsize=TITLE)
+    _title(top, t("mv_title", lang, name=name), TITLE)
     top.set_ylabel(t("growth", lang), fontsize=SMALLEST)
     _legend(top, fontsize=SMALLEST, loc="upper left", bbox_to_anchor=(1.01, 1.0),
             frameon=False)
@@ -110,7 +111,7 @@ def movement_grid(movement: Mapping[str, Sequence[Step]], names: Mapping[str, st
             title += "\n" + t("mv_p_change", lang,
                               first=numbers.percent(steps[0].projection.p_meet),
                               last=numbers.percent(last.p_meet))
-        ax.set_title(title, fontsize=TEXT, color=STATUS_COLOURS[state], loc="left")
+        _title(ax, title, TEXT, color=STATUS_COLOURS[state])
     for ax in axes[len(movement):]:
         ax.axis("off")
     if len(movement) < len(axes):

@@ -15,13 +15,15 @@ on paper without a magnifier (charts drawn 12 inches wide with 7.5 pt ticks prin
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from matplotlib import rc_context
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.axis import Axis
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.image import imsave
@@ -31,7 +33,7 @@ from xyforecast.engine.results import Projection
 from xyforecast.i18n import t as message
 from xyforecast.inputs.dataset import Dataset
 from xyforecast.outputs import numbers
-from xyforecast.outputs.fonts import use_chinese_font
+from xyforecast.outputs.fonts import LineMetrics, use_chinese_font
 from xyforecast.outputs.tables import status_label
 
 STATUS_COLOURS = {"on_track": "#2e7d32", "at_risk": "#ef8f00", "off_track": "#c62828",
@@ -61,16 +63,35 @@ def to_png(fig: Figure, dpi: float | None = None) -> bytes:
     shown = fig.dpi
     dpi = shown if dpi is None else dpi
     with rc_context({"text.parse_math": False}):  # also the tick labels made while drawing
-        for text in fig.findobj(Text):
+        for text in _texts(fig):
             text.set_parse_math(False)
         try:
             fig.dpi = dpi
+            canvas.get_renderer()._get_font_height_metrics = LineMetrics(dpi)  # drawn on it
             canvas.draw()
             imsave(buffer, canvas.buffer_rgba(), format="png", origin="upper", dpi=dpi,
                    metadata={"Software": None})
         finally:
             fig.dpi = shown
     return buffer.getvalue()
+
+
+def _texts(artist: Artist) -> Iterator[Text]:
+    """Every text a figure holds now. ``findobj`` would ask each axis for its ticks, which
+    runs the tick locators and makes the ticks before the layout has sized the axes (a fifth
+    of ``to_png``'s time, done again while drawing); an axis's ticks made so far are its
+    ``majorTicks``/``minorTicks`` once instantiated (a lazy attribute until then), and the
+    ones drawing makes take ``text.parse_math`` from the ``rc_context`` above."""
+    if isinstance(artist, Text):
+        yield artist
+    if isinstance(artist, Axis):
+        made = vars(artist)
+        children = [artist.label, artist.offsetText, *made.get("majorTicks", ()),
+                    *made.get("minorTicks", ())]
+    else:
+        children = artist.get_children()
+    for child in children:
+        yield from _texts(child)
 
 
 @dataclass(frozen=True)
@@ -104,11 +125,20 @@ def _new_figure(height: float, width: float = PRINT_WIDTH, dpi: int = DPI) -> Fi
 
 
 def _axes(fig: Figure, *args: object, **kwargs: object):
-    """``fig.subplots``, tick labels at ``SMALLEST`` points."""
+    """``fig.subplots``, tick labels at ``SMALLEST`` points, every y tick saying its whole
+    value (no offset text in the corner, where ``_title`` puts the title)."""
     axes = fig.subplots(*args, **kwargs)
     for ax in np.atleast_1d(axes).ravel():
         ax.tick_params(labelsize=SMALLEST)
+        ax.ticklabel_format(axis="y", useOffset=False)
     return axes
+
+
+def _title(ax: Axes, text: str, size: float, **options: object) -> None:
+    """A title at the top left of its axes (``y=1``): matplotlib's automatic placement lifts
+    a title only over ticks on top or a y offset text, which these charts never draw, and
+    measured every y tick label for it on each draw (a tenth of ``to_png``)."""
+    ax.set_title(text, loc="left", fontsize=size, y=1.0, **options)
 
 
 def fan_chart(projection: Projection, path: YearToDate, name: str, lang: str = "zh") -> Figure:
@@ -117,8 +147,7 @@ def fan_chart(projection: Projection, path: YearToDate, name: str, lang: str = "
     fig = _new_figure(4.6)
     left, right = _axes(fig, 1, 2, sharey=True, gridspec_kw={"width_ratios": [3.2, 1]})
     _fan(left, projection, path, lang, legend=False)
-    left.set_title(t("fan_title", lang, name=name, year=projection.year), loc="left",
-                   fontsize=TITLE)
+    _title(left, t("fan_title", lang, name=name, year=projection.year), TITLE)
     left.set_xlabel(t("month", lang), fontsize=SMALLEST)
     left.set_ylabel(t("growth", lang), fontsize=SMALLEST)
     _distribution(right, projection, lang)
@@ -157,7 +186,7 @@ def history_chart(history: pd.DataFrame, targets: pd.Series, projection: Project
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.set_xlabel(t("year", lang), fontsize=SMALLEST)
     ax.set_ylabel(t("growth", lang), fontsize=SMALLEST)
-    ax.set_title(t("history_title", lang, name=name), loc="left", fontsize=TITLE)
+    _title(ax, t("history_title", lang, name=name), TITLE)
     _legend(ax, fontsize=SMALLEST, loc="upper left", bbox_to_anchor=(1.01, 1.0),
             frameon=False)
     ax.grid(alpha=0.3)
@@ -175,8 +204,8 @@ def dashboard_chart(projections: Sequence[Projection], paths: Sequence[YearToDat
         _fan(ax, projection, path, lang, legend=False, small=True)
         state = _status(projection)
         chance = "" if projection.p_meet is None else f" {numbers.percent(projection.p_meet)}"
-        ax.set_title(f"{name}\n{status_label(state, lang)}{chance}", fontsize=TEXT,
-                     color=STATUS_COLOURS[state], loc="left")
+        _title(ax, f"{name}\n{status_label(state, lang)}{chance}", TEXT,
+               color=STATUS_COLOURS[state])
         if len(path.months):
             ax.text(0.02, 0.03, t("data_of", lang, region=path.region_name),
                     transform=ax.transAxes, fontsize=SMALLEST, color="#555555")
@@ -290,7 +319,7 @@ def _target_lines(ax: Axes, p: Projection, lang: str) -> None:
 
 
 def _distribution(ax: Axes, p: Projection, lang: str) -> None:
-    ax.set_title(t("draws", lang), loc="left", fontsize=TEXT)
+    _title(ax, t("draws", lang), TEXT)
     ax.tick_params(labelleft=False)
     ax.set_xticks([])
     if not p.known:
@@ -331,7 +360,7 @@ def reliability_chart(table: pd.DataFrame, lang: str = "zh") -> Figure:
     ax.yaxis.set_major_formatter(lambda v, _: numbers.percent(v))
     ax.set_xlabel(t("reliability_x", lang), fontsize=SMALLEST)
     ax.set_ylabel(t("reliability_y", lang), fontsize=SMALLEST)
-    ax.set_title(t("reliability_title", lang), loc="left", fontsize=TITLE)
+    _title(ax, t("reliability_title", lang), TITLE)
     _legend(ax, fontsize=SMALLEST, loc="upper left")
     return fig
 
@@ -347,7 +376,7 @@ def track_record_chart(by_month: pd.DataFrame, lang: str = "zh") -> Figure:
         rows = by_month[by_month["method"] == method]
         if len(rows):
             left.plot(rows["month"], rows["mae"], label=t(method, lang), **style)
-    left.set_title(t("mae_title", lang), loc="left", fontsize=TEXT)
+    _title(left, t("mae_title", lang), TEXT)
     left.set_xlabel(t("cutoff_month", lang), fontsize=SMALLEST)
     left.set_ylabel(t("mae", lang), fontsize=SMALLEST)
     left.set_xticks(range(0, 12, 2))
@@ -362,7 +391,7 @@ def track_record_chart(by_month: pd.DataFrame, lang: str = "zh") -> Figure:
     right.set_ylim(0, 1.05)
     right.set_xticks(range(0, 12, 2))
     right.yaxis.set_major_formatter(lambda v, _: numbers.percent(v))
-    right.set_title(t("coverage_title", lang), loc="left", fontsize=TEXT)
+    _title(right, t("coverage_title", lang), TEXT)
     right.set_xlabel(t("cutoff_month", lang), fontsize=SMALLEST)
     right.set_ylabel(t("coverage", lang), fontsize=SMALLEST)
     _legend(right, fontsize=SMALLEST, loc="lower right")
