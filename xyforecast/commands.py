@@ -165,11 +165,11 @@ def borrowing_lines(item: dict, lang: str) -> list[str]:
 
 
 def _say(key: str, lang: str, **values: object) -> str:
-    """A catalogue sentence as the terminal prints it: full-width punctuation in Chinese,
-    as the JSON and the Word report have it; the values untouched."""
-    from xyforecast.i18n.report_documents import typeset_render
+    """A catalogue sentence as the terminal prints it, as the JSON and the Word report have
+    it (full-width punctuation in Chinese)."""
+    from xyforecast.i18n.report_documents import typeset_t
 
-    return typeset_render(i18n.Msg.of(key, **values), lang)
+    return typeset_t(key, lang, **values)
 
 
 def cmd_report(args: argparse.Namespace) -> int:

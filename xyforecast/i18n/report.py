@@ -11,6 +11,7 @@ from xyforecast.i18n.report_documents import (
     DOCUMENT_PUNCTUATION,
     typeset,
     typeset_render,
+    typeset_t,
     typeset_template,
 )
 from xyforecast.i18n.report_documents import MESSAGES as DOCUMENTS
@@ -346,4 +347,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "chart_mv_p_change": ("达标概率 {first}→{last}", "P(meet) {first}→{last}"),
 } | DOCUMENTS | WORD | RUNNER
 
-__all__ = ["DOCUMENT_PUNCTUATION", "MESSAGES", "typeset", "typeset_render", "typeset_template"]
+__all__ = ["DOCUMENT_PUNCTUATION", "MESSAGES", "typeset", "typeset_render", "typeset_t",
+           "typeset_template"]

@@ -241,3 +241,10 @@ def typeset_render(value: Any, lang: str) -> Any:
     if isinstance(value, list | tuple) and not hasattr(value, "_fields"):
         return render([typeset_render(v, lang) for v in value], lang)
     return render(value, lang)
+
+
+def typeset_t(key: str, lang: str, **values: Any) -> str:
+    """``i18n.t`` as printed: the catalogue sentence ``key`` typeset, its values as they are."""
+    from xyforecast.i18n import Msg
+
+    return typeset_render(Msg.of(key, **values), lang)

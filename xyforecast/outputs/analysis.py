@@ -20,8 +20,8 @@ from xyforecast.engine.standing import Standing, group_of
 from xyforecast.engine.status import STATUSES
 from xyforecast.engine.targets import Target
 from xyforecast.forecast import Forecast, IndicatorForecast
-from xyforecast.i18n import Msg, amount, render
-from xyforecast.i18n.report import typeset_render
+from xyforecast.i18n import amount, render
+from xyforecast.i18n.report import typeset_t
 from xyforecast.inputs.dataset import Dataset
 from xyforecast.outputs import numbers
 from xyforecast.outputs.numbers import direction
@@ -35,7 +35,7 @@ QUARTERS = "一二三四"
 def say(key: str, lang: str, **values: object) -> str:
     """The sentence ``report.<key>``, its own punctuation as printed (full-width in
     Chinese), the values put into it as they are."""
-    return typeset_render(Msg.of(f"report.{key}", **values), lang)
+    return typeset_t(f"report.{key}", lang, **values)
 
 
 def numeral(n: int) -> str:

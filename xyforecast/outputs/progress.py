@@ -19,8 +19,8 @@ import pandas as pd
 from xyforecast.engine.results import LevelProgress
 from xyforecast.engine.targets import Target
 from xyforecast.forecast import OtherTarget
-from xyforecast.i18n import Msg, amount, label, render
-from xyforecast.i18n.report import typeset_render
+from xyforecast.i18n import amount, label, render
+from xyforecast.i18n.report import typeset_t
 from xyforecast.outputs import numbers
 
 SHARE_DIGITS = 1  # a share of a target in percent: 74.5%
@@ -29,7 +29,7 @@ SHARE_DIGITS = 1  # a share of a target in percent: 74.5%
 def say(key: str, lang: str, **values: object) -> str:
     """The sentence ``report.<key>``, its own punctuation as printed (full-width in
     Chinese), the values put into it as they are."""
-    return typeset_render(Msg.of(f"report.{key}", **values), lang)
+    return typeset_t(f"report.{key}", lang, **values)
 
 
 def share(value: float) -> Decimal:

@@ -29,9 +29,9 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.writer.excel import ExcelWriter
 
 from xyforecast import __version__
-from xyforecast.i18n import Msg, amount, method_label
+from xyforecast.i18n import amount, method_label
 from xyforecast.i18n import label as _label
-from xyforecast.i18n.report import typeset, typeset_render
+from xyforecast.i18n.report import typeset, typeset_render, typeset_t
 from xyforecast.outputs.tables import status_label, width
 from xyforecast.periods import Period
 
@@ -47,10 +47,7 @@ RULED = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 RULES_WIDTH = 100  # characters: the rules sheet's text column
 
 
-def t(key: str, lang: str, **values: Any) -> str:
-    """A catalogue text as the workbook prints it: full-width punctuation in Chinese (a
-    title, a note, a header), the values put into it as they are."""
-    return typeset_render(Msg.of(key, **values), lang)
+t = typeset_t  # a title, a note, a header: full-width punctuation in Chinese
 
 
 def label(key: str, lang: str) -> str:
