@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from xyforecast.catalog import Region
+from xyforecast.engine import fits
 from xyforecast.engine.movement import Step, release_cutoffs, replay
 from xyforecast.engine.projection import default_cutoff, level_progress, project
 from xyforecast.engine.results import LevelProgress, Projection
@@ -121,6 +122,7 @@ class Forecast:
                                   candidates, memo)
         if gc.isenabled():  # the build's own young objects, walked once here (not by
             gc.collect(0)  # whatever allocates next): a build pays for what it made
+        fits.save()  # the ARIMA and ETS fits it made, for next month's build
         return forecast
 
     @classmethod

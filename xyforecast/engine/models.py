@@ -10,7 +10,8 @@ filled), the equal mix of the two-year last value, the mean and the AR(1), and t
 fitted by statsmodels on the last unbroken run of years: ARIMA(1,0,0) with a mean (Burg's
 estimator, ``statsmodels.tsa.arima.model.ARIMA``) and ETS(A,N,N), simple exponential
 smoothing with its level and smoothing weight estimated (``statsmodels.tsa.holtwinters``).
-These two also give their own textbook predictive sd, shown beside the calibrated spread.
+These two also give their own textbook predictive sd, shown beside the calibrated spread,
+and their fits are kept between commands (``fits``: the years they fit change once a year).
 The replay scores every model out of sample and chooses between them
 (``evaluation.selection``); what each says for a projection is ``Projection.candidates``.
 """
@@ -24,7 +25,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from xyforecast.engine import regime
+from xyforecast.engine import fits, regime
 from xyforecast.i18n import Msg
 
 MEAN_WINDOW = 5  # "mean growth" averages the last five years: older regimes grew faster
@@ -88,7 +89,7 @@ def _fitted(model: str, years: np.ndarray, values: np.ndarray, h: int) -> Annual
     try:
         with warnings.catch_warnings():  # a fit that does not converge is refused below
             warnings.simplefilter("ignore")
-            value, sd = (_arima if model == "arima" else _ets)(run, h)
+            value, sd = fits.fitted(model, run, h, _arima if model == "arima" else _ets)
     except (ValueError, np.linalg.LinAlgError):
         value, sd = math.nan, math.nan
     if not (math.isfinite(value) and math.isfinite(sd)):
