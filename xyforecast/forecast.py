@@ -180,7 +180,7 @@ class Memo:
             PROJECTED[key] += 1
             weigh = candidates or key in self.headline
             self.seen[key] = project(self.data, region, indicator, self.year, cutoff,
-                                     candidates=weigh)
+                                     candidates=weigh).settled()
             if weigh:
                 self.weighed.add(key)
         return self.seen[key]
@@ -193,7 +193,8 @@ def _indicator(data: Dataset, view: Dataset, region: Region, code: str, year: in
                cut: Period, memo: Memo, movement: bool, peers: bool, candidates: bool
                ) -> IndicatorForecast:
     info = data.catalog.indicator(code)
-    projection = memo(region.code, code, cut, candidates)  # first: the memo keeps this one
+    projection = memo(region.code, code, cut, candidates).settled(draws=True)  # first: the
+    # memo keeps this one; its fan chart's draws made here, once for every page
     steps = tuple(replay(data, region.code, code, year, cut, project=memo)) if movement \
         else ()
     releases = release_cutoffs(data, region.code, code, year, cut)

@@ -39,10 +39,10 @@ import math
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.special import expit, logit, ndtr
 
 from xyforecast.engine.distribution import Mixture
 from xyforecast.engine.regime import REGIMES
+from xyforecast.engine.special import expit, logit, ndtr
 
 LEVELS = ("country", "province", "prefecture", "county")
 SUBNATIONAL = LEVELS[1:]
@@ -54,7 +54,7 @@ PRIOR_LEVEL_SD = 0.5
 PRIOR_SUB_SD = 1.0
 PRIOR_SLOPE = (0.0, 0.5)  # log b
 PRIOR_FLOOR = (math.log(0.15), 1.0)  # log s₀
-PRIOR_SHOCK = (logit(0.08), 1.5)
+PRIOR_SHOCK = (math.log(0.08 / (1 - 0.08)), 1.5)
 PRIOR_KAPPA = (math.log(2.0), 0.5)  # log(κ − 1)
 PRIOR_STEP_SD = 2.0  # logit γ
 PRIOR_PACE = (math.log(1 / math.sqrt(12)), 1.0)  # log β, log δ

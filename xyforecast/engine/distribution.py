@@ -22,12 +22,14 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
-from scipy.special import ndtr, ndtri
+
+from xyforecast.engine.special import ndtr, ndtri
 
 MAX_COMPONENTS = 16  # sums multiply components; beyond this the lightest are merged
 GROWTH_FLOOR = -100.0  # growth of −100% or less is impossible
 _NEGLIGIBLE = 1e-12  # mass below the bound that changes nothing shown
 _SQRT2PI = math.sqrt(2 * math.pi)
+
 
 
 @dataclass(frozen=True, eq=False)

@@ -147,6 +147,15 @@ class Projection:
             return None
         return self.target.probability(self.dist)
 
+    def settled(self, draws: bool = False) -> Projection:
+        """This projection with its quantiles and P(meet) computed now (and its parent's,
+        when borrowed), and its ``draws`` if asked (a fan chart's): a report's pages format
+        them, and never evaluate a distribution."""
+        _ = self.quantiles, self.p_meet, self.draws if draws else None
+        if self.borrowed_from is not None:
+            self.borrowed_from.settled()
+        return self
+
     @cached_property
     def draws(self) -> np.ndarray | None:
         """A fixed-seed sample, for fan charts only."""

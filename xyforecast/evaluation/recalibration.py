@@ -36,9 +36,9 @@ import math
 
 import numpy as np
 import pandas as pd
-from scipy.special import ndtr
 
 from xyforecast.engine.settings import widen_key
+from xyforecast.engine.special import ndtr
 
 PRIOR_YEARS = 3  # assumption: the weight of the prior (no widening) and of the pooled factor
 GRID = (1.0, 4.0)  # assumption: the factor stays within these bounds (never narrows)
