@@ -155,6 +155,31 @@ def test_in_one_publication_the_bureaus_own_table_beats_a_tidy_copy(tmp_path, ca
     assert line in capsys.readouterr().out.splitlines()
 
 
+@pytest.mark.parametrize("command", [
+    "targets", "check-data", pytest.param("render", marks=pytest.mark.e2e)])
+def test_every_other_command_that_uses_the_figure_names_both_cells(tmp_path, capsys, command):
+    """Issue 17.1: not only forecast and report — the targets table, check-data and a real
+    render (on stderr, as its progress is) say which figure the rule kept and which it set
+    aside, with both cells."""
+    table = _bulletin(tmp_path / "荥阳市2025年9月统计月报.xlsx",
+                      [["地区生产总值", "亿元", 580.2, 5.6]])
+    copy = write_csv(tmp_path / "整理.csv", [_row(period="2025-09", value="5.5")],
+                     header=VINTAGE)
+    kept, other = f"{table.name}:'1-9月'!D3", "整理.csv:2"
+    if command == "check-data":
+        assert main(["check-data", str(table), str(copy)]) == 0
+    else:
+        argv = [command, "--region", "xingyang", "--year", "2025",
+                "--observations", str(table), "--observations", str(copy)]
+        if command == "render":
+            argv += ["--only", "dashboard", "--lang", "zh", "--out", str(tmp_path / "out")]
+        assert main(argv) == 0
+    said = capsys.readouterr()
+    lines = [line for line in (said.out + said.err).splitlines() if "来源不一致" in line]
+    assert len(lines) == 1, lines
+    assert kept in lines[0] and "采用 5.6" in lines[0] and f"未采用 5.5（{other}）" in lines[0]
+
+
 def test_your_file_beats_the_shipped_data_and_a_stated_release_the_later_one(tmp_path):
     mine = write_csv(tmp_path / "mine.csv", [
         ["zhengzhou", "gdp", "2025-09", "growth_pct", "9.9", "%", "synthetic", "", ""]],
