@@ -33,7 +33,8 @@ def test_coverage_as_of_and_conflicts_in_english(capsys):
     out = capsys.readouterr().out
     assert "data up to 2023-06" in out
     assert "2024" not in out.split("Conflicts:")[0]
-    assert "zhengzhou gdp 2022 growth_pct: sources differ; kept 1.0 over 2" in out
+    assert ("zhengzhou gdp 2022 growth_pct: sources differ; kept 1.0 (observations.csv:944) "
+            "over 2 (observations.csv:943)") in out  # both cells, as every command names them
 
 
 def test_english_from_the_environment(capsys, monkeypatch):

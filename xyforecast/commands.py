@@ -78,7 +78,8 @@ def cmd_coverage(args: argparse.Namespace) -> int:
             latest=str(data.latest(args.region) or "—")))
     print(to_text(coverage(data, args.region, args.lang)))
     mine = [c for c in data.conflicts if c.key[0] == args.region]
-    for title, lines in (("cli.coverage_conflicts", mine),
+    for title, lines in (("cli.coverage_conflicts", [c.notice() for c in mine
+                                                     if not c.is_revision]),
                          ("cli.coverage_revisions", [c.revision() for c in mine
                                                      if c.is_revision])):
         if lines:
