@@ -57,7 +57,13 @@ def test_other_years_horizons_or_library_versions_are_fitted_anew(tmp_path, monk
     fits.save()
     monkeypatch.setattr(fits, "_table", None)  # another command: read back from the folder
     assert fits.fitted("arima", run, 1, fit) == (7.25, 1.0) and len(calls) == 4
+    monkeypatch.setattr(fits, "_table", {})  # a county rendered beside: its own fits
+    fits.fitted("ets", run, 3, fit)
+    fits.save()  # added to the others', not written over them
+    monkeypatch.setattr(fits, "_table", None)
+    assert fits.fitted("ets", run, 3, fit) and fits.fitted("arima", run, 2, fit)
+    assert len(calls) == 5
     monkeypatch.setattr(fits, "_table", None)
     monkeypatch.setattr(fits, "_version", lambda library: "99.0")  # statsmodels upgraded
     fits.fitted("arima", run, 1, fit)
-    assert len(calls) == 5
+    assert len(calls) == 6

@@ -43,13 +43,15 @@ def fitted(model: str, run: np.ndarray, h: int, fit: Callable[[np.ndarray, int],
 
 
 def save() -> None:
-    """Keep the fits made since the last save (the most recent ``KEEP``); a command that
+    """Keep the fits made since the last save, with those other commands kept meanwhile (a
+    province's counties rendered side by side; the most recent ``KEEP``). A command that
     fitted nothing writes nothing."""
     global _added
     if _table is None or not _added:
         return
-    kept = dict(list(_table.items())[-KEEP:])
-    cache.put(_name(), kept)
+    found = cache.get(_name())
+    merged = {**found, **_table} if isinstance(found, dict) else _table
+    cache.put(_name(), dict(list(merged.items())[-KEEP:]))
     _added = 0
 
 
