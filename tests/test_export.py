@@ -89,6 +89,7 @@ def test_a_page_is_nbconverts_own_but_for_each_chart_s_alternative_text(tmp_path
         img["alt"] = alt
     assert str(page) == str(theirs)  # every element, attribute and text the same
     assert len(page.select("[tabindex='0']")) == 10  # nine outputs, one Markdown cell
+    assert "荥阳市 &lt;2025&gt;" in ours and "¶" in ours  # a heading's text as text
     for hidden in ("region = ", "secret", "a hidden cell", "show("):
         assert hidden not in ours
 

@@ -21,6 +21,7 @@ not.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,7 @@ HIDDEN_TAGS = ("report-hide", "parameters", "injected-parameters")
 TEMPLATE = "report-accessible.html.j2"  # report-page.html.j2, with alt and tabindex
 CHART = "[chart] "  # a chart's plain-text twin: its titles (site.pages.common.bundle)
 FOCUSABLE = ' tabindex="0"'  # what nbconvert gives every output area and cell
+CHARREF = re.compile(r"&#([0-9]{1,7});")  # a character by its number
 _exporter: Any = None
 
 
@@ -68,6 +70,13 @@ class PageExporter(HTMLExporter):
             notebook_metadata=self._nb_metadata, parent=self, resources=resources))
         return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
 
+    @jinja2.pass_context
+    def markdown2html(self, context: Any, source: str) -> str:
+        """nbconvert's Markdown, its headings' text as characters: nbconvert writes a
+        heading out through ElementTree in ASCII ("&#33637;&#38451;&#24066;" for 荥阳市),
+        which its soup pass turned back into the characters a search of the page finds."""
+        return CHARREF.sub(_character, super().markdown2html(context, source))
+
     def default_filters(self) -> Any:
         yield from super().default_filters()
         yield ("focusable", focusable)
@@ -82,6 +91,13 @@ class PageExporter(HTMLExporter):
             return markupsafe.Markup(html)
         alt = markupsafe.escape(alt_text(output, self.language_code))
         return markupsafe.Markup(f'{html[:end]} alt="{alt}"{html[end:]}')
+
+
+def _character(ref: re.Match[str]) -> str:
+    """A non-ASCII character written by its number, as the character; ASCII (``&#60;``
+    is "<") stays a reference."""
+    code = int(ref.group(1))
+    return chr(code) if 128 <= code <= 0x10FFFF else ref.group(0)
 
 
 def alt_text(output: Any, lang: str) -> str:
