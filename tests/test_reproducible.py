@@ -21,7 +21,7 @@ from xyforecast.outputs.analysis import Analysis
 from xyforecast.outputs.workbook import write_workbook
 from xyforecast.runner import snapshot
 from xyforecast.runner.execute import Job, Outcome
-from xyforecast.runner.reproducible import INJECTED_ID, pin_notebook
+from xyforecast.runner.reproducible import INJECTED_ID, pin_notebook, write_pinned
 from xyforecast.site.spec import Page
 
 from conftest import ROOT, copy_data
@@ -51,6 +51,35 @@ def test_an_executed_notebook_keeps_no_timing_no_random_id_and_no_path(tmp_path)
     assert pinned["metadata"]["papermill"] == {
         "input_path": "data.ipynb", "output_path": "data.ipynb",
         "parameters": {"region": "xingyang"}, "version": "2.7.0"}
+
+
+def test_a_page_pinned_as_it_is_written_is_the_bytes_of_one_pinned_after(tmp_path):
+    """``kernel.execute`` writes a page once, pinned (``write_pinned``); papermill used to
+    write it, then ``pin_notebook`` read and rewrote it: the same bytes, pictures, text
+    over several lines and the injected snapshot included."""
+    from papermill.iorw import write_ipynb
+
+    injected = nbformat.v4.new_code_cell("snapshot = '/tmp/render-1/report-0.pickle'\n"
+                                         "region = 'xingyang'", id="b85e8d63")
+    injected.metadata.update(tags=["injected-parameters"], papermill={
+        "start_time": "2026-11-29T12:56:56.9+00:00", "status": "completed"})
+    chart = nbformat.v4.new_code_cell("show(chart)", execution_count=2, outputs=[
+        nbformat.v4.new_output("display_data", metadata={"image/png": {"width": 676}},
+                               data={"image/png": "iVBORw0KGgo=\n", "text/plain": "[chart] a"}),
+        nbformat.v4.new_output("stream", name="stdout", text="一\ntwo\n")])
+    chart.metadata["execution"] = {"iopub.status.idle": "2026-11-29T12:56:57.1Z"}
+    nb = nbformat.v4.new_notebook(cells=[injected, chart])
+    nb.metadata["papermill"] = {"duration": 0.3, "input_path": "/x/notebooks/dashboard.ipynb",
+                                "output_path": None, "parameters": {"snapshot": "/tmp/r"}}
+    source = Path("/x/notebooks/dashboard.ipynb")
+    old, new = tmp_path / "old" / "dashboard.ipynb", tmp_path / "new" / "dashboard.ipynb"
+    old.parent.mkdir()
+    new.parent.mkdir()
+    write_ipynb(nbformat.from_dict(json.loads(json.dumps(nb))), str(old))
+    pin_notebook(old, source)
+    write_pinned(nb, new, source)
+    assert new.read_bytes() == old.read_bytes()
+    assert "/x/" not in new.read_text(encoding="utf-8")
 
 
 def test_the_workbook_holds_no_time_and_is_the_same_bytes_every_time(data, tmp_path):

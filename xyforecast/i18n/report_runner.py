@@ -5,6 +5,8 @@ the group index, and the font the charts use."""
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # a picture on a page without titles to describe it (site.export.alt_text)
+    "picture": ("图表（无文字说明）", "Chart (no description)"),
     # a page whose kernel did not start (runner.kernel: one wait, then one more)
     "kernel_start": ("内核两次均未在 {seconds} 秒内启动；机器繁忙时可用 --start-timeout 加长等待",
                      "the kernel did not start within {seconds} s, twice; on a busy machine "

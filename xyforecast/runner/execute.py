@@ -25,7 +25,7 @@ from typing import Any
 
 from xyforecast.i18n import Msg
 from xyforecast.runner import diskfull, kernel
-from xyforecast.runner.reproducible import pin_notebook
+from xyforecast.runner.reproducible import pin_notebook, write_pinned
 from xyforecast.site.spec import START_TIMEOUT, Page
 
 
@@ -60,7 +60,6 @@ def run_page(job: Job) -> Outcome:
     try:
         error, used, projected = _execute(job)
         if job.output.exists():  # a failed page too: it says what happened
-            pin_notebook(job.output, job.page.notebook)
             exported = _export(job)
             error = error or exported
     except OSError as exc:
@@ -80,7 +79,9 @@ _kernel: list[kernel.Kernel] = []  # this worker's kernel, kept between its page
 def _execute(job: Job) -> tuple[Msg | str, tuple[str, ...], int]:
     """Run the notebook on the worker's kernel: what went wrong ("" if nothing), the
     fingerprints of the data the page loaded and the projections its kernel computed.
-    Running out of disk space is raised (OSError), not reported as the page's failure."""
+    The executed notebook is left pinned (``reproducible``): ``kernel.execute`` writes a
+    page that ran to its end so, ``_mark_running_cell`` one it stopped. Running out of disk
+    space is raised (OSError), not reported as the page's failure."""
     from jupyter_core.utils import run_sync
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
     from papermill.exceptions import PapermillExecutionError
@@ -114,6 +115,8 @@ def _execute(job: Job) -> tuple[Msg | str, tuple[str, ...], int]:
         if diskfull.reason(exc):
             raise
         error = f"{exc.__class__.__name__}: {one_line(str(exc))}"
+        if job.output.exists():  # saved as far as it got
+            pin_notebook(job.output, job.page.notebook)
     finally:
         if healthy:
             try:
@@ -167,7 +170,8 @@ def _stopped(job: Job, ename: str, what: Msg) -> Msg | str:
 
 def _mark_running_cell(job: Job, ename: str, what: str) -> str:
     """Add an error output to the cell that was running (the last code cell papermill
-    started) and return where it is, as _failed_cell says it; "" if nothing ran."""
+    started: its start time, which pinning then takes out), pin the notebook and return
+    where the cell is, as _failed_cell says it; "" if nothing ran."""
     import nbformat
 
     try:
@@ -176,13 +180,13 @@ def _mark_running_cell(job: Job, ename: str, what: str) -> str:
         return ""
     started = [c for c in nb.cells if c.cell_type == "code"
                and c.metadata.get("papermill", {}).get("start_time")]
+    if started:
+        started[-1].outputs.append(nbformat.v4.new_output(
+            "error", ename=ename, evalue=what, traceback=[f"{ename}: {what}"]))
+    write_pinned(nb, job.output, job.page.notebook)
     if not started:
         return ""
-    cell = started[-1]
-    cell.outputs.append(nbformat.v4.new_output("error", ename=ename, evalue=what,
-                                               traceback=[f"{ename}: {what}"]))
-    nbformat.write(nb, job.output)
-    count = cell.get("execution_count")
+    count = started[-1].get("execution_count")
     return _failed_cell(job) + (f" (In [{count}])" if count else "")
 
 

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from xyforecast.runner import reaper
+from xyforecast.runner.reproducible import write_pinned
 
 KERNEL = "python3"
 QUIET_KERNEL = ["--IPKernelApp.log_level=CRITICAL",  # no TCP or shutdown chatter on stderr
@@ -172,17 +173,27 @@ def _ask(kernel: Kernel, code: str, expressions: dict[str, str]) -> dict[str, An
 def execute(kernel: Kernel, job_notebook: Path, output: Path, parameters: dict[str, Any],
             timeout: int) -> None:
     """papermill's run of one page on ``kernel``: parameters injected, the output saved as
-    it runs (``Saves``) and at its end, a failing cell raised as ``PapermillExecutionError``."""
+    it runs (``Saves``) and written once at its end, pinned (``reproducible``); a failing
+    cell raised as ``PapermillExecutionError``. A page stopped otherwise (a cell over the
+    time limit, a dead kernel) is saved as far as it got, not pinned: the caller marks
+    the cell that was running (its start time) and pins it."""
     import papermill as pm
     from papermill.engines import papermill_engines
+    from papermill.exceptions import PapermillExecutionError
 
     if "xyforecast-reused" not in papermill_engines._engines:
         papermill_engines.register("xyforecast-reused", _reused_engine())
-    pm.execute_notebook(
-        str(job_notebook), str(output), parameters=parameters, engine_name="xyforecast-reused",
-        kernel_name=KERNEL, progress_bar=False, log_output=False,
-        request_save_on_cell_execute=True, autosave_cell_every=SAVE_EVERY,
-        execution_timeout=timeout, kernel=kernel)
+    ran: dict[str, Any] = {}
+    try:  # no output path for papermill: it would write the whole page twice more
+        pm.execute_notebook(
+            str(job_notebook), None, parameters=parameters, engine_name="xyforecast-reused",
+            kernel_name=KERNEL, progress_bar=False, log_output=False,
+            request_save_on_cell_execute=True, autosave_cell_every=SAVE_EVERY,
+            execution_timeout=timeout, kernel=kernel, save_to=str(output), ran=ran)
+    except PapermillExecutionError:  # papermill has marked the failing cell in the page
+        write_pinned(ran["nb"], output, job_notebook)
+        raise
+    write_pinned(ran["nb"], output, job_notebook)
 
 
 def _reused_engine() -> type:
@@ -196,10 +207,11 @@ def _reused_engine() -> type:
         """papermill saves the executed notebook before and after every cell, each time
         serialising and validating all of it, pictures included: a fifth of the
         workers' CPU. Here the page is saved when it starts, at most every
-        ``autosave_cell_every`` seconds while it runs, and when it ends — also when a
-        cell raised, timed out or its kernel died (``notebook_complete`` runs in
-        papermill's ``finally``), so a failed page still shows how far it got and which
-        cell was running. The notebook written at the end is the same."""
+        ``autosave_cell_every`` seconds while it runs, and when a cell timed out or its
+        kernel died (``notebook_complete`` runs in papermill's ``finally``), so a failed
+        page still shows how far it got and which cell was running; a page that ran to
+        its end (a cell that raised included) is written once by ``execute``. The
+        notebook written at the end is the same."""
 
         running = False  # between the first save and the last
 
@@ -221,17 +233,26 @@ def _reused_engine() -> type:
     class Reused(NBClientEngine):
         @classmethod
         def execute_notebook(cls, nb, kernel_name, output_path=None, progress_bar=True,
-                             log_output=False, autosave_cell_every=SAVE_EVERY, **kwargs):
-            """papermill's ``Engine.execute_notebook`` with ``Saves`` as the manager."""
-            nb_man = Saves(nb, output_path=output_path, progress_bar=progress_bar,
+                             log_output=False, autosave_cell_every=SAVE_EVERY, save_to=None,
+                             ran=None, **kwargs):
+            """papermill's ``Engine.execute_notebook`` with ``Saves`` as the manager, saving
+            to ``save_to``; the notebook it ran is left in ``ran["nb"]``. A page whose
+            cells all ran (or raised) is not saved at its end: ``execute`` writes it."""
+            nb_man = Saves(nb, output_path=save_to, progress_bar=progress_bar,
                            log_output=log_output, autosave_cell_every=autosave_cell_every)
             nb_man.notebook_start()
+            ended = False
             try:
                 cls.execute_managed_notebook(nb_man, kernel_name, log_output=log_output,
                                              **kwargs)
+                ended = True
             finally:
                 nb_man.cleanup_pbar()
+                if ended:
+                    nb_man.output_path = None
                 nb_man.notebook_complete()
+            if ran is not None:
+                ran["nb"] = nb_man.nb
             return nb_man.nb
 
         @classmethod

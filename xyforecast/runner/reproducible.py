@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 INJECTED_ID = "injected-parameters"  # papermill gives this cell a random id
 SNAPSHOT_LINE = re.compile(r"^snapshot = .*$", re.M)  # as papermill writes it
@@ -22,11 +23,25 @@ RUN_ONLY = ("start_time", "end_time", "duration")  # papermill's timings, per ce
 
 
 def pin_notebook(path: Path, source: Path) -> None:
-    """Rewrite the executed notebook ``path`` (run from ``source``) without its timings,
-    with a fixed id for the parameters cell and file names instead of paths."""
+    """Rewrite the executed notebook ``path`` (run from ``source``) pinned (``pin``)."""
     import nbformat
 
     nb = nbformat.read(path, as_version=4)
+    write_pinned(nb, path, source)
+
+
+def write_pinned(nb: Any, path: Path, source: Path) -> None:
+    """Write the executed notebook ``nb`` (run from ``source``) to ``path``, pinned: the
+    bytes ``pin_notebook`` makes of it, without writing and reading it first."""
+    import nbformat
+
+    pin(nb, path, source)
+    nbformat.write(nb, path)
+
+
+def pin(nb: Any, path: Path, source: Path) -> None:
+    """Take out of ``nb`` its timings, give the parameters cell a fixed id and put file
+    names in place of paths (``path``: where it is written, ``source``: its notebook)."""
     run = nb.metadata.get("papermill")
     if run is not None:
         for key in RUN_ONLY:
@@ -42,4 +57,3 @@ def pin_notebook(path: Path, source: Path) -> None:
         if INJECTED_ID in cell.metadata.get("tags", []):
             cell.id = INJECTED_ID
             cell.source = SNAPSHOT_LINE.sub("snapshot = None", cell.source)
-    nbformat.write(nb, path)
