@@ -105,3 +105,11 @@ def test_an_alias_that_would_mean_two_codes_is_refused(tmp_path):
         handle.write("region,荥阳,zhengzhou,synthetic mistake\n")
     with pytest.raises(DataError, match="别名“荥阳”同时指向 zhengzhou 和 xingyang"):
         Catalog.load(tmp_path / "data")
+
+
+def test_the_summary_schema_is_a_valid_schema_of_its_draft():
+    """Commands validate summaries without checking the schema (outputs/summary.py)."""
+    import jsonschema
+
+    schema = json.loads(config.package_file("outputs", "summary.schema.json").read_text())
+    jsonschema.validators.validator_for(schema).check_schema(schema)
