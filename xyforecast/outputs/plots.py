@@ -42,9 +42,7 @@ FAN_COLOUR = "#1f5fa8"
 DPI = 110  # a chart on a page
 PRINT_DPI = 200  # a chart the Word report prints too: drawn once, at this, for both
 PRINT_WIDTH = 15.6 / 2.54  # inches: the text width of the Word report's A4 page
-# zlib level of the PNG: the same pixels as the default 6 in about two thirds of the time
-# (38 charts a render), files within a few per cent of its size (smaller for page charts)
-PNG_LEVEL = 3
+PNG_LEVEL = 3  # zlib: the default 6's pixels in two thirds of the time, as small ± a few %
 SMALLEST, TEXT, TITLE = 9, 10, 11  # font sizes in points, as printed
 
 
