@@ -24,7 +24,7 @@ from xyforecast.engine.projection import default_cutoff, level_progress, project
 from xyforecast.engine.results import LevelProgress, Projection
 from xyforecast.engine.standing import Comparison, Standing, compare, group_of, has_peers
 from xyforecast.engine.standing import standing as standing_of
-from xyforecast.engine.status import status
+from xyforecast.engine.status import STATUSES, status
 from xyforecast.engine.targets import Target, targets_for
 from xyforecast.i18n import Msg, Pair
 from xyforecast.inputs.dataset import Conflict, Dataset, paused_collector
@@ -79,6 +79,17 @@ class IndicatorForecast:
 
 
 @dataclass(frozen=True)
+class Overview:
+    """What a report's opening sentence says: how many indicators stand where, the most and
+    the least likely to be met, and which rest on another region's figures."""
+
+    counts: dict[str, int]  # by status, in ``STATUSES`` order
+    best: IndicatorForecast | None  # None unless two or more have a P(meet)
+    worst: IndicatorForecast | None
+    borrowed: tuple[IndicatorForecast, ...]
+
+
+@dataclass(frozen=True)
 class Forecast:
     """Everything a report says about one region, year and cut-off."""
 
@@ -93,6 +104,18 @@ class Forecast:
     def conflicts(self) -> tuple[Conflict, ...]:
         """Sources that disagree on a figure known by the cut-off, and what was kept."""
         return self.data.conflicts
+
+    def overview(self) -> Overview:
+        """The opening sentence's facts, one truth for the Word report and the dashboard."""
+        items = self.indicators
+        known = [i for i in items if i.projection.p_meet is not None]
+        ranked = len(known) >= 2
+        return Overview(
+            {s: sum(i.status == s for i in items) for s in STATUSES},
+            max(known, key=lambda i: i.projection.p_meet) if ranked else None,
+            min(known, key=lambda i: i.projection.p_meet) if ranked else None,
+            tuple(i for i in items if i.standing is None and i.projection.latest is not None
+                  and i.projection.latest.region != self.region.code))
 
     def indicator(self, code: str) -> IndicatorForecast:
         for item in self.indicators:

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 from xyforecast.engine.movement import News, Step
 from xyforecast.engine.standing import Standing, group_of
-from xyforecast.engine.status import STATUSES
 from xyforecast.engine.targets import Target
 from xyforecast.forecast import Forecast, IndicatorForecast
 from xyforecast.i18n import amount, render
@@ -123,24 +122,19 @@ class Analysis:
     def overview(self, lang: str) -> str:
         """How many indicators stand where, the most and least likely to be met, and how many
         rest on other regions' figures."""
-        items = self.forecast.indicators
-        counts = {s: sum(i.status == s for i in items) for s in STATUSES}
+        facts = self.forecast.overview()
         parts = [say("dash_part", lang, n=n, status=status_label(s, lang))
-                 for s, n in counts.items() if n]
+                 for s, n in facts.counts.items() if n]
         said = [say("doc_counts", lang, cutoff=self.cutoff.label(lang),
                     region=self.region_name(lang), parts=say("list_comma", lang).join(parts))]
-        known = [i for i in items if i.projection.p_meet is not None]
-        if len(known) >= 2:
-            best = max(known, key=lambda i: i.projection.p_meet)
-            worst = min(known, key=lambda i: i.projection.p_meet)
+        best, worst = facts.best, facts.worst
+        if best is not None and worst is not None:
             said.append(say("doc_best", lang, best=self.name(best.code, lang),
                             worst=self.name(worst.code, lang),
                             p_best=numbers.percent(best.projection.p_meet),
                             p_worst=numbers.percent(worst.projection.p_meet)))
-        borrowed = [i for i in items if i.standing is None and i.projection.latest is not None
-                    and i.projection.latest.region != self.region]
-        if borrowed:
-            said.append(say("doc_borrowed", lang, n=len(borrowed),
+        if facts.borrowed:
+            said.append(say("doc_borrowed", lang, n=len(facts.borrowed),
                             region=self.region_name(lang)))
         return say("sentence_gap", lang).join(said)
 

@@ -7,7 +7,6 @@ from functools import cached_property
 
 import pandas as pd
 
-from xyforecast.engine.status import STATUSES
 from xyforecast.forecast import Forecast
 from xyforecast.i18n import t
 from xyforecast.i18n.report import typeset, typeset_render
@@ -26,8 +25,6 @@ from xyforecast.site.pages.common import (
     year_to_date,
 )
 from xyforecast.site.pages.opening import open_page
-
-STATUS_ORDER = list(STATUSES)
 
 
 class Dashboard:
@@ -50,24 +47,19 @@ class Dashboard:
         return markdown(f"dash_{key}_h", self.lang)
 
     def text(self) -> str:
-        lang, items = self.lang, self.forecast.indicators
-        counts = {s: sum(1 for i in items if i.status == s) for s in STATUS_ORDER}
+        lang, facts = self.lang, self.forecast.overview()
         parts = [markdown("dash_part", lang, n=n, status=status_label(s, lang))
-                 for s, n in counts.items() if n or s in STATUS_ORDER[:3]]
+                 for s, n in facts.counts.items() if n]  # as the Word report: no "0项…"
         joined = Markdown(typeset(t("report.list_comma", lang), lang).join(parts))
-        said = [markdown("dash_counts", lang, n=len(items), parts=joined)]
-        known = [i for i in items if i.projection.p_meet is not None]
-        if len(known) >= 2:
-            best = max(known, key=lambda i: i.projection.p_meet)
-            worst = min(known, key=lambda i: i.projection.p_meet)
+        said = [markdown("dash_counts", lang, n=len(self.forecast.indicators), parts=joined)]
+        best, worst = facts.best, facts.worst
+        if best is not None and worst is not None:
             said.append(markdown("dash_best", lang, best=best.name.render(lang),
                                  worst=worst.name.render(lang),
                                  p_best=numbers.percent(best.projection.p_meet),
                                  p_worst=numbers.percent(worst.projection.p_meet)))
-        borrowed = [i for i in items if i.standing is None and i.projection.latest is not None
-                    and i.projection.latest.region != self.params.region]
-        if borrowed:
-            said.append(markdown("dash_borrowed", lang, n=len(borrowed),
+        if facts.borrowed:
+            said.append(markdown("dash_borrowed", lang, n=len(facts.borrowed),
                                  region=region_name(self.params)))
         said.append(Markdown(escape(typeset_render(own_files_line(self.params.view), lang)) +
                              t("report.full_stop", lang)))  # which of your files fed it
