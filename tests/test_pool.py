@@ -4,8 +4,15 @@ nothing. pebble closes the workers' channels before terminating them, and a work
 starting then printed a traceback from multiprocessing (seen once in CI, stop 22)."""
 
 import multiprocessing
+import os
+import subprocess
+import sys
+from pathlib import Path
 
+from xyforecast.runner import pool as pool_module
 from xyforecast.runner.pool import WORKER, start_pool, stop_pool
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _workers() -> list[int]:
@@ -25,3 +32,65 @@ def test_a_pool_stopped_as_it_starts_lets_its_workers_start_and_prints_nothing(
             f"worker-{pid}.started" for pid in started)
         assert _workers() == []
     assert "Traceback" not in capfd.readouterr().err
+
+
+def _in_worker() -> tuple[str | None, str, bool]:
+    """What a worker sees: an environment variable, its folder, whether papermill is loaded."""
+    import os
+    import sys
+
+    return os.environ.get("XYFORECAST_POOL_TEST"), os.getcwd(), "papermill" in sys.modules
+
+
+def _children() -> list[int]:
+    import psutil
+
+    return [p.pid for p in psutil.Process().children()]
+
+
+def test_workers_take_the_renders_environment_and_folder_and_leave_nothing_behind(
+        tmp_path, monkeypatch):
+    """Forked from a server started earlier (with another environment, in another folder),
+    a worker still sees the render's; where there is a fork server it has imported what a
+    worker needs once; stopping the pool stops the server too."""
+    from multiprocessing import forkserver
+
+    before = _children()
+    monkeypatch.setenv("XYFORECAST_POOL_TEST", "server")
+    with_server = "forkserver" in multiprocessing.get_all_start_methods()
+    if with_server:
+        multiprocessing.get_context("forkserver").set_forkserver_preload(pool_module.WORKER_MODULES)
+        forkserver.ensure_running()
+    monkeypatch.setenv("XYFORECAST_POOL_TEST", "render")
+    monkeypatch.chdir(tmp_path)
+    pool = start_pool(1, tmp_path)
+    try:
+        seen = pool.schedule(_in_worker).result(timeout=60)
+    finally:
+        stop_pool(pool, tmp_path)
+    assert seen == ("render", str(tmp_path), with_server)
+    assert _children() == before
+
+
+def test_a_temporary_folder_too_deep_for_the_servers_socket_spawns_the_workers(tmp_path):
+    """AF_UNIX paths hold 108 bytes: under a deep $TMPDIR the fork server cannot listen, and
+    the workers are spawned instead (fresh: nothing imported for them), in a fresh process
+    (multiprocessing keeps the folder it chose first)."""
+    deep = tmp_path / ("d" * 100)
+    deep.mkdir()
+    script = (
+        "import pathlib, sys\n"
+        "from xyforecast.runner.pool import start_pool, stop_pool\n"
+        "from tests.test_pool import _in_worker\n"
+        "ready = pathlib.Path(sys.argv[1])\n"
+        "pool = start_pool(1, ready)\n"
+        "try:\n"
+        "    print(pool.schedule(_in_worker).result(timeout=60)[2])\n"
+        "finally:\n"
+        "    stop_pool(pool, ready)\n")
+    result = subprocess.run([sys.executable, "-c", script, str(tmp_path)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "TMPDIR": str(deep)})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False"]
+    assert "Traceback" not in result.stderr
