@@ -102,7 +102,7 @@ class TrackRecord:
         return pd.DataFrame(rows)
 
     def chart(self):
-        from xyforecast.outputs.plots import track_record_chart
+        from xyforecast.outputs.track_record_chart import track_record_chart
 
         return track_record_chart(self.tables["by_month"], self.lang)
 
@@ -182,7 +182,7 @@ class TrackRecord:
             for r in self.tables["reliability"].itertuples()])
 
     def reliability_chart(self):
-        from xyforecast.outputs.plots import reliability_chart
+        from xyforecast.outputs.track_record_chart import reliability_chart
 
         return reliability_chart(self.tables["reliability"], self.lang)
 
