@@ -19,7 +19,8 @@ from xyforecast.inputs.dataset import load
 from xyforecast.outputs import fonts, word
 from xyforecast.outputs.analysis import Analysis
 from xyforecast.outputs.plots import PRINT_DPI, to_png
-from xyforecast.outputs.word import CELL_MARGIN, PICTURE_WIDTH, text_width, write_report
+from xyforecast.outputs.word import write_report
+from xyforecast.outputs.word_table import CELL_MARGIN, PICTURE_WIDTH, text_width
 from xyforecast.site.pages import Dashboard, check_parameters
 
 from conftest import write_csv

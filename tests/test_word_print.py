@@ -17,7 +17,8 @@ from xyforecast.forecast import Forecast
 from xyforecast.inputs.dataset import load
 from xyforecast.outputs import numbers
 from xyforecast.outputs.analysis import Analysis
-from xyforecast.outputs.word import CELL_MARGIN, FONTS, text_width, write_report
+from xyforecast.outputs.word import FONTS, write_report
+from xyforecast.outputs.word_table import CELL_MARGIN, text_width
 from xyforecast.periods import Period
 
 from conftest import ROOT
