@@ -25,7 +25,8 @@ def test_a_pool_stopped_as_it_starts_lets_its_workers_start_and_prints_nothing(
         ready = tmp_path / str(attempt)
         ready.mkdir()
         pool = start_pool(2, ready)
-        started = _workers()  # start_pool spawns them before it returns
+        pool.schedule(os.getpid)  # the first page: every worker starts
+        started = _workers()
         stop_pool(pool, ready)
         assert len(started) == 2
         assert sorted(p.name for p in ready.iterdir()) == sorted(

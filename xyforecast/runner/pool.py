@@ -86,12 +86,17 @@ def _context() -> multiprocessing.context.BaseContext:
 def start_pool(size: int, ready: Path) -> ProcessPool:
     """``size`` workers started fresh (nothing inherited from a process with threads), with
     SIGINT ignored from their first instruction; each marks in ``ready`` (a folder of the
-    render's own) that it has started."""
-    with sigint_ignored():
+    render's own) that it has started. Their imports run while the render reads its data:
+    spawned workers are started now; the fork server imports as soon as it starts, and
+    forks a worker (at once, then) for the first pages scheduled — forking now would wait
+    for its imports."""
+    with sigint_ignored():  # the fork server's children inherit it too
+        context = _context()
         pool = ProcessPool(max_workers=max(1, size), initializer=_start_worker,
                            initargs=(os.getpid(), ready, dict(os.environ), os.getcwd()),
-                           context=_context())
-        pool.schedule(os.getpid)  # starts every worker now, while the data loads
+                           context=context)
+        if context.get_start_method() == "spawn":
+            pool.schedule(os.getpid)
     return pool
 
 
