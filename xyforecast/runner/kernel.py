@@ -41,10 +41,11 @@ SAVE_EVERY = 30  # seconds: while a page runs, its notebook is saved at most thi
 # the magic's own): 0.14 CPU s a page once pandas, scipy and matplotlib are loaded — a
 # seventh of a render's kernel time — for memory Python's own collector frees anyway. The
 # rest is what ``%reset -f`` does: ``reset(new_session=False)``, its output cache flushed.
-# After the first page, once: one full collection, then ``gc.freeze()`` — the modules the
-# pages imported (≈160 000 objects) leave the collector's sight, so the full collections
-# Python runs by itself during later pages no longer walk pandas, scipy and matplotlib
-# (≈0.1 CPU s each, two or three per kernel and render).
+# After the first page, once: ``gc.freeze()`` — the modules the pages imported (≈160 000
+# objects) leave the collector's sight, so the full collections Python runs by itself
+# during later pages no longer walk pandas and matplotlib (≈0.1 CPU s each, two or three
+# per kernel and render). Without a collection first (0.08 CPU s a kernel): what the first
+# page left for the collector (a few MB) is kept for the kernel's life, one render.
 RESET = """def _xyforecast_reset(ip=get_ipython()):
     import os, sys
     hook = ip.displayhook
@@ -64,8 +65,7 @@ RESET = """def _xyforecast_reset(ip=get_ipython()):
         sys.modules["matplotlib.pyplot"].close("all")
     import gc
     if not gc.get_freeze_count() and "xyforecast.site.pages" in sys.modules:
-        gc.collect()  # once: the first page's garbage, then what stays is frozen
-        gc.freeze()
+        gc.freeze()  # once, after the first page
 _xyforecast_reset()
 """
 ASKED = {  # what the render learns from a page, read after it
