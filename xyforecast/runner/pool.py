@@ -13,17 +13,18 @@ Each worker also ends the processes its pages left running, after each page and 
 leaves (``reaper``).
 
 Where the system has it (Linux, macOS), workers are forked from multiprocessing's fork
-server, which imports what a worker needs (``WORKER_MODULES``: papermill, nbclient,
-nbconvert, 0.6 CPU s) once per render instead of once per worker; it is a fresh
-interpreter, so nothing is inherited from a process with threads, as with spawn. A worker
-takes the render's environment and folder from its initializer, not from the server (which
-another render of the same process may have started), and the server is stopped with the
-pool. Windows spawns each worker.
+server, which imports and prepares what a worker needs (``WORKER_MODULES``: papermill,
+nbclient, nbconvert, the page template; 0.7 CPU s) once per render instead of once per
+worker; it is a fresh interpreter, so nothing is inherited from a process with threads, as
+with spawn. A worker takes the render's environment and folder from its initializer, not
+from the server (which another render of the same process may have started), and the
+server is stopped with the pool. Windows spawns each worker.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
 import os
 import threading
 import time
@@ -37,8 +38,7 @@ from xyforecast.runner.reaper import RENDER, alive, end_marked
 __all__ = ["ProcessExpired", "start_pool", "stop_pool"]
 
 WORKER = "pebble_pool_worker"  # the name pebble gives its worker processes
-WORKER_MODULES = ["xyforecast.runner.execute", "xyforecast.site.export", "papermill",
-                  "nbclient", "nbconvert"]  # what every worker imports for its first page
+WORKER_MODULES = ["xyforecast.runner.preload"]  # what every worker needs for its first page
 
 
 def _started(ready: Path, pid: int) -> Path:
@@ -53,10 +53,12 @@ def _start_worker(parent: int, ready: Path, environ: dict[str, str], folder: str
     os.environ.update(environ)
     os.chdir(folder)
     _started(ready, os.getpid()).touch()
-    server = os.getppid()  # the render, or the fork server: re-parented when it is gone
+    render = multiprocessing.parent_process()  # its sentinel is ready once it is gone
 
     def watch() -> None:
-        while os.getppid() == server and alive(parent):  # Windows never re-parents
+        if render is not None:  # waits, without polling
+            multiprocessing.connection.wait([render.sentinel])
+        while alive(parent):
             time.sleep(0.25)
         if os.environ.get(RENDER):
             end_marked(f"{os.environ[RENDER]}/")
