@@ -55,10 +55,11 @@ def reap() -> None:
 
 
 def role(process: psutil.Process, render: int) -> str:
-    """main, worker or kernel: what a process of the render is."""
+    """main, worker or kernel: what a process of the render is (a kernel forked by the
+    fork server runs its command line, but in a session of its own)."""
     line = " ".join(process.cmdline())
-    return ("main" if process.pid == render else "kernel" if "ipykernel" in line
-            else "worker")
+    kernel = "ipykernel" in line or os.getsid(process.pid) == process.pid
+    return "main" if process.pid == render else "kernel" if kernel else "worker"
 
 
 def sampled(render: subprocess.Popen, roles: dict[str, float]) -> None:

@@ -181,7 +181,9 @@ def faults(tmp_path_factory):
                                      "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)"),
         "worker_killed": synthetic_notebook(
             tmp / "worker_killed.ipynb", pids,
-            "import os, signal, time\nos.kill(os.getppid(), signal.SIGKILL)\ntime.sleep(120)"),
+            # the worker: a kernel's parent, or the one that had the fork server fork it
+            "import multiprocessing, os, signal, time\nworker = multiprocessing.parent_process()\n"
+            "os.kill(worker.pid if worker else os.getppid(), signal.SIGKILL)\ntime.sleep(120)"),
     }
     slow = synthetic_notebook(tmp / "slow.ipynb", pids, "import time\ntime.sleep(120)")
     out, out_timeout = tmp / "report", tmp / "report-timeout"

@@ -95,3 +95,45 @@ def test_a_temporary_folder_too_deep_for_the_servers_socket_spawns_the_workers(t
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False"]
     assert "Traceback" not in result.stderr
+
+
+def _a_kernel() -> tuple[dict, int]:
+    """In a worker: start a page kernel, ask it what it has and whose child it is, stop it."""
+    from xyforecast.runner import kernel
+
+    started = kernel.start(60)
+    try:
+        return kernel._ask(started, "", {
+            "pandas": "'pandas' in __import__('sys').modules",
+            "parent": "__import__('os').getppid()",
+            "session": "__import__('os').getsid(0) == __import__('os').getpid()"}), os.getpid()
+    finally:
+        kernel.stop(started)
+
+
+def test_page_kernels_are_forked_by_the_fork_server_with_the_pages_imports(tmp_path):
+    """Where there is a fork server, a worker's kernel is forked by it: pandas (and the
+    pages) already imported, in a session of its own, and gone when stopped."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return
+    import psutil
+
+    pool = start_pool(1, tmp_path)
+    try:
+        seen, worker = pool.schedule(_a_kernel).result(timeout=120)
+        server = psutil.Process(worker).ppid()
+    finally:
+        stop_pool(pool, tmp_path)
+    assert seen == {"pandas": True, "parent": server, "session": True}
+    left = [p for p in psutil.Process().children(recursive=True) if p.is_running()]
+    assert [p.pid for p in left if os.getsid(p.pid) == p.pid] == []  # no kernel stays
+
+
+def test_without_a_fork_server_the_kernel_is_a_command_of_its_own():
+    """The same provisioner outside a render's worker (and on Windows): ``python -m
+    ipykernel_launcher``, a child of this process, nothing imported for it."""
+    import psutil
+
+    seen, me = _a_kernel()
+    assert seen["parent"] == me and seen["pandas"] is False
+    assert [p for p in psutil.Process().children() if "ipykernel" in " ".join(p.cmdline())] == []

@@ -1,4 +1,5 @@
-"""One kernel per worker, reused for every page the worker runs: imports are paid once.
+"""One kernel per worker, reused for every page the worker runs: imports are paid once (and,
+where the render has a fork server, once for all its kernels: ``forked``).
 
 A fresh kernel per page spent most of a render starting Python and importing pandas, scipy
 and matplotlib again. Here a worker starts its kernel for its first page and keeps it:
@@ -33,6 +34,7 @@ from xyforecast.runner import reaper
 from xyforecast.runner.reproducible import write_pinned
 
 KERNEL = "python3"
+FORKED = "xyforecast-forked"  # the provisioner of kernels forked from the fork server
 QUIET_KERNEL = ["--IPKernelApp.log_level=CRITICAL",  # no TCP or shutdown chatter on stderr
                 "--HistoryManager.hist_file=:memory:"]  # no history database to lock
 ASK_TIMEOUT = 60  # seconds for the kernel to answer a reset or a question between pages
@@ -106,6 +108,9 @@ def start(start_timeout: float, tries: int = 2) -> Kernel:
     for _ in range(tries):
         mark = reaper.page_mark()
         km = AsyncKernelManager(kernel_name=KERNEL)
+        # the local provisioner, but that the fork server forks the kernel where there is
+        # one (``forked``)
+        km.kernel_spec.metadata["kernel_provisioner"] = {"provisioner_name": FORKED}
         kc = None
         try:
             run_sync(km.start_kernel)(extra_arguments=QUIET_KERNEL,

@@ -2,8 +2,9 @@
 
 pebble reports a worker that dies (killed by the OOM killer, or by the code of the page it
 runs) as ``ProcessExpired`` for that page alone, replaces the worker and lets the other
-pages go on; ``stop`` terminates every worker. A worker's kernel exits within a second of
-its worker (ipykernel's parent poller). What pebble does not do is notice that the render
+pages go on; ``stop`` terminates every worker. A worker's kernel leaves with its worker
+(``forked``: it waits on the worker's sentinel; a kernel started as a command: ipykernel's
+parent poller). What pebble does not do is notice that the render
 itself was killed outright (SIGKILL): a worker busy with a page would run it to the end, so
 each worker watches its parent and leaves when it is gone — the one piece kept by hand.
 pebble's ``join`` also closes the workers' channels before it terminates them: a worker
@@ -13,12 +14,15 @@ Each worker also ends the processes its pages left running, after each page and 
 leaves (``reaper``).
 
 Where the system has it (Linux, macOS), workers are forked from multiprocessing's fork
-server, which imports and prepares what a worker needs (``WORKER_MODULES``: papermill,
-nbclient, nbconvert, the page template; 0.7 CPU s) once per render instead of once per
-worker; it is a fresh interpreter, so nothing is inherited from a process with threads, as
-with spawn. A worker takes the render's environment and folder from its initializer, not
-from the server (which another render of the same process may have started), and the
-server is stopped with the pool. Windows spawns each worker.
+server, which imports and prepares what a worker and a page kernel need
+(``WORKER_MODULES``: papermill, nbclient, nbconvert, the page template; ipykernel, pandas,
+matplotlib, the pages: 1.5 CPU s) once per render instead of once per worker and kernel
+(the kernels are forked by it too: ``forked``); it is a fresh interpreter, so nothing is
+inherited from a process with threads, as with spawn. A worker takes the render's
+environment and folder from its initializer, not from the server (which another render of
+the same process may have started), and the server is stopped with the pool. Windows
+spawns each worker. Should the server be killed, main reads its workers as dead (exit
+status 255): their pages fail, named, and the render goes on with new ones.
 """
 
 from __future__ import annotations
@@ -38,17 +42,23 @@ from xyforecast.runner.reaper import RENDER, alive, end_marked
 __all__ = ["ProcessExpired", "start_pool", "stop_pool"]
 
 WORKER = "pebble_pool_worker"  # the name pebble gives its worker processes
-WORKER_MODULES = ["xyforecast.runner.preload"]  # what every worker needs for its first page
+WORKER_MODULES = ["xyforecast.runner.preload"]  # what every worker and kernel imports
 
 
 def _started(ready: Path, pid: int) -> Path:
     return ready / f"worker-{pid}.started"
 
 
-def _start_worker(parent: int, ready: Path, environ: dict[str, str], folder: str) -> None:
-    """In a worker: take the render's environment and folder, say it has started (its
-    channels are open), then leave (ending what the render's pages left running) as soon as
-    the render's main process is gone."""
+def _start_worker(parent: int, ready: Path, environ: dict[str, str], folder: str,
+                  server: str | None) -> None:
+    """In a worker: take the render's environment and folder, have the fork server (at
+    ``server``, if any) fork its kernels, say it has started (its channels are open), then
+    leave (ending what the render's pages left running) as soon as the render's main
+    process is gone."""
+    if server is not None:
+        from xyforecast.runner.forked import use_server
+
+        use_server(server)
     os.environ.clear()
     os.environ.update(environ)
     os.chdir(folder)
@@ -95,7 +105,8 @@ def start_pool(size: int, ready: Path) -> ProcessPool:
     with sigint_ignored():  # the fork server's children inherit it too
         context = _context()
         pool = ProcessPool(max_workers=max(1, size), initializer=_start_worker,
-                           initargs=(os.getpid(), ready, dict(os.environ), os.getcwd()),
+                           initargs=(os.getpid(), ready, dict(os.environ), os.getcwd(),
+                                     _server_address(context)),
                            context=context)
         if context.get_start_method() == "spawn":
             pool.schedule(os.getpid)
@@ -113,6 +124,15 @@ def stop_pool(pool: ProcessPool, ready: Path, timeout: float = 30.0) -> None:
         time.sleep(0.01)
     pool.join()
     _stop_fork_server()
+
+
+def _server_address(context: multiprocessing.context.BaseContext) -> str | None:
+    """Where the fork server listens, for workers to have it fork their kernels."""
+    if context.get_start_method() != "forkserver":
+        return None
+    from multiprocessing import forkserver
+
+    return getattr(getattr(forkserver, "_forkserver", None), "_forkserver_address", None)
 
 
 def _stop_fork_server() -> None:
