@@ -78,10 +78,10 @@ def _start_worker(parent: int, ready: Path, environ: dict[str, str], folder: str
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    """The fork server, started with the workers' modules imported, where there is one and
-    it starts (its socket's path must fit AF_UNIX's 108 bytes under ``$TMPDIR``); else
-    spawn."""
-    if "forkserver" in multiprocessing.get_all_start_methods():
+    """The fork server, started with the workers' modules imported, where the system forks
+    (not Windows) and it starts (its socket's path must fit AF_UNIX's 108 bytes under
+    ``$TMPDIR``); else spawn."""
+    if hasattr(os, "fork") and "forkserver" in multiprocessing.get_all_start_methods():
         from multiprocessing import forkserver
 
         context = multiprocessing.get_context("forkserver")
