@@ -152,3 +152,28 @@ def test_without_a_fork_server_the_kernel_is_a_command_of_its_own():
             if "ipykernel" in " ".join(psutil.Process(pid).cmdline()):
                 kernels.append(pid)
     assert kernels == []
+
+
+def _a_kernel_left_running() -> int:
+    """In a worker: start a page kernel and leave it running, as a worker's last page does."""
+    from xyforecast.runner import kernel
+
+    return kernel.start(60).pid
+
+
+def test_a_worker_whose_kernel_runs_leaves_at_once_when_the_pool_stops(tmp_path):
+    """pebble stops a worker with SIGTERM and kills it three seconds later: a worker must not
+    wait for its forked kernel (a child to multiprocessing, which joins children on the way
+    out) while the kernel waits for the worker. The worker leaves on SIGTERM (pebble's exit
+    status 15, not -9), its kernel with it."""
+    import psutil
+
+    pool = start_pool(1, tmp_path)
+    try:
+        kernel = pool.schedule(_a_kernel_left_running).result(timeout=120)
+        workers = [p for p in multiprocessing.active_children() if p.name == WORKER]
+    finally:
+        stop_pool(pool, tmp_path)
+    assert [w.exitcode for w in workers] == [15]
+    with contextlib.suppress(psutil.NoSuchProcess):  # gone, or a zombie a moment longer
+        assert psutil.Process(kernel).status() == psutil.STATUS_ZOMBIE

@@ -17,6 +17,12 @@ ipykernel's parent poller cannot tell when the worker dies: the kernel waits on 
 worker's sentinel instead and leaves with it. Its mark (``reaper.MARK``) is in its
 environment for every process it starts, but not in ``/proc/<pid>/environ``, which shows
 the environment a process was executed with: the worker stops its kernel by its id.
+
+To multiprocessing the kernel is a child of the worker that asked for it: a worker leaving
+(pebble ends it with SIGTERM when the pool stops) would join it, and the kernel waits for
+the worker to leave: each waited for the other until pebble's SIGKILL, three seconds later,
+at the end of every render. The kernel is killed first, by a finalizer multiprocessing runs
+before it joins a leaving process's children.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import multiprocessing.connection
+import multiprocessing.util
 import os
 import signal
 import sys
@@ -44,10 +51,12 @@ class _Process:
         self._process = process
         self.pid = process.pid
         self.returncode: int | None = None
+        self._leaving = multiprocessing.util.Finalize(None, self.kill, exitpriority=0)
 
     def poll(self) -> int | None:
         if self.returncode is None and not self._process.is_alive():
             self.returncode = self._process.exitcode
+            self._leaving.cancel()
         return self.returncode
 
     def wait(self, timeout: float | None = None) -> int | None:
