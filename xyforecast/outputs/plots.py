@@ -346,8 +346,9 @@ def _distribution(ax: Axes, p: Projection, lang: str) -> None:
     met = (p.target.met(centres) if p.target is not None and p.target.measure == "growth_pct"
            else np.zeros(len(centres), dtype=bool))
     state = _status(p)
-    colours = [STATUS_COLOURS[state] if m else "#b0bec5" for m in met]
-    ax.barh(centres, counts, height=np.diff(edges), color=colours, linewidth=0)
+    for shown, colour in ((met, STATUS_COLOURS[state]), (~met, "#b0bec5")):  # 2 shapes
+        ax.stairs(np.where(shown, counts, 0), edges, orientation="horizontal", fill=True,
+                  color=colour, linewidth=0)
     _target_lines(ax, p, lang)
     text = (t("p_meet", lang, p=numbers.percent(p.p_meet)) if p.p_meet is not None
             else t("no_p", lang))
