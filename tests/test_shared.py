@@ -46,3 +46,36 @@ def test_a_shared_table_that_cannot_be_made_is_left_to_its_pages(monkeypatch):
 
     monkeypatch.setattr(module, "shared", broken)
     assert snapshot.shared([TRACK]) == {}  # the page computes it, and fails saying why
+
+
+def test_the_track_record_is_kept_between_renders_until_its_rows_change(tmp_path,
+                                                                         monkeypatch):
+    """The tables are kept in the cache folder (inputs.cache): a second render reads what
+    the first tabulated, the same tables; a changed rows file (a new replay) is tabulated
+    anew; with the cache off each render tabulates its own."""
+    from xyforecast import config
+    from xyforecast.evaluation import track_record
+
+    results = tmp_path / "results"
+    results.mkdir()
+    rows = (config.results_dir() / "backtest_rows.csv").read_bytes()
+    (results / "backtest_rows.csv").write_bytes(rows)
+    monkeypatch.setattr(config, "results_dir", lambda: results)
+    monkeypatch.setenv("XYFORECAST_CACHE", str(tmp_path / "cache"))
+    scored = []
+    real = track_record.scorecard
+    monkeypatch.setattr(track_record, "scorecard", lambda r: scored.append(1) or real(r))
+
+    first, second = module.shared(), module.shared()
+    assert len(scored) == 1
+    assert first.card == second.card and first.live.equals(second.live)
+    for name, table in first.tables.items():
+        pd.testing.assert_frame_equal(table, second.tables[name])
+
+    lines = rows.decode().splitlines(keepends=True)  # a replay with one case fewer
+    (results / "backtest_rows.csv").write_text("".join(lines[:-1]))
+    third = module.shared()
+    assert len(scored) == 2 and len(third.live) <= len(first.live)
+    monkeypatch.setenv("XYFORECAST_CACHE", "off")
+    module.shared()
+    assert len(scored) == 3

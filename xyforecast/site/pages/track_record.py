@@ -5,13 +5,17 @@ the same cases; the cases not scored and why."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from xyforecast import config
 from xyforecast.engine import models
 from xyforecast.i18n import label, t
+from xyforecast.inputs import cache
 from xyforecast.outputs import numbers
 from xyforecast.request import Parameters
 from xyforecast.site.pages.common import Markdown, indicator_name, markdown, region_name
@@ -30,12 +34,38 @@ class Record:
 
 def shared() -> Record:
     """The committed track record's tables, computed once per render (``runner.snapshot``
-    pins them beside the data: a second of tables, not one per page and language)."""
+    pins them beside the data: a second of tables, not one per page and language), and
+    kept between renders (``inputs.cache``, 0.35 CPU s a render): the rows change when
+    ``benchmarks.accuracy`` runs, the render every month. The entry's name is a digest of
+    the rows, of the code that tabulates them and of pandas' version, so a changed file,
+    scoring rule or library makes it a miss."""
     from xyforecast.evaluation import backtest, track_record
 
-    rows = backtest.published_rows()
-    return Record(track_record.design(rows), track_record.tables(rows),
+    path = config.results_dir() / "backtest_rows.csv"
+    name = _entry(path)
+    found = cache.get(name) if name else None
+    if isinstance(found, Record):
+        return found
+    rows = backtest.published_rows(path)
+    made = Record(track_record.design(rows), track_record.tables(rows),
                   track_record.losses(rows), track_record.scorecard(rows))
+    if name:
+        cache.put(name, made)
+    return made
+
+
+def _entry(path: Path) -> str | None:
+    """The cache entry of the record tabulated from ``path``; None when it is unreadable
+    (``published_rows`` says why)."""
+    try:
+        digest = hashlib.sha256(path.read_bytes())
+    except OSError:
+        return None
+    evaluation = Path(__file__).resolve().parents[2] / "evaluation"
+    for code in sorted([*evaluation.glob("*.py"), Path(__file__)]):
+        digest.update(code.name.encode() + code.read_bytes())
+    digest.update(pd.__version__.encode())
+    return "track-record-" + cache.key([digest.hexdigest()])[:32]
 
 
 class TrackRecord:
