@@ -200,3 +200,26 @@ def test_make_notebooks_shows_the_shipped_data_only(tmp_path):
 
     assert key_figures(notebooks / "data.ipynb") == key_figures(ROOT / "notebooks" / "data.ipynb")
     assert (data / "local" / "bureau.csv").exists()  # used by every other command still
+
+
+def test_a_kernel_reads_each_file_of_its_render_once_and_keeps_one_render(data):
+    """Every page of a report opens the same two files: a kernel that runs several pages
+    unpickles each once (the pages format the Forecast, they never change it); the files of
+    the next render (a folder of its own) replace them."""
+    from dataclasses import replace
+
+    from xyforecast.forecast import Forecast
+    from xyforecast.runner import snapshot
+
+    built = Forecast.build(data, "xingyang", 2025)
+    inputs = snapshot.public_inputs(None, [])
+    with snapshot.pinned(data, inputs) as first:
+        report = snapshot.pin_forecast(first, 0, built)
+        pin, forecast = snapshot.load(report)
+        again, same = snapshot.load(report)
+        assert again is pin and same is forecast
+        assert replace(forecast, data=data).to_summary() == built.to_summary()
+        with snapshot.pinned(data, inputs) as second:
+            other_pin, other = snapshot.load(snapshot.pin_forecast(second, 0, built))
+            assert other_pin is not pin and other is not forecast
+            assert {Path(kept).parent for kept, _ in snapshot._loaded} == {second.parent}

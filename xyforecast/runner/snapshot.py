@@ -10,7 +10,8 @@ page gets that file's path as its papermill parameter ``snapshot`` and opens it
 asks for the inputs the render injected — and the page's Forecast is the render's, so no
 kernel projects anything. So a file that changes during a render (a bureau file copied into
 ``data/local/``) changes nothing until the next run, and a large workbook is parsed once,
-not once per page. A kernel that runs several pages unpickles the data once (``load``).
+not once per page. A kernel that runs several pages unpickles each file once (``load``:
+the data, and a report's Forecast, which the pages format and never change).
 
 ``check_parameters`` notes the fingerprint of every data set a page checked
 (``request.USED``), which the worker reads from the page's kernel afterwards
@@ -71,7 +72,7 @@ class PinnedReport:
     forecast: Forecast
 
 
-_loaded: dict[tuple[str, int], Pinned] = {}  # in a kernel: the data of its render, once
+_loaded: dict[tuple[str, int], Any] = {}  # in a kernel: its render's files, each read once
 
 
 def pin_forecast(data_file: Path, k: int, forecast: Forecast) -> Path:
@@ -89,15 +90,21 @@ def load(path: str | os.PathLike) -> tuple[Pinned, Forecast | None]:
     path = Path(path)
     forecast = None
     if path.name.startswith("report-"):
-        with path.open("rb") as handle:
-            report: PinnedReport = pickle.load(handle)
+        report: PinnedReport = _read(path)
         forecast, path = report.forecast, path.with_name(report.data_file)
+    return _read(path), forecast
+
+
+def _read(path: Path) -> Any:
+    """The file unpickled, once per kernel; a kernel keeps one render's files, not those
+    of every render it served (each render pins into a folder of its own)."""
     key = (str(path), path.stat().st_mtime_ns)
     if key not in _loaded:
-        _loaded.clear()  # a kernel keeps one render's data, not every one it served
+        if any(Path(kept).parent != path.parent for kept, _ in _loaded):
+            _loaded.clear()
         with path.open("rb") as handle:
             _loaded[key] = pickle.load(handle)
-    return _loaded[key], forecast
+    return _loaded[key]
 
 
 def asks_for(pin: Pinned, data_dir: Any, observations: Any) -> bool:
