@@ -177,3 +177,30 @@ def test_a_worker_whose_kernel_runs_leaves_at_once_when_the_pool_stops(tmp_path)
     assert [w.exitcode for w in workers] == [15]
     with contextlib.suppress(psutil.NoSuchProcess):  # gone, or a zombie a moment longer
         assert psutil.Process(kernel).status() == psutil.STATUS_ZOMBIE
+
+
+def test_a_killed_fork_server_fails_its_workers_pages_saying_so_and_nothing_hangs(tmp_path):
+    """The fork server killed mid-render (by a page here; the OOM killer elsewhere): main
+    loses every worker it forked (exit status 255, though they still run). Their pages fail
+    in one line each saying the server was lost, not that a worker died; the render ends,
+    exit status 1, and leaves no kernel behind."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return
+    from test_faults import assert_no_kernel_left, finish, problem_lines, start, synthetic_notebook
+
+    pids = tmp_path / "pids"
+    pids.mkdir()
+    page = synthetic_notebook(
+        tmp_path / "server_killed.ipynb", pids,
+        "import os, signal, psutil\nserver = psutil.Process(os.getppid())\n"
+        "assert 'forkserver' in ' '.join(server.cmdline()), server.cmdline()\n"
+        "os.kill(server.pid, signal.SIGKILL)\nimport time\ntime.sleep(60)")
+    code, out, err = finish(start("--only", "data", "--extra-notebook", str(page), "--out",
+                                  str(tmp_path / "report"), "--jobs", "2"))
+    assert code == 1 and out == "" and "Traceback" not in err, err
+    lost = ("the fork server (which forks the workers and kernels) was ended, and the render "
+            "lost the worker running this page with it; its kernel stops when the render ends")
+    problems = problem_lines(err)
+    assert problems["server_killed"] == lost
+    assert set(problems.values()) == {lost}  # the data page too, if its worker was forked
+    assert_no_kernel_left(pids, ["server_killed"])

@@ -173,6 +173,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "killed_oom": ("（被 {signal} 终止：内存不足?）", " (killed by {signal}: out of memory?)"),
     "worker_died": ("运行它的工作进程意外退出{how}；其内核随之停止",
                     "the worker process running it died{how}; its kernel stops with it"),
+    "server_lost": ("派生工作进程和内核的服务进程（fork server）被终止，渲染随之失去运行此页的"
+                    "工作进程；其内核在渲染结束时停止",
+                    "the fork server (which forks the workers and kernels) was ended, and the "
+                    "render lost the worker running this page with it; its kernel stops when "
+                    "the render ends"),
     "worker_error": ("工作进程出错：{error}", "worker: {error}"),
     "html_export": ("HTML 导出失败：{error}", "HTML export: {error}"),
     # --- where a render may write, a full disk, a page on other data (issue 13) ---

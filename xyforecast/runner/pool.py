@@ -21,8 +21,10 @@ matplotlib, the pages: 1.5 CPU s) once per render instead of once per worker and
 inherited from a process with threads, as with spawn. A worker takes the render's
 environment and folder from its initializer, not from the server (which another render of
 the same process may have started), and the server is stopped with the pool. Windows
-spawns each worker. Should the server be killed, main reads its workers as dead (exit
-status 255): their pages fail, named, and the render goes on with new ones.
+spawns each worker. Should the server be killed (the OOM killer, a page's code), main reads
+its workers as dead (exit status 255), though they still run until the render ends: their
+pages fail, saying the server was lost (``server_lost``), and the render goes on with new
+workers and a new server.
 """
 
 from __future__ import annotations
@@ -41,10 +43,11 @@ from pebble import ProcessExpired, ProcessPool
 from xyforecast.runner.interrupts import sigint_ignored
 from xyforecast.runner.reaper import RENDER, alive, end_marked
 
-__all__ = ["ProcessExpired", "start_pool", "stop_pool"]
+__all__ = ["ProcessExpired", "server_lost", "start_pool", "stop_pool"]
 
 WORKER = "pebble_pool_worker"  # the name pebble gives its worker processes
 WORKER_MODULES = ["xyforecast.runner.preload"]  # what every worker and kernel imports
+_started_server: int | None = None  # the fork server of the last pool started (its pid)
 
 
 def _started(ready: Path, pid: int) -> Path:
@@ -112,7 +115,26 @@ def start_pool(size: int, ready: Path) -> ProcessPool:
                            context=context)
         if context.get_start_method() == "spawn":
             pool.schedule(os.getpid)
+    global _started_server
+    _started_server = _server_pid(context)
     return pool
+
+
+def server_lost() -> bool:
+    """Whether the fork server the last pool started has ended or been replaced since.
+    Looked at without reaping it (``WNOWAIT``): multiprocessing does that, as it starts the
+    next server."""
+    from multiprocessing import forkserver
+
+    server = getattr(getattr(forkserver, "_forkserver", None), "_forkserver_pid", None)
+    if _started_server is None:
+        return False
+    if server != _started_server:
+        return True
+    try:
+        return os.waitid(os.P_PID, server, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
+    except ChildProcessError:
+        return True
 
 
 def stop_pool(pool: ProcessPool, ready: Path, timeout: float = 30.0) -> None:
@@ -126,6 +148,14 @@ def stop_pool(pool: ProcessPool, ready: Path, timeout: float = 30.0) -> None:
         time.sleep(0.01)
     pool.join()
     _stop_fork_server()
+
+
+def _server_pid(context: multiprocessing.context.BaseContext) -> int | None:
+    if context.get_start_method() != "forkserver" or not hasattr(os, "waitid"):
+        return None
+    from multiprocessing import forkserver
+
+    return getattr(getattr(forkserver, "_forkserver", None), "_forkserver_pid", None)
 
 
 def _server_address(context: multiprocessing.context.BaseContext) -> str | None:

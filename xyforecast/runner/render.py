@@ -28,7 +28,7 @@ from xyforecast.i18n import LANGS, Msg, t
 from xyforecast.runner import diskfull, interrupts, publish, reaper, scratch, snapshot
 from xyforecast.runner.execute import Job, Outcome, how_it_ended, one_line, run_page
 from xyforecast.runner.extras import Output, write_downloads, write_extras
-from xyforecast.runner.pool import ProcessExpired, start_pool, stop_pool
+from xyforecast.runner.pool import ProcessExpired, server_lost, start_pool, stop_pool
 from xyforecast.site import index
 from xyforecast.site.spec import RenderSpec, Report, failed_folder, file_stem
 
@@ -312,9 +312,9 @@ def _outcomes(futures: dict, until_one: bool = False) -> Iterator[Outcome]:
             try:
                 yield future.result()
             except ProcessExpired as exc:
-                yield Outcome(job, False, 0.0, Msg.of(
-                    "report.worker_died", how=how_it_ended(exc.exitcode, kernel=False)
-                ).render(job.lang))
+                why = Msg.of("report.server_lost") if server_lost() else Msg.of(
+                    "report.worker_died", how=how_it_ended(exc.exitcode, kernel=False))
+                yield Outcome(job, False, 0.0, why.render(job.lang))
             except Exception as exc:
                 yield Outcome(job, False, 0.0, Msg.of(
                     "report.worker_error",
