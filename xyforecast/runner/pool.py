@@ -37,6 +37,7 @@ import signal
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 from pebble import ProcessExpired, ProcessPool
 
@@ -116,7 +117,7 @@ def start_pool(size: int, ready: Path) -> ProcessPool:
         if context.get_start_method() == "spawn":
             pool.schedule(os.getpid)
     global _started_server
-    _started_server = _server_pid(context)
+    _started_server = _server("_forkserver_pid") if hasattr(os, "waitid") else None
     return pool
 
 
@@ -124,15 +125,13 @@ def server_lost() -> bool:
     """Whether the fork server the last pool started has ended or been replaced since.
     Looked at without reaping it (``WNOWAIT``): multiprocessing does that, as it starts the
     next server."""
-    from multiprocessing import forkserver
-
-    server = getattr(getattr(forkserver, "_forkserver", None), "_forkserver_pid", None)
     if _started_server is None:
         return False
-    if server != _started_server:
+    if _server("_forkserver_pid") != _started_server:
         return True
     try:
-        return os.waitid(os.P_PID, server, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
+        return os.waitid(os.P_PID, _started_server,
+                         os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
     except ChildProcessError:
         return True
 
@@ -150,21 +149,21 @@ def stop_pool(pool: ProcessPool, ready: Path, timeout: float = 30.0) -> None:
     _stop_fork_server()
 
 
-def _server_pid(context: multiprocessing.context.BaseContext) -> int | None:
-    if context.get_start_method() != "forkserver" or not hasattr(os, "waitid"):
+def _server(attribute: str) -> Any:
+    """An attribute of multiprocessing's fork server (its pid, its address; not public: None
+    where a Python differs); None where none runs (Windows, a $TMPDIR too deep for it)."""
+    if not hasattr(os, "fork"):
         return None
     from multiprocessing import forkserver
 
-    return getattr(getattr(forkserver, "_forkserver", None), "_forkserver_pid", None)
+    return getattr(getattr(forkserver, "_forkserver", None), attribute, None)
 
 
 def _server_address(context: multiprocessing.context.BaseContext) -> str | None:
     """Where the fork server listens, for workers to have it fork their kernels."""
     if context.get_start_method() != "forkserver":
         return None
-    from multiprocessing import forkserver
-
-    return getattr(getattr(forkserver, "_forkserver", None), "_forkserver_address", None)
+    return _server("_forkserver_address")
 
 
 def _stop_fork_server() -> None:
@@ -173,11 +172,10 @@ def _stop_fork_server() -> None:
     none) rather than asked to leave: asked, it runs Python's exit, which takes apart
     the pandas and matplotlib it imported (0.3 s) for a process that holds nothing to
     save; then multiprocessing waits for it and forgets it."""
-    from multiprocessing import forkserver
-
-    server = getattr(forkserver, "_forkserver", None)
-    pid = getattr(server, "_forkserver_pid", None)
+    pid = _server("_forkserver_pid")
     if pid is not None:
+        from multiprocessing import forkserver
+
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGTERM)
-        server._stop()
+        forkserver._forkserver._stop()
