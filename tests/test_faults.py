@@ -22,7 +22,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from html.parser import HTMLParser
 from pathlib import Path
@@ -91,14 +90,17 @@ def snapshot(folder: Path) -> dict[str, bytes]:
             if p.is_file()}
 
 
-def start(*args: str, new_session: bool = False) -> subprocess.Popen:
+def start(*args: str, new_session: bool = False, tmpdir: Path | None = None
+          ) -> subprocess.Popen:
     """``xyforecast render --region xingyang --year 2025 --lang en ARGS`` in its own process
     (and its own process group with ``new_session``, so that a signal to the group reaches
-    nothing else). English: the messages checked here are the English ones."""
+    nothing else; its temporary folders under ``tmpdir``, where no other test's render
+    sweeps them). English: the messages checked here are the English ones."""
+    env = {**os.environ, "TMPDIR": str(tmpdir)} if tmpdir else None
     return subprocess.Popen(
         [sys.executable, "-m", "xyforecast", "render", "--region", "xingyang", "--year", "2025",
          "--lang", "en", *args], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        text=True, start_new_session=new_session)
+        text=True, start_new_session=new_session, env=env)
 
 
 def finish(render: subprocess.Popen, timeout: float = 120) -> tuple[int, str, str]:
@@ -270,8 +272,12 @@ def interrupted(tmp_path_factory):
     """Four renders stopped midway (their tiny page done, a slow page running): SIGINT to
     the render process; Ctrl-C pressed twice (SIGINT to the whole process group: render,
     workers and kernels); SIGTERM to the whole group, as systemd stops a service; SIGKILL
-    to the render process, as the OOM killer does."""
+    to the render process, as the OOM killer does. Their temporary folders are their own
+    (``TMPDIR``): every render sweeps the folders of dead renders, and a render of another
+    test starting beside these would sweep the one killed before it is looked at."""
     tmp = tmp_path_factory.mktemp("interrupted")
+    scratch_root = tmp / "tmp"
+    scratch_root.mkdir()
     cases = {}
     for name, group, times, sig in (("sigint", False, 1, signal.SIGINT),
                                     ("ctrl-c-twice", True, 2, signal.SIGINT),
@@ -285,7 +291,8 @@ def interrupted(tmp_path_factory):
         out = folder / "report"
         before = previous_report(out)
         render = start("--only", "data", "--notebooks", str(tiny_suite(folder / "suite", pids)),
-                       "--extra-notebook", str(slow), "--out", str(out), new_session=group)
+                       "--extra-notebook", str(slow), "--out", str(out), new_session=group,
+                       tmpdir=scratch_root)
         cases[name] = (render, group, times, sig, pids, out, before)
     try:
         for render, group, times, sig, pids, out, _ in cases.values():
@@ -303,14 +310,14 @@ def interrupted(tmp_path_factory):
         for render, *_ in cases.values():
             kill(render)
         raise
-    return {name: (finish(render), pids, out, before, sig, render.pid)
+    return {name: (finish(render), pids, out, before, sig, render.pid, scratch_root)
             for name, (render, _, _, sig, pids, out, before) in cases.items()}
 
 
 @pytest.mark.parametrize("case", ["sigint", "ctrl-c-twice", "sigterm-group"])
 def test_an_interrupted_render_stops_cleanly_and_keeps_the_previous_report(interrupted, case):
-    (code, out, err), pids, report, before, sig, pid = interrupted[case]
-    assert not list(Path(tempfile.gettempdir()).glob(f"xyforecast-*-{pid}-*"))
+    (code, out, err), pids, report, before, sig, pid, scratch_root = interrupted[case]
+    assert not list(scratch_root.glob(f"xyforecast-*-{pid}-*"))
     # A second Ctrl-C is ignored while the render cleans up; arriving as the process exits,
     # it ends it by the signal itself: what a shell shows is 130 all the same.
     assert code == 130 or (case == "ctrl-c-twice" and code == -signal.SIGINT), err
@@ -325,7 +332,7 @@ def test_an_interrupted_render_stops_cleanly_and_keeps_the_previous_report(inter
 
 
 def test_a_render_killed_outright_leaves_no_kernel_and_the_next_one_cleans_up(interrupted):
-    (code, out, err), pids, report, before, _, pid = interrupted["sigkill"]
+    (code, out, err), pids, report, before, _, pid, scratch_root = interrupted["sigkill"]
     assert code == -signal.SIGKILL and out == "" and "Traceback" not in err
     assert snapshot(report) == before
     # its workers left, their kernels and what the page started in a session of its own too
@@ -333,10 +340,10 @@ def test_a_render_killed_outright_leaves_no_kernel_and_the_next_one_cleans_up(in
     assert [name.rsplit("-", 1)[0] for name in leftovers(report)] == [".report.partial"]
     # and in the system's temporary folder: the data snapshot (the user's own figures) and
     # the kernels' connection files, which the next render removes (issue 19.7)
-    kept = sorted(Path(tempfile.gettempdir()).glob(f"xyforecast-*-{pid}-*"))
+    kept = sorted(scratch_root.glob(f"xyforecast-*-{pid}-*"))
     assert [p.name.split("-")[1] for p in kept] == ["kernels", "snapshot"]
     recover(report)  # what the next render does first
-    assert set(kept) <= set(scratch.sweep())  # (and any other dead render's)
+    assert set(kept) <= set(scratch.sweep(scratch_root))  # (and any other dead render's)
     assert not [p for p in kept if p.exists()]
     assert leftovers(report) == [] and snapshot(report) == before
 
