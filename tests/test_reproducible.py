@@ -168,9 +168,13 @@ def test_a_daemon_started_by_a_page_is_ended_with_the_render(tmp_path):
                            env=env)
             pid = int(open({str(pid_file)!r}).read())
             assert os.getsid(pid) != os.getsid(0)  # in a session of its own
-            assert psutil.Process(pid).ppid() in (1, os.getpid())  # its parent gone
-        print("ended" if not psutil.pid_exists(pid) or psutil.Process(pid).status()
-              == psutil.STATUS_ZOMBIE else "alive", bystander.poll() is None)
+            stray = psutil.Process(pid)  # this process (its pid and start time)
+            assert stray.ppid() in (1, os.getpid())  # its parent gone
+        try:  # gone (its pid may already be another's), or a zombie
+            ended = not stray.is_running() or stray.status() == psutil.STATUS_ZOMBIE
+        except psutil.NoSuchProcess:
+            ended = True
+        print("ended" if ended else "alive", bystander.poll() is None)
         bystander.kill()
     """)
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
