@@ -91,7 +91,7 @@ def end_marked(prefix: str, spare: Collection[int | None] = ()) -> list[int]:
     """End every process (this one and ``spare`` excepted: a kernel kept for the next page)
     whose mark starts with ``prefix``; their ids."""
     found = []
-    for process in psutil.process_iter():
+    for process in _now():
         with contextlib.suppress(psutil.Error):  # gone, or another user's
             if (process.pid != os.getpid() and process.pid not in spare
                     and process.environ().get(MARK, "").startswith(prefix)):
@@ -105,3 +105,13 @@ def end_marked(prefix: str, spare: Collection[int | None] = ()) -> list[int]:
             process.kill()
     psutil.wait_procs(alive, timeout=GRACE)
     return [p.pid for p in found]
+
+
+def _now() -> Iterator[psutil.Process]:
+    """Every process running now, each looked up afresh. ``psutil.process_iter`` keeps the
+    objects of its earlier calls: on a machine whose process ids have wrapped round, a kept
+    one may stand for a process since gone whose id a page's stray now has, and psutil then
+    refuses to read the stray's environment (a stray left running: seen in CI)."""
+    for pid in psutil.pids():
+        with contextlib.suppress(psutil.Error):
+            yield psutil.Process(pid)
